@@ -1,0 +1,424 @@
+package kz.digitaltenge.ledger.notary;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.TxId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notary's spent-set on a Hazelcast {@link IMap} (open-source edition only: entry processors, backups,
+ * split-brain protection; no CP subsystem).
+ *
+ * <p><b>Batching.</b> Requests from all threads queue up; one dispatcher drains them and sends one
+ * {@code submitToKeys} per batch, which Hazelcast splits into one operation per partition (partition-aware
+ * batching). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
+ * and a lone request is never delayed waiting for company.
+ *
+ * <p><b>All or none.</b> A transaction's inputs are reserved in one batch; if any is held by another
+ * transaction, the ones this transaction did get are released before the conflict is answered. Two
+ * transactions of the same batch that share an input: the first one queued wins, the other is answered
+ * with a conflict without touching the map.
+ *
+ * <p><b>Recovery.</b> A reservation whose owner left the cluster, or older than the lease, is resolved
+ * against the durable store ({@link DurableSpends}): spent there → marked SPENT, otherwise dropped. Each
+ * member sweeps only the entries it owns.
+ *
+ * <p><b>Why this is safe without consensus.</b> The IMap is AP: a partition or a lost backup can let two
+ * transactions both "reserve" an output. The spent-set is therefore an accelerator (conflict-free group
+ * commits, early refusals without touching the database), never the last word: the store's primary key on
+ * spent outputs refuses the second commit. See {@code docs/notary.md}.
+ */
+public final class HazelcastSpentSet implements SpentSet {
+    public static final String MAP_NAME = "ledger-spent-set";
+    public static final String SPLIT_BRAIN_PROTECTION = "ledger-spent-set-quorum";
+    public static final int MAX_BATCH_KEYS = 8192;
+    public static final int MAX_IN_FLIGHT_BATCHES = 4;
+    public static final int MAX_QUEUED_REQUESTS = 65_536;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastSpentSet.class);
+
+    private enum Kind { RESERVE, FINALIZE, RELEASE }
+
+    private record Request(Kind kind, TxId tx, List<OutputRef> inputs, CompletableFuture<ReserveOutcome> answer) {
+    }
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, SpentMark> map;
+    private final DurableSpends durable;
+    private final Duration lease;
+    private final String owner;
+    private final boolean ownerIsMember;
+    private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS);
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_BATCHES);
+    private final Thread dispatcher;
+    private final ScheduledExecutorService sweeper;
+    private final UUID membershipRegistration;
+    private final AtomicLong recovered = new AtomicLong();
+    private volatile boolean running = true;
+
+    /**
+     * Adds the spent-set map to a member configuration: one synchronous backup, objects kept deserialized for
+     * the entry processors, an index on the state for the recovery sweep, and split-brain protection requiring
+     * {@code minimumClusterSize} members for any read or write (1 disables it).
+     */
+    public static Config configure(Config config, int minimumClusterSize) {
+        MapConfig mapConfig = new MapConfig(MAP_NAME)
+                .setBackupCount(1)
+                .setAsyncBackupCount(0)
+                .setReadBackupData(false)
+                .setInMemoryFormat(InMemoryFormat.OBJECT);
+        mapConfig.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "state"));
+        if (minimumClusterSize > 1) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minimumClusterSize));
+            mapConfig.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+        }
+        config.addMapConfig(mapConfig);
+        return config;
+    }
+
+    public HazelcastSpentSet(HazelcastInstance hazelcast, DurableSpends durable, Duration lease, Duration sweepInterval) {
+        this.hazelcast = hazelcast;
+        this.map = hazelcast.getMap(MAP_NAME);
+        this.durable = durable;
+        this.lease = lease;
+        this.owner = hazelcast.getLocalEndpoint().getUuid().toString();
+        this.ownerIsMember = isMember(hazelcast);
+        this.dispatcher = new Thread(this::dispatchLoop, "spent-set-dispatcher");
+        this.dispatcher.setDaemon(true);
+        this.dispatcher.start();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spent-set-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, sweepInterval.toMillis());
+        sweeper.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+        this.membershipRegistration = ownerIsMember ? hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                // partitions of the lost member are promoted from backups first; sweep shortly after
+                sweeper.schedule(HazelcastSpentSet.this::sweepSafely, 200, TimeUnit.MILLISECONDS);
+            }
+        }) : null;
+    }
+
+    private static boolean isMember(HazelcastInstance hz) {
+        try {
+            return hz.getCluster().getLocalMember() != null
+                    && hz.getCluster().getMembers().contains(hz.getCluster().getLocalMember());
+        } catch (UnsupportedOperationException e) {
+            return false; // a client has no local member
+        }
+    }
+
+    @Override
+    public CompletableFuture<ReserveOutcome> reserve(TxId tx, List<OutputRef> inputs) {
+        CompletableFuture<ReserveOutcome> answer = new CompletableFuture<>();
+        if (inputs.isEmpty()) {
+            answer.complete(ReserveOutcome.RESERVED);
+            return answer;
+        }
+        if (inputs.size() > MAX_BATCH_KEYS) {
+            answer.completeExceptionally(new LedgerException(ReasonCode.OVER_LIMIT, "too many inputs"));
+            return answer;
+        }
+        enqueue(new Request(Kind.RESERVE, tx, inputs, answer));
+        return answer;
+    }
+
+    @Override
+    public void finalizeSpent(TxId tx, List<OutputRef> inputs) {
+        if (!inputs.isEmpty()) {
+            enqueue(new Request(Kind.FINALIZE, tx, inputs, null));
+        }
+    }
+
+    @Override
+    public void release(TxId tx, List<OutputRef> inputs) {
+        if (!inputs.isEmpty()) {
+            enqueue(new Request(Kind.RELEASE, tx, inputs, null));
+        }
+    }
+
+    private void enqueue(Request request) {
+        if (!running) {
+            fail(request, new LedgerException(ReasonCode.UNAVAILABLE, "notary is shut down"));
+            return;
+        }
+        try {
+            if (!queue.offer(request, 5, TimeUnit.SECONDS)) {
+                fail(request, new LedgerException(ReasonCode.UNAVAILABLE, "notary queue is full"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(request, new LedgerException(ReasonCode.UNAVAILABLE, "interrupted"));
+        }
+    }
+
+    private static void fail(Request request, Throwable error) {
+        if (request.answer() != null) {
+            request.answer().completeExceptionally(error);
+        }
+    }
+
+    /** Number of orphaned reservations this instance resolved against the store. */
+    public long recoveredReservations() {
+        return recovered.get();
+    }
+
+    /** How many reservations (not yet final) exist in the whole map. For tests and the health endpoint. */
+    public int reservedCount() {
+        return map.keySet(Predicates.equal("state", SpentMark.RESERVED)).size();
+    }
+
+    public IMap<String, SpentMark> map() {
+        return map;
+    }
+
+    // ------------------------------------------------------------------ dispatcher
+
+    private void dispatchLoop() {
+        List<Request> drained = new ArrayList<>();
+        while (running) {
+            try {
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                drained.clear();
+                drained.add(first);
+                int keys = first.inputs().size();
+                Request next;
+                while (keys < MAX_BATCH_KEYS && (next = queue.peek()) != null
+                        && keys + next.inputs().size() <= MAX_BATCH_KEYS) {
+                    drained.add(queue.poll());
+                    keys += next.inputs().size();
+                }
+                dispatch(drained);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("spent-set dispatcher error", e);
+            }
+        }
+    }
+
+    private void dispatch(List<Request> batch) throws InterruptedException {
+        Map<String, String> reserveKeys = new HashMap<>();
+        List<Request> reserves = new ArrayList<>();
+        Map<String, String> finalizeKeys = new HashMap<>();
+        Map<String, String> releaseKeys = new HashMap<>();
+        for (Request r : batch) {
+            switch (r.kind()) {
+                case RESERVE -> {
+                    OutputRef clash = null;
+                    for (OutputRef in : r.inputs()) {
+                        String holder = reserveKeys.get(in.key());
+                        if (holder != null && !holder.equals(r.tx().hex())) {
+                            clash = in;
+                            break;
+                        }
+                    }
+                    if (clash != null) {
+                        r.answer().complete(ReserveOutcome.conflict(clash, reserveKeys.get(clash.key()), false));
+                    } else {
+                        for (OutputRef in : r.inputs()) {
+                            reserveKeys.put(in.key(), r.tx().hex());
+                        }
+                        reserves.add(r);
+                    }
+                }
+                case FINALIZE -> r.inputs().forEach(in -> finalizeKeys.put(in.key(), r.tx().hex()));
+                case RELEASE -> r.inputs().forEach(in -> releaseKeys.put(in.key(), r.tx().hex()));
+            }
+        }
+        long now = System.currentTimeMillis();
+        if (!finalizeKeys.isEmpty()) {
+            submit(finalizeKeys.keySet(), new SpentSetProcessors.Finalize(finalizeKeys, owner, now), null);
+        }
+        if (!releaseKeys.isEmpty()) {
+            submit(releaseKeys.keySet(), new SpentSetProcessors.Release(releaseKeys), null);
+        }
+        if (!reserves.isEmpty()) {
+            submit(reserveKeys.keySet(), new SpentSetProcessors.Reserve(reserveKeys, owner, ownerIsMember, now),
+                    (results, error) -> answerReserves(reserves, results, error));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <R> void submit(Set<String> keys, com.hazelcast.map.EntryProcessor<String, SpentMark, R> processor,
+                            java.util.function.BiConsumer<Map<String, R>, Throwable> then) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            map.submitToKeys(new HashSet<>(keys), processor).whenComplete((results, error) -> {
+                inFlight.release();
+                if (error != null && then == null) {
+                    LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", error.toString());
+                }
+                if (then != null) {
+                    then.accept((Map<String, R>) (Map) results, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.release();
+            if (then != null) {
+                then.accept(null, e);
+            } else {
+                LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", e.toString());
+            }
+        }
+    }
+
+    private void answerReserves(List<Request> reserves, Map<String, String> results, Throwable error) {
+        for (Request r : reserves) {
+            if (error != null) {
+                // some keys may have been reserved before the failure: give them back (best effort; lease covers the rest)
+                release(r.tx(), r.inputs());
+                r.answer().completeExceptionally(new LedgerException(ReasonCode.UNAVAILABLE,
+                        "notary unavailable: " + rootMessage(error), error));
+                continue;
+            }
+            ReserveOutcome conflict = null;
+            boolean selfFinal = false;
+            for (OutputRef in : r.inputs()) {
+                String answer = results.get(in.key());
+                if (answer == null || answer.equals(SpentSetProcessors.OK)) {
+                    continue;
+                }
+                String holder = answer.substring(2);
+                if (holder.equals(r.tx().hex())) {
+                    selfFinal = true;
+                } else if (conflict == null) {
+                    conflict = ReserveOutcome.conflict(in, holder, answer.startsWith("S:"));
+                }
+            }
+            if (conflict != null) {
+                List<OutputRef> mine = new ArrayList<>();
+                for (OutputRef in : r.inputs()) {
+                    if (SpentSetProcessors.OK.equals(results.get(in.key()))) {
+                        mine.add(in);
+                    }
+                }
+                release(r.tx(), mine);
+                r.answer().complete(conflict);
+            } else if (selfFinal) {
+                finalizeSpent(r.tx(), r.inputs());
+                r.answer().complete(ReserveOutcome.ALREADY_FINAL);
+            } else {
+                r.answer().complete(ReserveOutcome.RESERVED);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("spent-set recovery sweep failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** Resolves this member's orphaned reservations against the store; returns how many it resolved. */
+    public int sweep() {
+        if (!running || !ownerIsMember) {
+            return 0;
+        }
+        Set<String> members = new HashSet<>();
+        for (Member m : hazelcast.getCluster().getMembers()) {
+            members.add(m.getUuid().toString());
+        }
+        long staleBefore = System.currentTimeMillis() - lease.toMillis();
+        Set<String> reserved = map.localKeySet(Predicates.equal("state", SpentMark.RESERVED));
+        if (reserved.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> staleTx = new HashMap<>();
+        for (Map.Entry<String, SpentMark> e : map.getAll(reserved).entrySet()) {
+            SpentMark m = e.getValue();
+            if (m != null && m.isReserved()
+                    && ((m.isOwnerIsMember() && !members.contains(m.getOwner())) || m.getAt() < staleBefore)) {
+                staleTx.put(e.getKey(), m.getTxId());
+            }
+        }
+        if (staleTx.isEmpty()) {
+            return 0;
+        }
+        Collection<OutputRef> refs = new LinkedHashSet<>();
+        staleTx.keySet().forEach(k -> refs.add(OutputRef.parse(k)));
+        Map<String, String> spender = new HashMap<>();
+        durable.spentBy(refs).forEach((ref, tx) -> spender.put(ref.key(), tx.hex()));
+        Map<String, Boolean> applied = map.executeOnKeys(staleTx.keySet(),
+                new SpentSetProcessors.Resolve(staleTx, spender, System.currentTimeMillis()));
+        int count = (int) applied.values().stream().filter(Boolean.TRUE::equals).count();
+        recovered.addAndGet(count);
+        if (count > 0) {
+            LOG.info("recovered {} orphaned reservation(s) against the store ({} spent, {} released)",
+                    count, spender.size(), count - spender.size());
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        dispatcher.interrupt();
+        sweeper.shutdownNow();
+        if (membershipRegistration != null) {
+            try {
+                hazelcast.getCluster().removeMembershipListener(membershipRegistration);
+            } catch (RuntimeException ignored) {
+                // instance already down
+            }
+        }
+        Request r;
+        while ((r = queue.poll()) != null) {
+            fail(r, new LedgerException(ReasonCode.UNAVAILABLE, "notary is shut down"));
+        }
+    }
+}

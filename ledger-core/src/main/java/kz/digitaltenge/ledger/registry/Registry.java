@@ -1,0 +1,133 @@
+package kz.digitaltenge.ledger.registry;
+
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.store.LedgerStore;
+
+/**
+ * Participants, their keys, accounts and delegations. The store holds them durably; this class keeps a read
+ * cache that is filled at start and on a miss (another hub instance may have registered it), so validation
+ * never waits on the database for a known party.
+ */
+public final class Registry {
+    private final LedgerStore store;
+    private final Map<PartyId, Participant> participants = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredKey> keys = new ConcurrentHashMap<>();
+    private final Map<String, PublicKey> decoded = new ConcurrentHashMap<>();
+    private final Map<AccountNumber, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<AccountNumber, Set<PartyId>> delegations = new ConcurrentHashMap<>();
+
+    public Registry(LedgerStore store) {
+        this.store = store;
+        reload();
+    }
+
+    /** Re-reads everything from the store. */
+    public synchronized void reload() {
+        store.participants().forEach(p -> participants.put(p.partyId(), p));
+        store.keys().forEach(k -> keys.put(k.keyId(), k));
+        store.accounts().forEach(a -> accounts.put(a.number(), a));
+        store.delegations().forEach(d -> delegations.computeIfAbsent(d.getKey(), x -> ConcurrentHashMap.newKeySet()).add(d.getValue()));
+    }
+
+    public Participant register(Participant participant) {
+        if (participant.name() == null || participant.name().isBlank()) {
+            throw new LedgerException(ReasonCode.MALFORMED, "participant name is missing");
+        }
+        if ((participant.has(Role.BANK) || participant.has(Role.TREASURY) || participant.has(Role.ISSUER)) && participant.bic() == null) {
+            throw new LedgerException(ReasonCode.MALFORMED, "a bank, the Treasury and the issuer need a BIC");
+        }
+        store.insertParticipant(participant);
+        participants.put(participant.partyId(), participant);
+        return participant;
+    }
+
+    public RegisteredKey registerKey(RegisteredKey key) {
+        if (key.keyId() == null || key.keyId().isBlank() || key.keyId().length() > 128) {
+            throw new LedgerException(ReasonCode.MALFORMED, "key id must be 1-128 characters");
+        }
+        participant(key.holder());
+        Keys.decodePublic(key.algorithm(), key.publicKey()); // refuse a key that does not parse
+        store.insertKey(key);
+        keys.put(key.keyId(), key);
+        return key;
+    }
+
+    public Account openAccount(Account account) {
+        participant(account.owner());
+        Participant servicer = participants.values().stream()
+                .filter(p -> account.servicer().equals(p.bic()))
+                .findFirst()
+                .orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND,
+                        "servicer BIC " + account.servicer() + " is not a registered bank or Treasury"));
+        if (!servicer.has(Role.BANK) && !servicer.has(Role.TREASURY) && !servicer.has(Role.ISSUER)) {
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, servicer.name() + " cannot service accounts");
+        }
+        store.insertAccount(account);
+        accounts.put(account.number(), account);
+        return account;
+    }
+
+    /** Lets {@code delegate} (a bank or the Treasury) sign transfers from {@code account} on its owner's behalf. */
+    public void delegate(AccountNumber account, PartyId delegate) {
+        account(account);
+        Participant p = participant(delegate);
+        if (!p.has(Role.BANK) && !p.has(Role.TREASURY)) {
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "only a bank or the Treasury can be a delegate");
+        }
+        store.insertDelegation(account, delegate);
+        delegations.computeIfAbsent(account, x -> ConcurrentHashMap.newKeySet()).add(delegate);
+    }
+
+    public Participant participant(PartyId id) {
+        Participant p = participants.get(id);
+        if (p == null) {
+            reload();
+            p = participants.get(id);
+        }
+        if (p == null) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "participant " + id + " is not registered");
+        }
+        return p;
+    }
+
+    public Optional<Account> findAccount(AccountNumber number) {
+        Account a = accounts.get(number);
+        if (a == null) {
+            reload();
+            a = accounts.get(number);
+        }
+        return Optional.ofNullable(a);
+    }
+
+    public Account account(AccountNumber number) {
+        return findAccount(number).orElseThrow(() ->
+                new LedgerException(ReasonCode.UNKNOWN_ACCOUNT, "account " + number + " is not registered"));
+    }
+
+    public Optional<RegisteredKey> key(String keyId) {
+        RegisteredKey k = keys.get(keyId);
+        if (k == null) {
+            reload();
+            k = keys.get(keyId);
+        }
+        return Optional.ofNullable(k);
+    }
+
+    public PublicKey publicKey(RegisteredKey key) {
+        return decoded.computeIfAbsent(key.keyId(), id -> Keys.decodePublic(key.algorithm(), key.publicKey()));
+    }
+
+    public boolean isDelegate(AccountNumber account, PartyId party) {
+        Set<PartyId> d = delegations.get(account);
+        return d != null && d.contains(party);
+    }
+}

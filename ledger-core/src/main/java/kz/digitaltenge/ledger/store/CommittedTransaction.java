@@ -1,0 +1,15 @@
+package kz.digitaltenge.ledger.store;
+
+import java.time.Instant;
+import java.util.Map;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.TxId;
+
+/**
+ * A durably committed transaction with the balances of the accounts it touched right after it (in commit
+ * order), which is also the answer a client gets again when it resubmits the same transaction.
+ */
+public record CommittedTransaction(TxId id, long seq, Instant committedAt, SignedTransaction signed,
+                                   Map<AccountNumber, Long> balancesAfter) {
+}

@@ -1,0 +1,146 @@
+package kz.digitaltenge.ledger.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: writer threads each take whatever prepared transactions are waiting (at most
+ * {@link #MAX_BATCH}) and write them in one database transaction, so one fsync covers many ledger
+ * transactions. Nothing waits for a batch to fill: under light load a batch is one transaction.
+ *
+ * <p>When a batch hits a conflict (an input the store already has as spent — only possible when the notary's
+ * in-memory state was wrong, e.g. after a split brain), nothing of it was written, and its transactions are
+ * committed one by one so that exactly the losers are refused.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    public static final int MAX_BATCH = 1024;
+    public static final int MAX_QUEUED = 65_536;
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    public record Pending(PreparedTransaction tx, CompletableFuture<CommittedTransaction> answer) {
+    }
+
+    private final LedgerStore store;
+    private final AfterWrite afterWrite;
+
+    /** Called with each settled batch before any answer is given: the ledger finalizes or releases there. */
+    @FunctionalInterface
+    public interface AfterWrite {
+        void settled(List<PreparedTransaction> committed, List<PreparedTransaction> failed);
+    }
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public GroupCommitter(LedgerStore store, int writerThreads, AfterWrite afterWrite) {
+        this.store = store;
+        this.afterWrite = afterWrite;
+        for (int i = 0; i < writerThreads; i++) {
+            Thread t = new Thread(this::writeLoop, "group-commit-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    public CompletableFuture<CommittedTransaction> commit(PreparedTransaction tx) {
+        CompletableFuture<CommittedTransaction> answer = new CompletableFuture<>();
+        Pending p = new Pending(tx, answer);
+        try {
+            if (!running || !queue.offer(p, 5, TimeUnit.SECONDS)) {
+                answer.completeExceptionally(new LedgerException(ReasonCode.UNAVAILABLE, "commit queue is full or closed"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.completeExceptionally(new LedgerException(ReasonCode.UNAVAILABLE, "interrupted"));
+        }
+        return answer;
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("group commit writer error", e);
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<PreparedTransaction> txs = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            txs.add(p.tx());
+        }
+        List<Object> results = new ArrayList<>(batch.size());
+        try {
+            LedgerStore.BatchOutcome outcome = store.commitBatch(txs);
+            if (!outcome.conflict()) {
+                results.addAll(outcome.committed());
+            } else {
+                LOG.warn("group commit of {} transactions hit a spent-output conflict; committing one by one", txs.size());
+                for (PreparedTransaction tx : txs) {
+                    try {
+                        results.add(store.commitOne(tx));
+                    } catch (LedgerException e) {
+                        results.add(e);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LedgerException failure = e instanceof LedgerException le ? le
+                    : new LedgerException(ReasonCode.UNAVAILABLE, "commit failed: " + e.getMessage(), e);
+            results.clear();
+            for (int i = 0; i < batch.size(); i++) {
+                results.add(failure);
+            }
+        }
+        List<PreparedTransaction> committed = new ArrayList<>(batch.size());
+        List<PreparedTransaction> failed = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            (results.get(i) instanceof CommittedTransaction ? committed : failed).add(batch.get(i).tx());
+        }
+        try {
+            afterWrite.settled(committed, failed);
+        } catch (RuntimeException e) {
+            LOG.warn("post-commit hook failed (the recovery sweep settles the notary): {}", e.toString());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Object r = results.get(i);
+            if (r instanceof CommittedTransaction c) {
+                batch.get(i).answer().complete(c);
+            } else {
+                batch.get(i).answer().completeExceptionally((Throwable) r);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.answer().completeExceptionally(new LedgerException(ReasonCode.UNAVAILABLE, "ledger is shutting down"));
+        }
+    }
+}

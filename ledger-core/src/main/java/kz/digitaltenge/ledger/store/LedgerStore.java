@@ -1,0 +1,613 @@
+package kz.digitaltenge.ledger.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.id.Bic;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.notary.DurableSpends;
+import kz.digitaltenge.ledger.registry.Account;
+import kz.digitaltenge.ledger.registry.AccountKind;
+import kz.digitaltenge.ledger.registry.Participant;
+import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.Role;
+import kz.digitaltenge.ledger.tx.CanonicalDecoder;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxId;
+import kz.digitaltenge.ledger.tx.TxSignature;
+import kz.digitaltenge.ledger.tx.TxType;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The PostgreSQL ledger store: the durable authority. A transaction is committed when, and only when, the
+ * database transaction that wrote it committed; with {@code synchronous_commit=on} that means it is on disk.
+ *
+ * <p>{@link #commitBatch} writes a whole group of transactions in one database transaction (group commit).
+ * Its first statement inserts every spent marker; the primary key on {@code spent_outputs} refuses a second
+ * spend of an output whatever the notary's in-memory state was, and the batch then reports
+ * {@link BatchOutcome#conflict()} so that the caller can retry one by one and name the loser.
+ */
+public final class LedgerStore implements DurableSpends {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DataSource dataSource;
+
+    public LedgerStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Applies the schema migrations (Flyway, history table {@code ledger_schema_history}). */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/ledger")
+                .table("ledger_schema_history")
+                .load()
+                .migrate();
+    }
+
+    // ------------------------------------------------------------------ registry
+
+    public void insertParticipant(Participant p) {
+        String roles = String.join(",", p.roles().stream().map(Enum::name).sorted().toList());
+        update("insert into participants(party_id, name, roles, bic) values (?,?,?,?)",
+                "participant " + p.partyId() + " (or its BIC) is already registered",
+                p.partyId().value(), p.name(), roles, p.bic() == null ? null : p.bic().value());
+    }
+
+    public void insertKey(RegisteredKey key) {
+        update("insert into participant_keys(key_id, party_id, algorithm, public_key) values (?,?,?,?)",
+                "key id '" + key.keyId() + "' is already registered",
+                key.keyId(), key.holder().value(), key.algorithm().name(), key.publicKey());
+    }
+
+    public void insertAccount(Account a) {
+        update("insert into accounts(number, owner, kind, servicer) values (?,?,?,?)",
+                "account " + a.number() + " is already registered",
+                a.number().value(), a.owner().value(), a.kind().name(), a.servicer().value());
+    }
+
+    public void insertDelegation(AccountNumber account, PartyId delegate) {
+        update("insert into delegations(account, delegate) values (?,?) on conflict do nothing", null,
+                account.value(), delegate.value());
+    }
+
+    public List<Participant> participants() {
+        return query("select party_id, name, roles, bic from participants", rs -> {
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (String r : rs.getString(3).split(",")) {
+                if (!r.isBlank()) {
+                    roles.add(Role.valueOf(r));
+                }
+            }
+            String bic = rs.getString(4);
+            return new Participant(new PartyId(rs.getString(1)), rs.getString(2), roles, bic == null ? null : new Bic(bic));
+        });
+    }
+
+    public List<RegisteredKey> keys() {
+        return query("select key_id, party_id, algorithm, public_key from participant_keys", rs ->
+                new RegisteredKey(rs.getString(1), new PartyId(rs.getString(2)),
+                        SignatureAlgorithm.valueOf(rs.getString(3)), rs.getBytes(4)));
+    }
+
+    public List<Account> accounts() {
+        return query("select number, owner, kind, servicer from accounts", rs ->
+                new Account(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2)),
+                        AccountKind.valueOf(rs.getString(3)), new Bic(rs.getString(4).trim())));
+    }
+
+    public List<Map.Entry<AccountNumber, PartyId>> delegations() {
+        return query("select account, delegate from delegations", rs ->
+                Map.entry(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2))));
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The stored outputs among {@code refs}, with who spent them; refs the ledger never created are absent. */
+    public Map<OutputRef, StoredOutput> loadOutputs(Collection<OutputRef> refs) {
+        Map<OutputRef, StoredOutput> found = new HashMap<>();
+        if (refs.isEmpty()) {
+            return found;
+        }
+        String sql = "select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, s.spent_by"
+                + " from unnest(?::bytea[], ?::int[]) as r(tx_id, idx)"
+                + " join outputs o on o.tx_id = r.tx_id and o.idx = r.idx"
+                + " left join spent_outputs s on s.tx_id = o.tx_id and s.idx = o.idx";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindRefs(c, ps, 1, refs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredOutput so = readOutput(rs);
+                    found.put(so.ref(), so);
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return found;
+    }
+
+    @Override
+    public Map<OutputRef, TxId> spentBy(Collection<OutputRef> refs) {
+        Map<OutputRef, TxId> spent = new HashMap<>();
+        if (refs.isEmpty()) {
+            return spent;
+        }
+        String sql = "select s.tx_id, s.idx, s.spent_by from unnest(?::bytea[], ?::int[]) as r(tx_id, idx)"
+                + " join spent_outputs s on s.tx_id = r.tx_id and s.idx = r.idx";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bindRefs(c, ps, 1, refs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    spent.put(new OutputRef(TxId.of(rs.getBytes(1)), rs.getInt(2)), TxId.of(rs.getBytes(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return spent;
+    }
+
+    public Optional<CommittedTransaction> findTransaction(TxId id) {
+        List<CommittedTransaction> found = query(
+                "select tx_id, seq, committed_at, body, signatures, balances, type, reference from transactions where tx_id = ?",
+                this::readTransaction, (Object) id.bytes());
+        return found.stream().findFirst();
+    }
+
+    public List<StoredOutput> unspentOutputs(AccountNumber account, int limit) {
+        return query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"
+                        + " where o.owner = ? and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                        + " order by o.tx_id, o.idx limit ?",
+                this::readOutput, account.value(), limit);
+    }
+
+    /** The maintained balance of an account (0 when it never received money). */
+    public long balance(AccountNumber account) {
+        List<Long> b = query("select balance from account_balances where account = ?", rs -> rs.getLong(1), account.value());
+        return b.isEmpty() ? 0 : b.get(0);
+    }
+
+    public Supply supply() {
+        List<Supply> s = query("select coalesce(sum(issued),0), coalesce(sum(redeemed),0) from transactions",
+                rs -> new Supply(rs.getLong(1), rs.getLong(2)));
+        return s.get(0);
+    }
+
+    /** Recomputes supply three independent ways; see {@link SupplyAudit#consistent()}. */
+    public SupplyAudit audit() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                Supply supply = one(c, "select coalesce(sum(issued),0), coalesce(sum(redeemed),0) from transactions",
+                        rs -> new Supply(rs.getLong(1), rs.getLong(2)));
+                long unspent = one(c, "select coalesce(sum(o.amount),0) from outputs o where not exists"
+                        + " (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)", rs -> rs.getLong(1));
+                long balances = one(c, "select coalesce(sum(balance),0) from account_balances", rs -> rs.getLong(1));
+                return new SupplyAudit(supply, unspent, balances);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the commit
+
+    /** How a group commit ended: all committed, or a conflict was found and nothing was written. */
+    public record BatchOutcome(List<CommittedTransaction> committed, boolean conflict) {
+    }
+
+    /**
+     * Writes all {@code batch} transactions in one database transaction, or none of them. Nothing is written
+     * when any input is already spent or any transaction id already exists; the caller then commits the
+     * transactions one by one ({@link #commitOne}) to tell the winners from the losers.
+     */
+    public BatchOutcome commitBatch(List<PreparedTransaction> batch) {
+        if (batch.isEmpty()) {
+            return new BatchOutcome(List.of(), false);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<CommittedTransaction> done = write(c, batch);
+                if (done == null) {
+                    c.rollback();
+                    return new BatchOutcome(List.of(), true);
+                }
+                c.commit();
+                return new BatchOutcome(done, false);
+            } catch (SQLException | RuntimeException e) {
+                safeRollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Commits a single transaction. Returns the committed record, or the already committed record of the same
+     * id (idempotent resubmission), or throws {@link ReasonCode#ALREADY_SPENT} naming the input and its spender.
+     */
+    public CommittedTransaction commitOne(PreparedTransaction tx) {
+        BatchOutcome outcome = commitBatch(List.of(tx));
+        if (!outcome.conflict()) {
+            return outcome.committed().get(0);
+        }
+        Optional<CommittedTransaction> existing = findTransaction(tx.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        List<OutputRef> inputs = tx.signed().tx().inputs();
+        Map<OutputRef, TxId> spent = spentBy(inputs);
+        for (OutputRef in : inputs) {
+            TxId by = spent.get(in);
+            if (by != null && !by.equals(tx.id())) {
+                throw new LedgerException(ReasonCode.ALREADY_SPENT, "input " + in + " was already spent by " + by);
+            }
+        }
+        throw new LedgerException(ReasonCode.UNAVAILABLE, "commit conflict for " + tx.id() + " could not be explained; retry");
+    }
+
+    private List<CommittedTransaction> write(Connection c, List<PreparedTransaction> batch) throws SQLException {
+        int inputCount = 0;
+        int outputCount = 0;
+        for (PreparedTransaction p : batch) {
+            inputCount += p.inputs().size();
+            outputCount += p.signed().tx().outputs().size();
+        }
+
+        // 1. spent markers: the single-spend authority
+        if (inputCount > 0) {
+            byte[][] inTx = new byte[inputCount][];
+            int[] inIdx = new int[inputCount];
+            byte[][] spender = new byte[inputCount][];
+            int i = 0;
+            for (PreparedTransaction p : batch) {
+                byte[] id = p.id().bytes();
+                for (OutputRef in : p.signed().tx().inputs()) {
+                    inTx[i] = in.txId().bytes();
+                    inIdx[i] = in.index();
+                    spender[i] = id;
+                    i++;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into spent_outputs(tx_id, idx, spent_by)"
+                    + " select * from unnest(?::bytea[], ?::int[], ?::bytea[]) on conflict do nothing")) {
+                ps.setArray(1, c.createArrayOf("bytea", inTx));
+                ps.setArray(2, c.createArrayOf("int4", box(inIdx)));
+                ps.setArray(3, c.createArrayOf("bytea", spender));
+                if (ps.executeUpdate() != inputCount) {
+                    return null;
+                }
+            }
+        }
+
+        // 2. balances: lock the touched accounts in a fixed order, then replay the batch in memory
+        Set<String> touched = new TreeSet<>();
+        for (PreparedTransaction p : batch) {
+            for (StoredOutput in : p.inputs()) {
+                touched.add(in.output().owner().value());
+            }
+            for (Output out : p.signed().tx().outputs()) {
+                touched.add(out.owner().value());
+            }
+        }
+        String[] accounts = touched.toArray(new String[0]);
+        try (PreparedStatement ps = c.prepareStatement("insert into account_balances(account, balance)"
+                + " select a, 0 from unnest(?::text[]) as a order by a on conflict do nothing")) {
+            ps.setArray(1, c.createArrayOf("text", accounts));
+            ps.executeUpdate();
+        }
+        Map<String, Long> running = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select account, balance from account_balances"
+                + " where account = any(?::text[]) order by account for update")) {
+            ps.setArray(1, c.createArrayOf("text", accounts));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    running.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        List<Map<AccountNumber, Long>> after = new ArrayList<>(batch.size());
+        for (PreparedTransaction p : batch) {
+            Map<AccountNumber, Long> mine = new TreeMap<>();
+            for (StoredOutput in : p.inputs()) {
+                String a = in.output().owner().value();
+                long next = running.get(a) - in.output().amount();
+                if (next < 0) {
+                    throw new IllegalStateException("balance of " + a + " would go negative: store is inconsistent");
+                }
+                running.put(a, next);
+                mine.put(in.output().owner(), next);
+            }
+            for (Output out : p.signed().tx().outputs()) {
+                String a = out.owner().value();
+                long next = Math.addExact(running.get(a), out.amount());
+                running.put(a, next);
+                mine.put(out.owner(), next);
+            }
+            // a later output to an input account changes the figure; record the final one per account
+            for (AccountNumber a : mine.keySet()) {
+                mine.put(a, running.get(a.value()));
+            }
+            after.add(mine);
+        }
+        long[] balanceValues = new long[accounts.length];
+        for (int i = 0; i < accounts.length; i++) {
+            balanceValues[i] = running.get(accounts[i]);
+        }
+        try (PreparedStatement ps = c.prepareStatement("update account_balances b set balance = v.balance"
+                + " from unnest(?::text[], ?::int8[]) as v(account, balance) where b.account = v.account")) {
+            ps.setArray(1, c.createArrayOf("text", accounts));
+            ps.setArray(2, c.createArrayOf("int8", box(balanceValues)));
+            ps.executeUpdate();
+        }
+
+        // 3. transactions
+        int n = batch.size();
+        byte[][] ids = new byte[n][];
+        String[] types = new String[n];
+        String[] refs = new String[n];
+        byte[][] bodies = new byte[n][];
+        String[] sigs = new String[n];
+        long[] issued = new long[n];
+        long[] redeemed = new long[n];
+        String[] balancesJson = new String[n];
+        for (int i = 0; i < n; i++) {
+            PreparedTransaction p = batch.get(i);
+            ids[i] = p.id().bytes();
+            types[i] = p.signed().tx().type().name();
+            refs[i] = p.signed().tx().reference();
+            bodies[i] = p.signed().tx().canonicalBytes();
+            sigs[i] = signaturesJson(p.signed().signatures());
+            issued[i] = p.issued();
+            redeemed[i] = p.redeemed();
+            balancesJson[i] = balancesJson(after.get(i));
+        }
+        List<long[]> seqs = new ArrayList<>();
+        Map<String, Object[]> inserted = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("insert into transactions(tx_id, type, reference, body, signatures,"
+                + " issued, redeemed, balances) select * from unnest(?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[],"
+                + " ?::int8[], ?::int8[], ?::text[]) on conflict do nothing returning tx_id, seq, committed_at")) {
+            ps.setArray(1, c.createArrayOf("bytea", ids));
+            ps.setArray(2, c.createArrayOf("text", types));
+            ps.setArray(3, c.createArrayOf("text", refs));
+            ps.setArray(4, c.createArrayOf("bytea", bodies));
+            ps.setArray(5, c.createArrayOf("text", sigs));
+            ps.setArray(6, c.createArrayOf("int8", box(issued)));
+            ps.setArray(7, c.createArrayOf("int8", box(redeemed)));
+            ps.setArray(8, c.createArrayOf("text", balancesJson));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.put(TxId.of(rs.getBytes(1)).hex(), new Object[] {rs.getLong(2), rs.getTimestamp(3)});
+                }
+            }
+        }
+        if (inserted.size() != n) {
+            return null; // a transaction with the same id is already committed
+        }
+
+        // 4. outputs
+        if (outputCount > 0) {
+            byte[][] oTx = new byte[outputCount][];
+            int[] oIdx = new int[outputCount];
+            String[] owner = new String[outputCount];
+            long[] amount = new long[outputCount];
+            String[] marking = new String[outputCount];
+            String[] hold = new String[outputCount];
+            int k = 0;
+            for (PreparedTransaction p : batch) {
+                byte[] id = p.id().bytes();
+                List<Output> outs = p.signed().tx().outputs();
+                for (int j = 0; j < outs.size(); j++) {
+                    Output o = outs.get(j);
+                    oTx[k] = id;
+                    oIdx[k] = j;
+                    owner[k] = o.owner().value();
+                    amount[k] = o.amount();
+                    marking[k] = o.marking();
+                    hold[k] = o.hold();
+                    k++;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into outputs(tx_id, idx, owner, amount, marking, hold)"
+                    + " select * from unnest(?::bytea[], ?::int[], ?::text[], ?::int8[], ?::text[], ?::text[])")) {
+                ps.setArray(1, c.createArrayOf("bytea", oTx));
+                ps.setArray(2, c.createArrayOf("int4", box(oIdx)));
+                ps.setArray(3, c.createArrayOf("text", owner));
+                ps.setArray(4, c.createArrayOf("int8", box(amount)));
+                ps.setArray(5, c.createArrayOf("text", marking));
+                ps.setArray(6, c.createArrayOf("text", hold));
+                ps.executeUpdate();
+            }
+        }
+
+        List<CommittedTransaction> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PreparedTransaction p = batch.get(i);
+            Object[] row = inserted.get(p.id().hex());
+            result.add(new CommittedTransaction(p.id(), (Long) row[0], ((Timestamp) row[1]).toInstant(), p.signed(), after.get(i)));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private CommittedTransaction readTransaction(ResultSet rs) throws SQLException {
+        TxId id = TxId.of(rs.getBytes(1));
+        long seq = rs.getLong(2);
+        Instant at = rs.getTimestamp(3).toInstant();
+        Transaction tx = CanonicalDecoder.decode(rs.getBytes(4));
+        List<TxSignature> sigs = parseSignatures(rs.getString(5));
+        Map<AccountNumber, Long> balances = new TreeMap<>();
+        try {
+            Map<String, Long> raw = JSON.readValue(rs.getString(6), new TypeReference<LinkedHashMap<String, Long>>() { });
+            raw.forEach((k, v) -> balances.put(new AccountNumber(k), v));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored balances of " + id + " are not JSON", e);
+        }
+        return new CommittedTransaction(id, seq, at, new SignedTransaction(tx, sigs), balances);
+    }
+
+    private StoredOutput readOutput(ResultSet rs) throws SQLException {
+        OutputRef ref = new OutputRef(TxId.of(rs.getBytes(1)), rs.getInt(2));
+        Output out = new Output(new AccountNumber(rs.getString(3)), rs.getLong(4), rs.getString(5), rs.getString(6));
+        byte[] spender = rs.getBytes(7);
+        return new StoredOutput(ref, out, spender == null ? null : TxId.of(spender));
+    }
+
+    private static String signaturesJson(List<TxSignature> signatures) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (TxSignature s : signatures) {
+            list.add(Map.of("keyId", s.keyId(), "value", java.util.Base64.getEncoder().encodeToString(s.value())));
+        }
+        try {
+            return JSON.writeValueAsString(list);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<TxSignature> parseSignatures(String json) {
+        try {
+            List<Map<String, String>> list = JSON.readValue(json, new TypeReference<List<Map<String, String>>>() { });
+            List<TxSignature> result = new ArrayList<>();
+            for (Map<String, String> m : list) {
+                result.add(new TxSignature(m.get("keyId"), java.util.Base64.getDecoder().decode(m.get("value"))));
+            }
+            return result;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored signatures are not JSON", e);
+        }
+    }
+
+    private static String balancesJson(Map<AccountNumber, Long> balances) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        balances.forEach((k, v) -> m.put(k.value(), v));
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bindRefs(Connection c, PreparedStatement ps, int first, Collection<OutputRef> refs) throws SQLException {
+        byte[][] tx = new byte[refs.size()][];
+        Integer[] idx = new Integer[refs.size()];
+        int i = 0;
+        for (OutputRef r : refs) {
+            tx[i] = r.txId().bytes();
+            idx[i] = r.index();
+            i++;
+        }
+        ps.setArray(first, c.createArrayOf("bytea", tx));
+        ps.setArray(first + 1, c.createArrayOf("int4", idx));
+    }
+
+    private static Integer[] box(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    private static Long[] box(long[] values) {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<T> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(row.read(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static <T> T one(Connection c, String sql, Row<T> row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return row.read(rs);
+        }
+    }
+
+    private void update(String sql, String conflictMessage, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()) && conflictMessage != null) {
+                throw new LedgerException(ReasonCode.CONFLICT, conflictMessage);
+            }
+            if ("23503".equals(e.getSQLState())) {
+                throw new LedgerException(ReasonCode.NOT_FOUND, "a referenced participant or account is not registered");
+            }
+            throw unavailable(e);
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the server rolls back on its own
+        }
+    }
+
+    private static LedgerException unavailable(SQLException e) {
+        return new LedgerException(ReasonCode.UNAVAILABLE, "ledger store unavailable: " + e.getMessage(), e);
+    }
+}

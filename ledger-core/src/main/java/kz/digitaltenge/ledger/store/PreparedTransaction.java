@@ -1,0 +1,12 @@
+package kz.digitaltenge.ledger.store;
+
+import java.util.List;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.TxId;
+
+/**
+ * A transaction that passed validation and holds notary reservations on all its inputs: what the group
+ * committer writes. {@code inputs} are the stored outputs it spends, in input order.
+ */
+public record PreparedTransaction(TxId id, SignedTransaction signed, List<StoredOutput> inputs, long issued, long redeemed) {
+}

@@ -1,0 +1,8 @@
+package kz.digitaltenge.ledger.store;
+
+/** Total supply in tiyn: circulating = issued - redeemed. */
+public record Supply(long issued, long redeemed) {
+    public long circulating() {
+        return issued - redeemed;
+    }
+}

@@ -1,0 +1,11 @@
+package kz.digitaltenge.ledger.store;
+
+/**
+ * The proof that the books add up: issued - redeemed must equal the sum of unspent outputs and the sum of
+ * the maintained account balances.
+ */
+public record SupplyAudit(Supply supply, long unspentTotal, long balancesTotal) {
+    public boolean consistent() {
+        return supply.circulating() == unspentTotal && unspentTotal == balancesTotal;
+    }
+}

@@ -1,0 +1,95 @@
+package kz.digitaltenge.ledger.tx;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+
+/**
+ * The unsigned content of a ledger transaction. {@code reference} is chosen by the client (a payment order
+ * number, a UUID): it makes two otherwise equal issues distinct and lets a client find its transaction.
+ *
+ * <p>The id is the SHA-256 of {@link #canonicalBytes()}: a fixed binary layout (magic, version, type,
+ * reference, inputs, outputs), so every node and every client computes the same id.
+ */
+public record Transaction(TxType type, String reference, List<OutputRef> inputs, List<Output> outputs) {
+    public static final int MAX_REFERENCE_LENGTH = 64;
+    private static final byte[] MAGIC = {'D', 'T', 'X', 1};
+
+    public Transaction {
+        if (type == null) {
+            throw new LedgerException(ReasonCode.MALFORMED, "transaction type is missing");
+        }
+        if (reference == null || reference.isBlank()) {
+            throw new LedgerException(ReasonCode.MALFORMED, "transaction reference is missing");
+        }
+        if (reference.length() > MAX_REFERENCE_LENGTH) {
+            throw new LedgerException(ReasonCode.OVER_LIMIT, "reference longer than " + MAX_REFERENCE_LENGTH + " characters");
+        }
+        inputs = List.copyOf(inputs == null ? List.of() : inputs);
+        outputs = List.copyOf(outputs == null ? List.of() : outputs);
+    }
+
+    public byte[] canonicalBytes() {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + inputs.size() * 36 + outputs.size() * 40);
+            DataOutputStream out = new DataOutputStream(buffer);
+            out.write(MAGIC);
+            out.writeByte(type.ordinal());
+            writeString(out, reference);
+            out.writeShort(inputs.size());
+            for (OutputRef input : inputs) {
+                out.write(input.txId().bytes());
+                out.writeInt(input.index());
+            }
+            out.writeShort(outputs.size());
+            for (Output output : outputs) {
+                writeString(out, output.owner().value());
+                out.writeLong(output.amount());
+                writeOptional(out, output.marking());
+                writeOptional(out, output.hold());
+            }
+            out.flush();
+            return buffer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TxId id() {
+        try {
+            return TxId.of(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long outputTotal() {
+        long sum = 0;
+        for (Output output : outputs) {
+            sum = kz.digitaltenge.ledger.money.Tiyn.addWithinTransaction(sum, output.amount());
+        }
+        return sum;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    private static void writeOptional(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(1);
+            writeString(out, s);
+        }
+    }
+}

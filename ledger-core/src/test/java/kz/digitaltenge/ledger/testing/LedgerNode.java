@@ -1,0 +1,53 @@
+package kz.digitaltenge.ledger.testing;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
+import kz.digitaltenge.ledger.notary.NotaryCluster;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.store.LedgerStore;
+
+/** One ledger node as a hub runs it: a Hazelcast member, its spent-set, and a ledger on a shared database. */
+public final class LedgerNode implements AutoCloseable {
+    public final HazelcastInstance hazelcast;
+    public final HazelcastSpentSet spentSet;
+    public final LedgerStore store;
+    public final Registry registry;
+    public final Ledger ledger;
+
+    public LedgerNode(HazelcastInstance hazelcast, DataSource db, Duration lease, Duration sweep) {
+        this.hazelcast = hazelcast;
+        this.store = new LedgerStore(db);
+        this.registry = new Registry(store);
+        this.spentSet = new HazelcastSpentSet(hazelcast, store, lease, sweep);
+        this.ledger = new Ledger(store, registry, spentSet, 2, 2);
+    }
+
+    /** Starts {@code count} members of a new cluster on loopback and a ledger node on each. */
+    public static List<LedgerNode> cluster(int count, DataSource db, int minimumClusterSize) {
+        String name = "test-" + java.util.UUID.randomUUID();
+        int port = 15701 + (int) (Math.random() * 2000);
+        java.util.ArrayList<LedgerNode> nodes = new java.util.ArrayList<>();
+        List<String> peers = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            peers.add("127.0.0.1:" + (port + i));
+        }
+        for (int i = 0; i < count; i++) {
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(
+                    NotaryCluster.memberConfig(name, "127.0.0.1", port + i, peers, minimumClusterSize));
+            nodes.add(new LedgerNode(hz, db, Duration.ofSeconds(30), Duration.ofMillis(500)));
+        }
+        return nodes;
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        spentSet.close();
+        hazelcast.getLifecycleService().terminate();
+    }
+}
