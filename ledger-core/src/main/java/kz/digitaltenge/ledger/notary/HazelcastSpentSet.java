@@ -74,7 +74,7 @@ public final class HazelcastSpentSet implements SpentSet {
     }
 
     private final HazelcastInstance hazelcast;
-    private final IMap<String, SpentMark> map;
+    private volatile IMap<String, SpentMark> map;
     private final DurableSpends durable;
     private final Duration lease;
     private final String owner;
@@ -109,7 +109,6 @@ public final class HazelcastSpentSet implements SpentSet {
 
     public HazelcastSpentSet(HazelcastInstance hazelcast, DurableSpends durable, Duration lease, Duration sweepInterval) {
         this.hazelcast = hazelcast;
-        this.map = hazelcast.getMap(MAP_NAME);
         this.durable = durable;
         this.lease = lease;
         this.owner = hazelcast.getLocalEndpoint().getUuid().toString();
@@ -203,11 +202,24 @@ public final class HazelcastSpentSet implements SpentSet {
 
     /** How many reservations (not yet final) exist in the whole map. For tests and the health endpoint. */
     public int reservedCount() {
-        return map.keySet(Predicates.equal("state", SpentMark.RESERVED)).size();
+        return map().keySet(Predicates.equal("state", SpentMark.RESERVED)).size();
     }
 
+    /**
+     * The map, obtained on first use: with split-brain protection on, creating its proxy needs the quorum, and a
+     * member must be able to start before its peers are up.
+     */
     public IMap<String, SpentMark> map() {
-        return map;
+        IMap<String, SpentMark> m = map;
+        if (m == null) {
+            synchronized (this) {
+                if (map == null) {
+                    map = hazelcast.getMap(MAP_NAME);
+                }
+                m = map;
+            }
+        }
+        return m;
     }
 
     // ------------------------------------------------------------------ dispatcher
@@ -286,7 +298,7 @@ public final class HazelcastSpentSet implements SpentSet {
                             java.util.function.BiConsumer<Map<String, R>, Throwable> then) throws InterruptedException {
         inFlight.acquire();
         try {
-            map.submitToKeys(new HashSet<>(keys), processor).whenComplete((results, error) -> {
+            map().submitToKeys(new HashSet<>(keys), processor).whenComplete((results, error) -> {
                 inFlight.release();
                 if (error != null && then == null) {
                     LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", error.toString());
@@ -374,12 +386,12 @@ public final class HazelcastSpentSet implements SpentSet {
             members.add(m.getUuid().toString());
         }
         long staleBefore = System.currentTimeMillis() - lease.toMillis();
-        Set<String> reserved = map.localKeySet(Predicates.equal("state", SpentMark.RESERVED));
+        Set<String> reserved = map().localKeySet(Predicates.equal("state", SpentMark.RESERVED));
         if (reserved.isEmpty()) {
             return 0;
         }
         Map<String, String> staleTx = new HashMap<>();
-        for (Map.Entry<String, SpentMark> e : map.getAll(reserved).entrySet()) {
+        for (Map.Entry<String, SpentMark> e : map().getAll(reserved).entrySet()) {
             SpentMark m = e.getValue();
             if (m != null && m.isReserved()
                     && ((m.isOwnerIsMember() && !members.contains(m.getOwner())) || m.getAt() < staleBefore)) {
@@ -393,7 +405,7 @@ public final class HazelcastSpentSet implements SpentSet {
         staleTx.keySet().forEach(k -> refs.add(OutputRef.parse(k)));
         Map<String, String> spender = new HashMap<>();
         durable.spentBy(refs).forEach((ref, tx) -> spender.put(ref.key(), tx.hex()));
-        Map<String, Boolean> applied = map.executeOnKeys(staleTx.keySet(),
+        Map<String, Boolean> applied = map().executeOnKeys(staleTx.keySet(),
                 new SpentSetProcessors.Resolve(staleTx, spender, System.currentTimeMillis()));
         int count = (int) applied.values().stream().filter(Boolean.TRUE::equals).count();
         recovered.addAndGet(count);

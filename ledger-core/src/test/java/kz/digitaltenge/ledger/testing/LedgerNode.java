@@ -36,9 +36,14 @@ public final class LedgerNode implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             peers.add("127.0.0.1:" + (port + i));
         }
+        List<HazelcastInstance> members = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HazelcastInstance hz = Hazelcast.newHazelcastInstance(
-                    NotaryCluster.memberConfig(name, "127.0.0.1", port + i, peers, minimumClusterSize));
+            members.add(Hazelcast.newHazelcastInstance(
+                    NotaryCluster.memberConfig(name, "127.0.0.1", port + i, peers, minimumClusterSize)));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> members.stream().allMatch(m -> m.getCluster().getMembers().size() == count));
+        for (HazelcastInstance hz : members) {
             nodes.add(new LedgerNode(hz, db, Duration.ofSeconds(30), Duration.ofMillis(500)));
         }
         return nodes;
