@@ -59,7 +59,11 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A pooled data source on a new empty database of this server, with the ledger schema applied. */
     public HikariDataSource fresh() {
-        String name = "ledger_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        return create("ledger_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
+    }
+
+    /** Creates the named database on this server, applies the ledger schema, and returns a pool on it. */
+    public HikariDataSource create(String name) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (java.sql.SQLException e) {
