@@ -1,0 +1,72 @@
+package kz.digitaltenge.ledger.testing;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.notary.NotaryCluster;
+import kz.digitaltenge.ledger.tx.CanonicalDecoder;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxSignature;
+
+/**
+ * A ledger node in a JVM of its own, so that a test can kill it with SIGKILL. Commands on stdin, one per line:
+ * {@code SUBMIT <canonical hex> <keyId> <sig base64>} (answers {@code OK <txid>} or {@code ERR <txid> <reason>}),
+ * {@code HOLD ...} (reserve the inputs only, answers {@code HELD <txid>}). Prints {@code READY} when joined.
+ */
+public final class MemberProcess {
+    public static void main(String[] args) throws Exception {
+        String cluster = args[0];
+        int port = Integer.parseInt(args[1]);
+        List<String> peers = Arrays.asList(args[2].split(","));
+        String jdbc = args[3];
+        int expectedMembers = Integer.parseInt(args[4]);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(NotaryCluster.memberConfig(cluster, "127.0.0.1", port, peers, 1));
+        while (hz.getCluster().getMembers().size() < expectedMembers) {
+            Thread.onSpinWait();
+        }
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbc);
+        cfg.setUsername("postgres");
+        cfg.setMaximumPoolSize(8);
+        LedgerNode node = new LedgerNode(hz, new HikariDataSource(cfg), Duration.ofSeconds(30), Duration.ofMillis(500));
+        out.println("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] p = line.split(" ");
+            Transaction tx = CanonicalDecoder.decode(HexFormat.of().parseHex(p[1]));
+            SignedTransaction signed = new SignedTransaction(tx, List.of(new TxSignature(p[2], Base64.getDecoder().decode(p[3]))));
+            String id = tx.id().hex();
+            if (p[0].equals("HOLD")) {
+                node.spentSet.reserve(tx.id(), tx.inputs()).join();
+                out.println("HELD " + id);
+            } else {
+                node.ledger.submit(signed).whenComplete((c, e) -> {
+                    Throwable cause = e == null ? null : (e.getCause() != null ? e.getCause() : e);
+                    out.println(e == null ? "OK " + id
+                            : "ERR " + id + " " + (cause instanceof LedgerException le ? le.reason() : cause.toString()));
+                });
+            }
+        }
+    }
+
+    /** The command line for one signed transaction. */
+    public static String command(String verb, SignedTransaction signed) {
+        TxSignature s = signed.signatures().get(0);
+        return verb + " " + HexFormat.of().formatHex(signed.tx().canonicalBytes()) + " " + s.keyId() + " "
+                + Base64.getEncoder().encodeToString(s.value());
+    }
+}
