@@ -65,6 +65,8 @@ public final class HazelcastSpentSet implements SpentSet {
     public static final int MAX_BATCH_KEYS = 8192;
     public static final int MAX_IN_FLIGHT_BATCHES = 4;
     public static final int MAX_QUEUED_REQUESTS = 65_536;
+    /** A reservation not answered within this time is answered UNAVAILABLE (the lease settles what it left). */
+    public static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastSpentSet.class);
 
@@ -157,7 +159,16 @@ public final class HazelcastSpentSet implements SpentSet {
             return answer;
         }
         enqueue(new Request(Kind.RESERVE, tx, inputs, answer));
-        return answer;
+        // every answer comes: a member that dies with our operation in flight must not leave the caller hanging
+        return answer.orTimeout(RESERVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                release(tx, inputs);
+                return CompletableFuture.failedFuture(new LedgerException(ReasonCode.UNAVAILABLE,
+                        "notary did not answer within " + RESERVE_TIMEOUT.toSeconds() + " s"));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     @Override
@@ -296,7 +307,13 @@ public final class HazelcastSpentSet implements SpentSet {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <R> void submit(Set<String> keys, com.hazelcast.map.EntryProcessor<String, SpentMark, R> processor,
                             java.util.function.BiConsumer<Map<String, R>, Throwable> then) throws InterruptedException {
-        inFlight.acquire();
+        if (!inFlight.tryAcquire(RESERVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LedgerException busy = new LedgerException(ReasonCode.UNAVAILABLE, "notary operations are not completing");
+            if (then != null) {
+                then.accept(null, busy);
+            }
+            return;
+        }
         try {
             map().submitToKeys(new HashSet<>(keys), processor).whenComplete((results, error) -> {
                 inFlight.release();

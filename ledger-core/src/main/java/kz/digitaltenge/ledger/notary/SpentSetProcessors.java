@@ -1,16 +1,39 @@
 package kz.digitaltenge.ledger.notary;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The entry processors of the spent-set. Each runs on the partition owner of its key, atomically for that key,
  * and again on the backups (they are deterministic: time and identity are passed in, never read inside).
  * One processor instance carries a whole batch (key → transaction id), so a batch of many transactions
- * becomes one operation per partition.
+ * becomes one operation per partition. They are {@link DataSerializable} (not Java-serialized): a batch map of
+ * thousands of keys travels to every member, so its encoding is on the hot path.
  */
-final class SpentSetProcessors {
+public final class SpentSetProcessors {
     private SpentSetProcessors() {
+    }
+
+    static void writeMap(ObjectDataOutput out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeString(e.getValue());
+        }
+    }
+
+    static Map<String, String> readMap(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        Map<String, String> map = new HashMap<>(Math.max(16, n * 2));
+        for (int i = 0; i < n; i++) {
+            map.put(in.readString(), in.readString());
+        }
+        return map;
     }
 
     /** Answer of {@link Reserve} for a key that is now held by the requesting transaction. */
@@ -20,11 +43,30 @@ final class SpentSetProcessors {
      * Reserve: absent → reserved by the batch's transaction; held by the same transaction → unchanged
      * (idempotent). Answers {@link #OK}, or {@code R:<tx>} / {@code S:<tx>} naming the holder.
      */
-    static final class Reserve implements EntryProcessor<String, SpentMark, String> {
-        private final Map<String, String> txByKey;
-        private final String owner;
-        private final boolean ownerIsMember;
-        private final long at;
+    public static final class Reserve implements EntryProcessor<String, SpentMark, String>, DataSerializable {
+        private Map<String, String> txByKey;
+        private String owner;
+        private boolean ownerIsMember;
+        private long at;
+
+        public Reserve() {
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeMap(out, txByKey);
+            out.writeString(owner);
+            out.writeBoolean(ownerIsMember);
+            out.writeLong(at);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            txByKey = readMap(in);
+            owner = in.readString();
+            ownerIsMember = in.readBoolean();
+            at = in.readLong();
+        }
 
         Reserve(Map<String, String> txByKey, String owner, boolean ownerIsMember, long at) {
             this.txByKey = txByKey;
@@ -49,10 +91,27 @@ final class SpentSetProcessors {
     }
 
     /** Final: the store committed the transaction, so the output is spent by it (the store is the authority). */
-    static final class Finalize implements EntryProcessor<String, SpentMark, Void> {
-        private final Map<String, String> txByKey;
-        private final String owner;
-        private final long at;
+    public static final class Finalize implements EntryProcessor<String, SpentMark, Void>, DataSerializable {
+        private Map<String, String> txByKey;
+        private String owner;
+        private long at;
+
+        public Finalize() {
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeMap(out, txByKey);
+            out.writeString(owner);
+            out.writeLong(at);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            txByKey = readMap(in);
+            owner = in.readString();
+            at = in.readLong();
+        }
 
         Finalize(Map<String, String> txByKey, String owner, long at) {
             this.txByKey = txByKey;
@@ -68,8 +127,21 @@ final class SpentSetProcessors {
     }
 
     /** Release: removes a reservation, only if it is still the given transaction's and still a reservation. */
-    static final class Release implements EntryProcessor<String, SpentMark, Boolean> {
-        private final Map<String, String> txByKey;
+    public static final class Release implements EntryProcessor<String, SpentMark, Boolean>, DataSerializable {
+        private Map<String, String> txByKey;
+
+        public Release() {
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeMap(out, txByKey);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            txByKey = readMap(in);
+        }
 
         Release(Map<String, String> txByKey) {
             this.txByKey = txByKey;
@@ -91,10 +163,27 @@ final class SpentSetProcessors {
      * (by anyone) it becomes SPENT by that transaction; otherwise the reservation is dropped. Applied only if
      * the entry is still the same stale reservation, so a fresh one is never touched.
      */
-    static final class Resolve implements EntryProcessor<String, SpentMark, Boolean> {
-        private final Map<String, String> staleTxByKey;
-        private final Map<String, String> durableSpenderByKey;
-        private final long at;
+    public static final class Resolve implements EntryProcessor<String, SpentMark, Boolean>, DataSerializable {
+        private Map<String, String> staleTxByKey;
+        private Map<String, String> durableSpenderByKey;
+        private long at;
+
+        public Resolve() {
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeMap(out, staleTxByKey);
+            writeMap(out, durableSpenderByKey);
+            out.writeLong(at);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            staleTxByKey = readMap(in);
+            durableSpenderByKey = readMap(in);
+            at = in.readLong();
+        }
 
         Resolve(Map<String, String> staleTxByKey, Map<String, String> durableSpenderByKey, long at) {
             this.staleTxByKey = staleTxByKey;
