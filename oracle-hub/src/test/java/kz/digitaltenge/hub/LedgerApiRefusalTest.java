@@ -80,6 +80,9 @@ class LedgerApiRefusalTest extends HubTestBase {
         assertRefused(before, submit("{\"type\":\"ISSUE\",\"reference\":\"x\",\"outputs\":[{\"account\":\"" + a
                 + "\",\"amount\":\"1.00\"}],\"signatures\":[{\"keyId\":\"k\",\"value\":{}}]}"), 400, "MALFORMED");
         assertRefused(before, submit("[]"), 400, "MALFORMED");
+        // money is a decimal string, never a JSON number
+        assertRefused(before, submit("{\"type\":\"ISSUE\",\"reference\":\"x\",\"outputs\":[{\"account\":\"" + a
+                + "\",\"amount\":12.5}],\"signatures\":[{\"keyId\":\"k\",\"value\":\"AAAA\"}]}"), 400, "MALFORMED");
         assertRefused(before, submit(""), 400, "MALFORMED");
     }
 

@@ -1,6 +1,11 @@
 package kz.digitaltenge.hub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +39,20 @@ public final class TransactionJson {
     public record InputJson(String txId, Integer index) {
     }
 
-    /** {@code {"account":"KZ..","amount":"1250.50"}} */
-    public record OutputJson(String account, String amount) {
+    /** {@code {"account":"KZ..","amount":"1250.50"}}; the amount must be a JSON string, a JSON number is refused. */
+    public record OutputJson(String account, @JsonDeserialize(using = AmountString.class) String amount) {
+    }
+
+    /** Reads an amount only from a JSON string, so money never passes through a JSON number. */
+    public static final class AmountString extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new LedgerException(ReasonCode.MALFORMED,
+                        "amount must be a decimal string such as \"1250.50\", not " + p.currentToken());
+            }
+            return p.getText();
+        }
     }
 
     /** {@code {"keyId":"..","value":"<base64>"}} */
