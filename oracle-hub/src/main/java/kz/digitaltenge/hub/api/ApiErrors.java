@@ -1,0 +1,105 @@
+package kz.digitaltenge.hub.api;
+
+import java.util.Map;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every refusal into {@link ApiError} with an HTTP status chosen by its {@link ReasonCode}; the table
+ * is in oracle-hub/README.md. The reason codes are the contract, the statuses follow them.
+ */
+@RestControllerAdvice
+public class ApiErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    /** HTTP status of each reason code. */
+    public static final Map<ReasonCode, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry(ReasonCode.MALFORMED, HttpStatus.BAD_REQUEST),
+            Map.entry(ReasonCode.INVALID_IDENTIFIER, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.INVALID_STRUCTURE, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.OVER_LIMIT, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.UNKNOWN_ACCOUNT, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.UNKNOWN_INPUT, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.ALREADY_SPENT, HttpStatus.CONFLICT),
+            Map.entry(ReasonCode.INPUT_RESERVED, HttpStatus.CONFLICT),
+            Map.entry(ReasonCode.BAD_SIGNATURE, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.UNBALANCED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.NOT_AUTHORIZED, HttpStatus.FORBIDDEN),
+            Map.entry(ReasonCode.UNSUPPORTED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.CONFLICT, HttpStatus.CONFLICT),
+            Map.entry(ReasonCode.NOT_FOUND, HttpStatus.NOT_FOUND),
+            Map.entry(ReasonCode.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE));
+
+    public static HttpStatus status(ReasonCode reason) {
+        return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<ApiError> ledger(LedgerException e) {
+        if (e.reason() == ReasonCode.UNAVAILABLE) {
+            LOG.warn("ledger unavailable: {}", e.getMessage(), e.getCause());
+        }
+        return of(status(e.reason()), e.reason().name(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RequestBodyLimitFilter.TooLarge tooLarge) {
+                return of(HttpStatus.PAYLOAD_TOO_LARGE, ReasonCode.OVER_LIMIT.name(), tooLarge.getMessage());
+            }
+            if (c instanceof LedgerException le) {
+                return ledger(le);
+            }
+        }
+        Throwable root = e.getMostSpecificCause();
+        String detail = root instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                ? jpe.getOriginalMessage() : String.valueOf(root.getMessage());
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "the request body is not valid JSON of the expected shape: " + detail);
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
+            MissingPathVariableException.class})
+    ResponseEntity<ApiError> badParameter(Exception e) {
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ReasonCode.MALFORMED.name(), "send Content-Type: application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return of(HttpStatus.NOT_ACCEPTABLE, ReasonCode.MALFORMED.name(), "the API answers application/json only");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return of(HttpStatus.METHOD_NOT_ALLOWED, ReasonCode.MALFORMED.name(), e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return of(HttpStatus.NOT_FOUND, ReasonCode.NOT_FOUND.name(), "no such path: /" + e.getResourcePath());
+    }
+
+    private static ResponseEntity<ApiError> of(HttpStatus status, String reason, String message) {
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(new ApiError(reason, message));
+    }
+}

@@ -1,0 +1,121 @@
+package kz.digitaltenge.hub.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import kz.digitaltenge.hub.api.TransactionJson.Committed;
+import kz.digitaltenge.hub.api.TransactionJson.CommittedDetail;
+import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.store.Supply;
+import kz.digitaltenge.ledger.store.SupplyAudit;
+import kz.digitaltenge.ledger.tx.TxId;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Transactions, supply and account queries. Maps JSON to ledger calls and back; no ledger rule lives here. */
+@RestController
+@RequestMapping(path = "/api/ledger", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "ledger", description = "submit and query digital tenge transactions")
+public class LedgerController {
+    public static final int MAX_OUTPUTS_LIMIT = 1000;
+
+    private final Ledger ledger;
+    private final LedgerStore store;
+    private final long timeoutMillis;
+
+    public LedgerController(Ledger ledger, HubProperties properties) {
+        this.ledger = ledger;
+        this.store = ledger.store();
+        this.timeoutMillis = properties.getSubmitTimeout().toMillis();
+    }
+
+    public record SupplyJson(String issued, String redeemed, String circulating) {
+        static SupplyJson of(Supply s) {
+            return new SupplyJson(Tiyn.format(s.issued()), Tiyn.format(s.redeemed()), Tiyn.format(s.circulating()));
+        }
+    }
+
+    public record AuditJson(SupplyJson supply, String unspentTotal, String balancesTotal, boolean consistent) {
+    }
+
+    public record BalanceJson(String account, String balance) {
+    }
+
+    public record UnspentJson(String txId, int index, String amount) {
+    }
+
+    public record OutputsJson(String account, List<UnspentJson> outputs) {
+    }
+
+    @Operation(summary = "Submit a signed transaction; the same transaction again answers with the original commit")
+    @PostMapping(path = "/transactions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Committed submit(@RequestBody TransactionRequest request) {
+        CommittedTransaction c = ledger.submitAndWait(TransactionJson.toSigned(request), timeoutMillis);
+        return TransactionJson.committed(c);
+    }
+
+    @Operation(summary = "A committed transaction by its id")
+    @GetMapping("/transactions/{id}")
+    public CommittedDetail transaction(@PathVariable("id") String id) {
+        TxId txId = TxId.parse(id);
+        return store.findTransaction(txId).map(TransactionJson::detail)
+                .orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "transaction " + txId + " is not committed"));
+    }
+
+    @Operation(summary = "Issued, redeemed and circulating money in tenge")
+    @GetMapping("/supply")
+    public SupplyJson supply() {
+        return SupplyJson.of(store.supply());
+    }
+
+    @Operation(summary = "Supply recomputed three ways: transactions, unspent outputs, account balances")
+    @GetMapping("/supply/audit")
+    public AuditJson audit() {
+        SupplyAudit a = store.audit();
+        return new AuditJson(SupplyJson.of(a.supply()), Tiyn.format(a.unspentTotal()), Tiyn.format(a.balancesTotal()),
+                a.consistent());
+    }
+
+    @Operation(summary = "The balance of a registered account")
+    @GetMapping("/accounts/{number}/balance")
+    public BalanceJson balance(@PathVariable("number") String number) {
+        AccountNumber account = registered(number);
+        return new BalanceJson(account.value(), Tiyn.format(store.balance(account)));
+    }
+
+    @Operation(summary = "Unspent outputs of a registered account (at most 1000)")
+    @GetMapping("/accounts/{number}/outputs")
+    public OutputsJson outputs(@PathVariable("number") String number,
+                               @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        AccountNumber account = registered(number);
+        if (limit < 1 || limit > MAX_OUTPUTS_LIMIT) {
+            throw new LedgerException(ReasonCode.OVER_LIMIT, "limit must be between 1 and " + MAX_OUTPUTS_LIMIT);
+        }
+        List<UnspentJson> outs = store.unspentOutputs(account, limit).stream()
+                .map(o -> new UnspentJson(o.ref().txId().hex(), o.ref().index(), Tiyn.format(o.output().amount())))
+                .toList();
+        return new OutputsJson(account.value(), outs);
+    }
+
+    private AccountNumber registered(String number) {
+        AccountNumber account = AccountNumber.parse(number);
+        if (ledger.registry().findAccount(account).isEmpty()) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered");
+        }
+        return account;
+    }
+}

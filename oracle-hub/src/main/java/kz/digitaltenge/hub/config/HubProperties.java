@@ -1,0 +1,82 @@
+package kz.digitaltenge.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** Everything under {@code hub.} in application.yaml. See oracle-hub/README.md for the table. */
+@ConfigurationProperties(prefix = "hub")
+public class HubProperties {
+    /** Where the embedded PostgreSQL keeps its data (sub-directory {@code postgres}). */
+    private Path dataDir = Path.of("./hub-data");
+    /** How long a submit waits for the ledger's answer before 503 UNAVAILABLE. */
+    private Duration submitTimeout = Duration.ofSeconds(30);
+    /** Largest accepted request body under /api; larger ones get 413. */
+    private DataSize maxRequestBody = DataSize.ofKilobytes(256);
+    private final Db db = new Db();
+    private final Hazelcast hazelcast = new Hazelcast();
+    private final Notary notary = new Notary();
+
+    public static class Db {
+        /** JDBC URL of an external PostgreSQL; empty = start the embedded one. */
+        private String url = "";
+        private String username = "";
+        private String password = "";
+        /** Port of the embedded PostgreSQL; 0 = any free port. */
+        private int embeddedPort = 0;
+        private int poolSize = 16;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getEmbeddedPort() { return embeddedPort; }
+        public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
+        public int getPoolSize() { return poolSize; }
+        public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
+    }
+
+    public static class Hazelcast {
+        private String clusterName = "tenge-hub";
+        private String bindAddress = "127.0.0.1";
+        private int port = 5701;
+        private List<String> members = new ArrayList<>();
+        private int minimumClusterSize = 1;
+
+        public String getClusterName() { return clusterName; }
+        public void setClusterName(String clusterName) { this.clusterName = clusterName; }
+        public String getBindAddress() { return bindAddress; }
+        public void setBindAddress(String bindAddress) { this.bindAddress = bindAddress; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public List<String> getMembers() { return members; }
+        public void setMembers(List<String> members) { this.members = members == null ? new ArrayList<>() : members; }
+        public int getMinimumClusterSize() { return minimumClusterSize; }
+        public void setMinimumClusterSize(int minimumClusterSize) { this.minimumClusterSize = minimumClusterSize; }
+    }
+
+    public static class Notary {
+        private Duration lease = Duration.ofSeconds(30);
+        private Duration sweepInterval = Duration.ofSeconds(2);
+
+        public Duration getLease() { return lease; }
+        public void setLease(Duration lease) { this.lease = lease; }
+        public Duration getSweepInterval() { return sweepInterval; }
+        public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
+    }
+
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public Duration getSubmitTimeout() { return submitTimeout; }
+    public void setSubmitTimeout(Duration submitTimeout) { this.submitTimeout = submitTimeout; }
+    public DataSize getMaxRequestBody() { return maxRequestBody; }
+    public void setMaxRequestBody(DataSize maxRequestBody) { this.maxRequestBody = maxRequestBody; }
+    public Db getDb() { return db; }
+    public Hazelcast getHazelcast() { return hazelcast; }
+    public Notary getNotary() { return notary; }
+}

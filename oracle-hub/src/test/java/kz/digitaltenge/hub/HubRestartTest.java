@@ -1,0 +1,68 @@
+package kz.digitaltenge.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.id.Bic;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.registry.Account;
+import kz.digitaltenge.ledger.registry.AccountKind;
+import kz.digitaltenge.ledger.registry.Participant;
+import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.Role;
+import kz.digitaltenge.ledger.testing.TestParties;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxSignature;
+import kz.digitaltenge.ledger.tx.TxType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Stop the hub and start it again on the same data directory: the embedded PostgreSQL keeps the ledger. */
+class HubRestartTest {
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(OracleHubApplication.class).run(
+                "--server.port=0",
+                "--hub.data-dir=" + dataDir,
+                "--hub.hazelcast.port=" + (20000 + ThreadLocalRandom.current().nextInt(20000)),
+                "--hub.hazelcast.cluster-name=restart-" + UUID.randomUUID());
+    }
+
+    @Test
+    void committedMoneySurvivesARestart() {
+        PartyId issuer = TestParties.newPartyId();
+        AccountNumber account = TestParties.newAccountNumber();
+        var keys = Keys.generate(SignatureAlgorithm.ED25519);
+        try (ConfigurableApplicationContext hub = start()) {
+            Ledger ledger = hub.getBean(Ledger.class);
+            ledger.registry().register(new Participant(issuer, "Issuer", Set.of(Role.ISSUER), Bic.of("NBRKKZKX")));
+            ledger.registry().registerKey(new RegisteredKey("k1", issuer, SignatureAlgorithm.ED25519, keys.getPublic().getEncoded()));
+            ledger.registry().openAccount(new Account(account, issuer, AccountKind.ISSUER, Bic.of("NBRKKZKX")));
+            Transaction tx = new Transaction(TxType.ISSUE, "restart-1", List.of(), List.of(Output.standard(account, 123_45)));
+            ledger.submitAndWait(new SignedTransaction(tx, List.of(new TxSignature("k1",
+                    Keys.sign(SignatureAlgorithm.ED25519, keys.getPrivate(), tx.id().bytes())))), 10_000);
+            assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
+        }
+        try (ConfigurableApplicationContext hub = start()) {
+            Ledger ledger = hub.getBean(Ledger.class);
+            assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
+            assertThat(ledger.store().supply().circulating()).isEqualTo(123_45L);
+            assertThat(ledger.registry().findAccount(account)).isPresent();
+            assertThat(ledger.store().audit().consistent()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package kz.digitaltenge.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import kz.digitaltenge.hub.api.TransactionJson;
+import kz.digitaltenge.hub.api.TransactionJson.InputJson;
+import kz.digitaltenge.hub.api.TransactionJson.OutputJson;
+import kz.digitaltenge.hub.api.TransactionJson.SignatureJson;
+import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
+import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.testing.TestParties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One hub per test JVM (all subclasses share the Spring context): embedded PostgreSQL in a fresh directory
+ * under target/, a Hazelcast member on a random port in a cluster of its own. Fixtures are registered through
+ * the HTTP API, with keys generated at test time.
+ */
+@SpringBootTest(classes = OracleHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HubTestBase {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    static final Path DATA_DIR = Path.of("target", "test-hub-data", UUID.randomUUID().toString()).toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", DATA_DIR::toString);
+        registry.add("hub.hazelcast.port", () -> 20000 + ThreadLocalRandom.current().nextInt(20000));
+        registry.add("hub.hazelcast.cluster-name", () -> "hub-test-" + UUID.randomUUID());
+        registry.add("hub.notary.sweep-interval", () -> "500ms");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    public record Response(int status, JsonNode body, String raw) {
+        public String reason() {
+            return body == null ? null : body.path("reason").asText(null);
+        }
+    }
+
+    /** A participant registered through the API with one generated key. */
+    public record Party(String id, String keyId, KeyPair keys, String bic) {
+        public SignatureJson sign(TransactionRequest request) {
+            byte[] value = Keys.sign(SignatureAlgorithm.ED25519, keys.getPrivate(),
+                    TransactionJson.toTransaction(request).id().bytes());
+            return new SignatureJson(keyId, Keys.base64(value));
+        }
+    }
+
+    protected Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    protected Response post(String path, Object body) {
+        try {
+            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            try {
+                body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            } catch (Exception notJson) {
+                // left null; raw keeps the text
+            }
+            return new Response(r.statusCode(), body, r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected static String randomBic() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            b.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return b.append("KZKX").toString();
+    }
+
+    protected Party party(String name, List<String> roles, boolean withBic) {
+        String id = TestParties.newPartyId().value();
+        String bic = withBic ? randomBic() : null;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("partyId", id);
+        p.put("name", name);
+        p.put("roles", roles);
+        p.put("bic", bic);
+        Response r = post("/api/ledger/participants", p);
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        KeyPair kp = Keys.generate(SignatureAlgorithm.ED25519);
+        String keyId = name.toLowerCase().replace(' ', '-') + "-" + id;
+        Response k = post("/api/ledger/participants/" + id + "/keys", Map.of("keyId", keyId, "algorithm", "ED25519",
+                "publicKey", Keys.base64(kp.getPublic().getEncoded())));
+        assertThat(k.status()).as(k.raw()).isEqualTo(201);
+        return new Party(id, keyId, kp, bic);
+    }
+
+    protected String account(Party owner, String kind, Party servicer) {
+        String number = TestParties.newAccountNumber().value();
+        Response r = post("/api/ledger/accounts", Map.of("number", number, "owner", owner.id(), "kind", kind,
+                "servicer", servicer.bic()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return number;
+    }
+
+    protected static TransactionRequest request(String type, String reference, List<InputJson> inputs,
+                                                List<OutputJson> outputs) {
+        return new TransactionRequest(type, reference, inputs, outputs, null);
+    }
+
+    protected static TransactionRequest signed(TransactionRequest request, Party... signers) {
+        TransactionRequest r = request;
+        for (Party p : signers) {
+            r = r.withSignature(p.sign(request));
+        }
+        return r;
+    }
+
+    protected static List<OutputJson> outputs(String... accountAmountPairs) {
+        List<OutputJson> list = new ArrayList<>();
+        for (int i = 0; i < accountAmountPairs.length; i += 2) {
+            list.add(new OutputJson(accountAmountPairs[i], accountAmountPairs[i + 1]));
+        }
+        return list;
+    }
+
+    protected static InputJson input(String txId, int index) {
+        return new InputJson(txId, index);
+    }
+
+    protected String balance(String account) {
+        Response r = get("/api/ledger/accounts/" + account + "/balance");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body().get("balance").asText();
+    }
+
+    protected JsonNode supply() {
+        Response r = get("/api/ledger/supply");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
+    protected static String reference() {
+        return "ref-" + UUID.randomUUID();
+    }
+}
