@@ -1,0 +1,36 @@
+package kz.digitaltenge.hub.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module graph across the whole application classpath (ledger-core and the hub): ledger-core depends on
+ * nothing of ours and on neither Camel nor Spring, and the top-level packages have no cycles. Maven's reactor
+ * refuses cyclic module dependencies too; this also catches a cycle through reflection-free code.
+ */
+@AnalyzeClasses(packages = "kz.digitaltenge",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ModuleDependencyTest.NoTestJars.class})
+class ModuleDependencyTest {
+
+    /** Leaves out test-jars (the ledger-core fixtures), which are not part of the application. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule coreStandsAlone = noClasses().that().resideInAPackage("kz.digitaltenge.ledger..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "kz.digitaltenge.hub..", "kz.digitaltenge.routes..", "org.apache.camel..", "org.springframework..");
+
+    @ArchTest
+    static final ArchRule modulesAreAcyclic = slices().matching("kz.digitaltenge.(*)..").should().beFreeOfCycles();
+}
