@@ -21,6 +21,10 @@ fi
 cp="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
 heap="${BENCH_HEAP:-6g}"
 jvm=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:+AlwaysPreTouch)
+# the access Hazelcast asks for at start-up ("best performance"), so it does not fall back to slower paths
+jvm+=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
+      --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
+      --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 jvm+=(${BENCH_JAVA_OPTS:-})
 
 if [[ "$jfr" == "1" ]]; then

@@ -68,6 +68,7 @@ public final class JfrTop {
             }
             hit.forEach(h -> inclusive.merge(h, 1, Integer::sum));
         }
+        final int total = samples;
         System.out.println("jdk.ExecutionSample: " + samples + " samples");
         System.out.println();
         System.out.println("-- inclusive (a frame of the component anywhere on the sampled stack)");
@@ -78,11 +79,11 @@ public final class JfrTop {
         System.out.println();
         System.out.println("-- samples by thread (numbers folded)");
         threads.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
-                .forEach(t -> System.out.printf("  %5.1f%%  %6d  %s%n", 100.0 * t.getValue() / Math.max(1, samples), t.getValue(), t.getKey()));
+                .forEach(t -> System.out.printf("  %5.1f%%  %6d  %s%n", 100.0 * t.getValue() / Math.max(1, total), t.getValue(), t.getKey()));
         System.out.println();
         System.out.println("-- top " + top + " methods by self samples");
         self.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(t -> System.out.printf("  %5.1f%%  %6d  %s%n", 100.0 * t.getValue() / Math.max(1, samples), t.getValue(), t.getKey()));
+                .forEach(t -> System.out.printf("  %5.1f%%  %6d  %s%n", 100.0 * t.getValue() / Math.max(1, total), t.getValue(), t.getKey()));
     }
 
     private static String name(RecordedFrame f) {
