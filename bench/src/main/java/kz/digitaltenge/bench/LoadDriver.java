@@ -35,11 +35,16 @@ public final class LoadDriver {
         long measureStart = begin + warmup.toNanos();
         long measureEnd = measureStart + measure.toNanos();
         long seq = 0;
+        CpuMeter cpu = null;
+        String cpuSummary = "";
         try {
             while (seq < maxOps) {
                 long now = System.nanoTime();
                 if (now >= measureEnd) {
                     break;
+                }
+                if (cpu == null && now >= measureStart) {
+                    cpu = new CpuMeter();
                 }
                 if (!slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
                     continue;
@@ -67,6 +72,9 @@ public final class LoadDriver {
                     slots.release();
                 });
             }
+            if (cpu != null && seq < maxOps) {
+                cpuSummary = cpu.summary();
+            }
             // let everything outstanding finish (it is not counted if it completes after the window)
             if (!slots.tryAcquire(inFlight, 120, TimeUnit.SECONDS)) {
                 System.err.println(name + ": operations still outstanding after 120 s");
@@ -77,7 +85,10 @@ public final class LoadDriver {
         long end = Math.min(System.nanoTime(), measureEnd);
         double seconds = Math.max(0, end - measureStart) / 1e9;
         Histogram h = recorder.getIntervalHistogram();
-        String note = errorText[0] == null ? "" : "first failure: " + errorText[0];
+        if (cpuSummary.isEmpty() && cpu != null) {
+            cpuSummary = cpu.summary();
+        }
+        String note = cpuSummary + (errorText[0] == null ? "" : "; first failure: " + errorText[0]);
         return new Result(name, ok.get(), failed.get(), seconds, h, note);
     }
 }
