@@ -2,7 +2,8 @@
 # One command, from the repository root:   bench/run.sh [--seconds=20] [--scenarios=...] [--jfr] ...
 # Builds bench and what it needs (skip with BENCH_BUILD=0 once built; add BENCH_OFFLINE=1 for mvn -o),
 # then runs kz.digitaltenge.bench.BenchMain with `java -cp` (the classpath is written by the build).
-# --jfr: profiles the full-transfer scenario only, with a 30 s flight recording, and prints the hot spots.
+# --jfr: profiles the full-transfer scenario only (recording starts after BENCH_JFR_DELAY=15 s of setup, lasts
+# BENCH_JFR_SECONDS=30 s) and prints the hot spots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ if [[ "$jfr" == "1" ]]; then
   mkdir -p bench/target/jfr
   rec="bench/target/jfr/transfers-$(date +%Y%m%d-%H%M%S).jfr"
   java "${jvm[@]}" -XX:+FlightRecorder \
-       "-XX:StartFlightRecording=duration=${BENCH_JFR_SECONDS:-30}s,settings=profile,filename=$rec" \
+       "-XX:StartFlightRecording=delay=${BENCH_JFR_DELAY:-15}s,duration=${BENCH_JFR_SECONDS:-30}s,settings=profile,filename=$rec" \
        -cp "$cp" kz.digitaltenge.bench.BenchMain --scenarios=transfers "${args[@]}" || true
   echo
   echo "== JFR recording: $rec"
