@@ -21,7 +21,7 @@ fi
 
 cp="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
 heap="${BENCH_HEAP:-6g}"
-jvm=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:+AlwaysPreTouch)
+jvm=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC)
 # the access Hazelcast asks for at start-up ("best performance"), so it does not fall back to slower paths
 jvm+=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
       --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
