@@ -1,0 +1,67 @@
+package kz.digitaltenge.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Settings from {@code --name=value} flags, else environment variables {@code BENCH_NAME}, else defaults sized
+ * for a 2-core machine (the whole run takes a few minutes).
+ */
+public final class BenchConfig {
+    public final Set<String> scenarios;
+    public final Duration warmup;
+    public final Duration duration;
+    public final int notaryInFlight;
+    public final int pgPool;
+    public final int transfers;
+    public final int warmupTransfers;
+    public final int transferInFlight;
+    public final int accounts;
+    public final int validatorThreads;
+    public final int commitThreads;
+    public final int ledgerMembers;
+    public final Path workDir;
+
+    private final String[] args;
+
+    public BenchConfig(String[] args) {
+        this.args = args;
+        scenarios = new LinkedHashSet<>(java.util.Arrays.asList(get("scenarios", "hashset,hazelcast1,hazelcast3,postgres,transfers").split(",")));
+        warmup = Duration.ofSeconds(Long.parseLong(get("warmup-seconds", "5")));
+        duration = Duration.ofSeconds(Long.parseLong(get("seconds", "20")));
+        notaryInFlight = Integer.parseInt(get("notary-in-flight", "64"));
+        pgPool = Integer.parseInt(get("pg-pool", "32"));
+        transfers = Integer.parseInt(get("transfers", "60000"));
+        warmupTransfers = Integer.parseInt(get("warmup-transfers", "10000"));
+        transferInFlight = Integer.parseInt(get("transfer-in-flight", "512"));
+        accounts = Integer.parseInt(get("accounts", "1000"));
+        validatorThreads = Integer.parseInt(get("validator-threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        commitThreads = Integer.parseInt(get("commit-threads", "2"));
+        ledgerMembers = Integer.parseInt(get("ledger-members", "1"));
+        workDir = Path.of(get("work-dir", "bench/target/bench-work"));
+    }
+
+    private String get(String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith("--" + name + "=")) {
+                return a.substring(name.length() + 3);
+            }
+        }
+        String env = System.getenv("BENCH_" + name.toUpperCase().replace('-', '_'));
+        return env != null && !env.isBlank() ? env : fallback;
+    }
+
+    public boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    @Override
+    public String toString() {
+        return "scenarios=" + String.join(",", scenarios) + " warmup=" + warmup.toSeconds() + "s seconds=" + duration.toSeconds()
+                + " notary-in-flight=" + notaryInFlight + " pg-pool=" + pgPool + " transfers=" + transfers
+                + " warmup-transfers=" + warmupTransfers + " transfer-in-flight=" + transferInFlight + " accounts=" + accounts
+                + " validator-threads=" + validatorThreads + " commit-threads=" + commitThreads + " ledger-members=" + ledgerMembers;
+    }
+}
