@@ -88,7 +88,7 @@ public final class NotaryScenarios {
                 });
             });
             long drainStart = System.nanoTime();
-            int left = -1;
+            long left = -1;
             for (int i = 0; i < 600; i++) {
                 left = sets.get(0).reservedCount();
                 if (left == 0) {
@@ -97,8 +97,8 @@ public final class NotaryScenarios {
                 sleep(100);
             }
             long drainMs = (System.nanoTime() - drainStart) / 1_000_000;
-            int entries = sets.get(0).map().size();
-            return r.withNote(members + " member(s), " + cfg.notaryInFlight + " in flight, map entries " + entries
+            long entries = sets.get(0).spentCount() + sets.get(0).reservedCount();
+            return r.withNote(members + " member(s), " + cfg.notaryInFlight + " in flight, spent-set entries " + entries
                     + ", reservations left " + left + " (drained in " + drainMs + " ms)");
         } finally {
             sets.forEach(HazelcastSpentSet::close);

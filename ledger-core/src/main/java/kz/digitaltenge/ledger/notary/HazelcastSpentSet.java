@@ -5,12 +5,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * The notary's spent-set on a Hazelcast {@link IMap} (open-source edition only: entry processors, backups,
  * split-brain protection; no CP subsystem).
  *
- * <p><b>Batching.</b> Requests from all threads queue up; one dispatcher drains them and sends one
- * {@code submitToKeys} per batch, which Hazelcast splits into one operation per partition (partition-aware
- * batching). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
+ * <p><b>Batching.</b> The map holds one {@link SpentBucket} per partition (key = a bucket id chosen to land on
+ * that partition); an output id belongs to bucket {@code hash(id) mod partitions}. Requests from all threads
+ * queue up; one dispatcher drains them, groups the keys of the batch by bucket and sends one single-partition
+ * {@code submitToKey} per bucket carrying only that bucket's keys (partition-aware batching). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
  * and a lone request is never delayed waiting for company.
  *
  * <p><b>All or none.</b> A transaction's inputs are reserved in one batch; if any is held by another
@@ -76,7 +75,8 @@ public final class HazelcastSpentSet implements SpentSet {
     }
 
     private final HazelcastInstance hazelcast;
-    private volatile IMap<String, SpentMark> map;
+    private volatile IMap<Integer, SpentBucket> map;
+    private volatile int[] bucketKeys;
     private final DurableSpends durable;
     private final Duration lease;
     private final String owner;
@@ -91,7 +91,7 @@ public final class HazelcastSpentSet implements SpentSet {
 
     /**
      * Adds the spent-set map to a member configuration: one synchronous backup, objects kept deserialized for
-     * the entry processors, an index on the state for the recovery sweep, and split-brain protection requiring
+     * the entry processors, and split-brain protection requiring
      * {@code minimumClusterSize} members for any read or write (1 disables it).
      */
     public static Config configure(Config config, int minimumClusterSize) {
@@ -100,7 +100,6 @@ public final class HazelcastSpentSet implements SpentSet {
                 .setAsyncBackupCount(0)
                 .setReadBackupData(false)
                 .setInMemoryFormat(InMemoryFormat.OBJECT);
-        mapConfig.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "state"));
         if (minimumClusterSize > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minimumClusterSize));
             mapConfig.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
@@ -211,26 +210,69 @@ public final class HazelcastSpentSet implements SpentSet {
         return recovered.get();
     }
 
-    /** How many reservations (not yet final) exist in the whole map. For tests and the health endpoint. */
-    public int reservedCount() {
-        return map().keySet(Predicates.equal("state", SpentMark.RESERVED)).size();
+    /** How many reservations (not yet final) exist in the whole map. For tests and operations. */
+    public long reservedCount() {
+        return counts()[0];
+    }
+
+    /** How many outputs the spent-set knows as spent. */
+    public long spentCount() {
+        return counts()[1];
+    }
+
+    private long[] counts() {
+        long[] total = new long[2];
+        for (Object o : map().executeOnEntries(new SpentSetProcessors.Inspect(null)).values()) {
+            long[] c = (long[]) o;
+            total[0] += c[0];
+            total[1] += c[1];
+        }
+        return total;
+    }
+
+    /** The mark of one output (null when the spent-set does not know it). */
+    public SpentMark find(OutputRef ref) {
+        return (SpentMark) map().executeOnKey(bucketOf(ref.key()), new SpentSetProcessors.Inspect(ref.key()));
     }
 
     /**
      * The map, obtained on first use: with split-brain protection on, creating its proxy needs the quorum, and a
      * member must be able to start before its peers are up.
      */
-    public IMap<String, SpentMark> map() {
-        IMap<String, SpentMark> m = map;
+    private IMap<Integer, SpentBucket> map() {
+        IMap<Integer, SpentBucket> m = map;
         if (m == null) {
             synchronized (this) {
                 if (map == null) {
+                    bucketKeys = bucketKeys(hazelcast.getPartitionService());
                     map = hazelcast.getMap(MAP_NAME);
                 }
                 m = map;
             }
         }
         return m;
+    }
+
+    /** For each partition, the smallest non-negative integer key that Hazelcast places on it. */
+    private static int[] bucketKeys(com.hazelcast.partition.PartitionService partitions) {
+        int count = partitions.getPartitions().size();
+        int[] keys = new int[count];
+        java.util.Arrays.fill(keys, -1);
+        int found = 0;
+        for (int k = 0; found < count; k++) {
+            int p = partitions.getPartition(k).getPartitionId();
+            if (keys[p] < 0) {
+                keys[p] = k;
+                found++;
+            }
+        }
+        return keys;
+    }
+
+    private int bucketOf(String key) {
+        map();
+        int[] keys = bucketKeys;
+        return keys[Math.floorMod(key.hashCode(), keys.length)];
     }
 
     // ------------------------------------------------------------------ dispatcher
@@ -293,20 +335,25 @@ public final class HazelcastSpentSet implements SpentSet {
         }
         long now = System.currentTimeMillis();
         if (!finalizeKeys.isEmpty()) {
-            submit(finalizeKeys.keySet(), new SpentSetProcessors.Finalize(finalizeKeys, owner, now), null);
+            submit(finalizeKeys, SpentSetProcessors.Finalize::new, null);
         }
         if (!releaseKeys.isEmpty()) {
-            submit(releaseKeys.keySet(), new SpentSetProcessors.Release(releaseKeys), null);
+            submit(releaseKeys, SpentSetProcessors.Release::new, null);
         }
         if (!reserves.isEmpty()) {
-            submit(reserveKeys.keySet(), new SpentSetProcessors.Reserve(reserveKeys, owner, ownerIsMember, now),
+            submit(reserveKeys, group -> new SpentSetProcessors.Reserve(group, owner, ownerIsMember, now),
                     (results, error) -> answerReserves(reserves, results, error));
         }
     }
 
+    /**
+     * Sends one batch: its keys grouped by bucket, one single-partition {@code submitToKey} per bucket whose
+     * processor carries only that bucket's keys.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private <R> void submit(Set<String> keys, com.hazelcast.map.EntryProcessor<String, SpentMark, R> processor,
-                            java.util.function.BiConsumer<Map<String, R>, Throwable> then) throws InterruptedException {
+    private void submit(Map<String, String> txByKey,
+                        java.util.function.Function<Map<String, String>, SpentSetProcessors.KeyedBatch<?>> processor,
+                        java.util.function.BiConsumer<Map<String, String>, Throwable> then) throws InterruptedException {
         if (!inFlight.tryAcquire(RESERVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             LedgerException busy = new LedgerException(ReasonCode.UNAVAILABLE, "notary operations are not completing");
             if (then != null) {
@@ -315,13 +362,29 @@ public final class HazelcastSpentSet implements SpentSet {
             return;
         }
         try {
-            map().submitToKeys(new HashSet<>(keys), processor).whenComplete((results, error) -> {
+            IMap<Integer, SpentBucket> m = map();
+            Map<Integer, Map<String, String>> byBucket = new HashMap<>();
+            for (Map.Entry<String, String> e : txByKey.entrySet()) {
+                byBucket.computeIfAbsent(bucketOf(e.getKey()), x -> new HashMap<>()).put(e.getKey(), e.getValue());
+            }
+            List<CompletableFuture<Object>> parts = new ArrayList<>(byBucket.size());
+            for (Map.Entry<Integer, Map<String, String>> group : byBucket.entrySet()) {
+                parts.add((CompletableFuture<Object>) (CompletableFuture) m.submitToKey(group.getKey(),
+                        (com.hazelcast.map.EntryProcessor) processor.apply(group.getValue())).toCompletableFuture());
+            }
+            CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).whenComplete((ignored, error) -> {
                 inFlight.release();
-                if (error != null && then == null) {
+                Map<String, String> results = null;
+                if (error == null && then != null) {
+                    results = new HashMap<>(txByKey.size() * 2);
+                    for (CompletableFuture<Object> part : parts) {
+                        results.putAll((Map<String, String>) part.join());
+                    }
+                } else if (error != null && then == null) {
                     LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", error.toString());
                 }
                 if (then != null) {
-                    then.accept((Map<String, R>) (Map) results, error);
+                    then.accept(results, error);
                 }
             });
         } catch (RuntimeException e) {
@@ -347,7 +410,7 @@ public final class HazelcastSpentSet implements SpentSet {
             boolean selfFinal = false;
             for (OutputRef in : r.inputs()) {
                 String answer = results.get(in.key());
-                if (answer == null || answer.equals(SpentSetProcessors.OK)) {
+                if (answer == null || answer.isEmpty()) {
                     continue;
                 }
                 String holder = answer.substring(2);
@@ -360,7 +423,7 @@ public final class HazelcastSpentSet implements SpentSet {
             if (conflict != null) {
                 List<OutputRef> mine = new ArrayList<>();
                 for (OutputRef in : r.inputs()) {
-                    if (SpentSetProcessors.OK.equals(results.get(in.key()))) {
+                    if ("".equals(results.get(in.key()))) {
                         mine.add(in);
                     }
                 }
@@ -403,33 +466,25 @@ public final class HazelcastSpentSet implements SpentSet {
             members.add(m.getUuid().toString());
         }
         long staleBefore = System.currentTimeMillis() - lease.toMillis();
-        Set<String> reserved = map().localKeySet(Predicates.equal("state", SpentMark.RESERVED));
-        if (reserved.isEmpty()) {
-            return 0;
-        }
-        Map<String, String> staleTx = new HashMap<>();
-        for (Map.Entry<String, SpentMark> e : map().getAll(reserved).entrySet()) {
-            SpentMark m = e.getValue();
-            if (m != null && m.isReserved()
-                    && ((m.isOwnerIsMember() && !members.contains(m.getOwner())) || m.getAt() < staleBefore)) {
-                staleTx.put(e.getKey(), m.getTxId());
+        IMap<Integer, SpentBucket> m = map();
+        int count = 0;
+        for (Integer bucket : m.localKeySet()) {
+            Map<String, String> staleTx = m.executeOnKey(bucket, new SpentSetProcessors.FindStale(members, staleBefore));
+            if (staleTx == null || staleTx.isEmpty()) {
+                continue;
+            }
+            Collection<OutputRef> refs = new LinkedHashSet<>();
+            staleTx.keySet().forEach(k -> refs.add(OutputRef.parse(k)));
+            Map<String, String> spender = new HashMap<>();
+            durable.spentBy(refs).forEach((ref, tx) -> spender.put(ref.key(), tx.hex()));
+            int resolved = m.executeOnKey(bucket, new SpentSetProcessors.Resolve(staleTx, spender));
+            count += resolved;
+            if (resolved > 0) {
+                LOG.info("recovered {} orphaned reservation(s) in bucket {} against the store ({} found spent there)",
+                        resolved, bucket, spender.size());
             }
         }
-        if (staleTx.isEmpty()) {
-            return 0;
-        }
-        Collection<OutputRef> refs = new LinkedHashSet<>();
-        staleTx.keySet().forEach(k -> refs.add(OutputRef.parse(k)));
-        Map<String, String> spender = new HashMap<>();
-        durable.spentBy(refs).forEach((ref, tx) -> spender.put(ref.key(), tx.hex()));
-        Map<String, Boolean> applied = map().executeOnKeys(staleTx.keySet(),
-                new SpentSetProcessors.Resolve(staleTx, spender, System.currentTimeMillis()));
-        int count = (int) applied.values().stream().filter(Boolean.TRUE::equals).count();
         recovered.addAndGet(count);
-        if (count > 0) {
-            LOG.info("recovered {} orphaned reservation(s) against the store ({} spent, {} released)",
-                    count, spender.size(), count - spender.size());
-        }
         return count;
     }
 

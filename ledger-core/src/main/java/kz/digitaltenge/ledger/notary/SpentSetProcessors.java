@@ -5,15 +5,16 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The entry processors of the spent-set. Each runs on the partition owner of its key, atomically for that key,
- * and again on the backups (they are deterministic: time and identity are passed in, never read inside).
- * One processor instance carries a whole batch (key → transaction id), so a batch of many transactions
- * becomes one operation per partition. They are {@link DataSerializable} (not Java-serialized): a batch map of
- * thousands of keys travels to every member, so its encoding is on the hot path.
+ * The entry processors of the spent-set, one per bucket operation. Each runs on the bucket's partition owner,
+ * atomically for the bucket, and again on the backup (they are deterministic: time and identity are passed
+ * in, never read inside). They are {@link DataSerializable}, not Java-serialized: they are on the hot path.
  */
 public final class SpentSetProcessors {
     private SpentSetProcessors() {
@@ -36,15 +37,35 @@ public final class SpentSetProcessors {
         return map;
     }
 
-    /** Answer of {@link Reserve} for a key that is now held by the requesting transaction. */
-    static final String OK = "";
+    /** Base: a map of output key → transaction id, applied to one bucket. */
+    abstract static class KeyedBatch<R> implements EntryProcessor<Integer, SpentBucket, R>, DataSerializable {
+        Map<String, String> txByKey;
 
-    /**
-     * Reserve: absent → reserved by the batch's transaction; held by the same transaction → unchanged
-     * (idempotent). Answers {@link #OK}, or {@code R:<tx>} / {@code S:<tx>} naming the holder.
-     */
-    public static final class Reserve implements EntryProcessor<String, SpentMark, String>, DataSerializable {
-        private Map<String, String> txByKey;
+        KeyedBatch() {
+        }
+
+        KeyedBatch(Map<String, String> txByKey) {
+            this.txByKey = txByKey;
+        }
+
+        static SpentBucket bucket(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = entry.getValue();
+            return b != null ? b : new SpentBucket();
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeMap(out, txByKey);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            txByKey = readMap(in);
+        }
+    }
+
+    /** Reserve each key for its transaction; answers per key: "" (held), "R:tx" or "S:tx" (someone else). */
+    public static final class Reserve extends KeyedBatch<Map<String, String>> {
         private String owner;
         private boolean ownerIsMember;
         private long at;
@@ -52,9 +73,25 @@ public final class SpentSetProcessors {
         public Reserve() {
         }
 
+        Reserve(Map<String, String> txByKey, String owner, boolean ownerIsMember, long at) {
+            super(txByKey);
+            this.owner = owner;
+            this.ownerIsMember = ownerIsMember;
+            this.at = at;
+        }
+
+        @Override
+        public Map<String, String> process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = bucket(entry);
+            Map<String, String> answers = new HashMap<>(txByKey.size() * 2);
+            txByKey.forEach((key, tx) -> answers.put(key, b.reserve(key, tx, owner, ownerIsMember, at)));
+            entry.setValue(b);
+            return answers;
+        }
+
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            writeMap(out, txByKey);
+            super.writeData(out);
             out.writeString(owner);
             out.writeBoolean(ownerIsMember);
             out.writeLong(at);
@@ -62,145 +99,177 @@ public final class SpentSetProcessors {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            txByKey = readMap(in);
+            super.readData(in);
             owner = in.readString();
             ownerIsMember = in.readBoolean();
             at = in.readLong();
         }
-
-        Reserve(Map<String, String> txByKey, String owner, boolean ownerIsMember, long at) {
-            this.txByKey = txByKey;
-            this.owner = owner;
-            this.ownerIsMember = ownerIsMember;
-            this.at = at;
-        }
-
-        @Override
-        public String process(Map.Entry<String, SpentMark> entry) {
-            String tx = txByKey.get(entry.getKey());
-            SpentMark current = entry.getValue();
-            if (current == null) {
-                entry.setValue(new SpentMark(tx, SpentMark.RESERVED, owner, ownerIsMember, at));
-                return OK;
-            }
-            if (current.getTxId().equals(tx)) {
-                return current.isReserved() ? OK : "S:" + tx;
-            }
-            return (current.isReserved() ? "R:" : "S:") + current.getTxId();
-        }
     }
 
-    /** Final: the store committed the transaction, so the output is spent by it (the store is the authority). */
-    public static final class Finalize implements EntryProcessor<String, SpentMark, Void>, DataSerializable {
-        private Map<String, String> txByKey;
-        private String owner;
-        private long at;
-
+    /** The store committed: each key is spent by its transaction. */
+    public static final class Finalize extends KeyedBatch<Object> {
         public Finalize() {
         }
 
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            writeMap(out, txByKey);
-            out.writeString(owner);
-            out.writeLong(at);
+        Finalize(Map<String, String> txByKey) {
+            super(txByKey);
         }
 
         @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            txByKey = readMap(in);
-            owner = in.readString();
-            at = in.readLong();
-        }
-
-        Finalize(Map<String, String> txByKey, String owner, long at) {
-            this.txByKey = txByKey;
-            this.owner = owner;
-            this.at = at;
-        }
-
-        @Override
-        public Void process(Map.Entry<String, SpentMark> entry) {
-            entry.setValue(new SpentMark(txByKey.get(entry.getKey()), SpentMark.SPENT, owner, false, at));
+        public Object process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = bucket(entry);
+            txByKey.forEach(b::finalizeSpent);
+            entry.setValue(b);
             return null;
         }
     }
 
-    /** Release: removes a reservation, only if it is still the given transaction's and still a reservation. */
-    public static final class Release implements EntryProcessor<String, SpentMark, Boolean>, DataSerializable {
-        private Map<String, String> txByKey;
-
+    /** Removes reservations that are still the given transactions'. */
+    public static final class Release extends KeyedBatch<Object> {
         public Release() {
         }
 
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            writeMap(out, txByKey);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            txByKey = readMap(in);
-        }
-
         Release(Map<String, String> txByKey) {
-            this.txByKey = txByKey;
+            super(txByKey);
         }
 
         @Override
-        public Boolean process(Map.Entry<String, SpentMark> entry) {
-            SpentMark current = entry.getValue();
-            if (current != null && current.isReserved() && current.getTxId().equals(txByKey.get(entry.getKey()))) {
-                entry.setValue(null);
-                return true;
+        public Object process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = entry.getValue();
+            if (b != null) {
+                txByKey.forEach(b::release);
+                entry.setValue(b);
             }
-            return false;
+            return null;
         }
     }
 
-    /**
-     * Recovery of an orphaned reservation, decided by the durable store: if the store says the output is spent
-     * (by anyone) it becomes SPENT by that transaction; otherwise the reservation is dropped. Applied only if
-     * the entry is still the same stale reservation, so a fresh one is never touched.
-     */
-    public static final class Resolve implements EntryProcessor<String, SpentMark, Boolean>, DataSerializable {
-        private Map<String, String> staleTxByKey;
+    /** Recovery: stale reservation (key → its tx) settled by the store's spender (key → tx, absent = unspent). */
+    public static final class Resolve extends KeyedBatch<Integer> {
         private Map<String, String> durableSpenderByKey;
-        private long at;
 
         public Resolve() {
         }
 
+        Resolve(Map<String, String> staleTxByKey, Map<String, String> durableSpenderByKey) {
+            super(staleTxByKey);
+            this.durableSpenderByKey = durableSpenderByKey;
+        }
+
+        @Override
+        public Integer process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = entry.getValue();
+            if (b == null) {
+                return 0;
+            }
+            int n = 0;
+            for (Map.Entry<String, String> e : txByKey.entrySet()) {
+                if (b.resolve(e.getKey(), e.getValue(), durableSpenderByKey.get(e.getKey()))) {
+                    n++;
+                }
+            }
+            entry.setValue(b);
+            return n;
+        }
+
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            writeMap(out, staleTxByKey);
+            super.writeData(out);
             writeMap(out, durableSpenderByKey);
-            out.writeLong(at);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            staleTxByKey = readMap(in);
+            super.readData(in);
             durableSpenderByKey = readMap(in);
-            at = in.readLong();
+        }
+    }
+
+    /** Read-only: reservations of a bucket that are stale (owner left the cluster, or older than the lease). */
+    public static final class FindStale implements EntryProcessor<Integer, SpentBucket, Map<String, String>>, DataSerializable {
+        private List<String> liveMembers;
+        private long staleBefore;
+
+        public FindStale() {
         }
 
-        Resolve(Map<String, String> staleTxByKey, Map<String, String> durableSpenderByKey, long at) {
-            this.staleTxByKey = staleTxByKey;
-            this.durableSpenderByKey = durableSpenderByKey;
-            this.at = at;
+        FindStale(Set<String> liveMembers, long staleBefore) {
+            this.liveMembers = new ArrayList<>(liveMembers);
+            this.staleBefore = staleBefore;
         }
 
         @Override
-        public Boolean process(Map.Entry<String, SpentMark> entry) {
-            SpentMark current = entry.getValue();
-            String key = entry.getKey();
-            if (current == null || !current.isReserved() || !current.getTxId().equals(staleTxByKey.get(key))) {
-                return false;
+        public Map<String, String> process(Map.Entry<Integer, SpentBucket> entry) {
+            Map<String, String> stale = new HashMap<>();
+            SpentBucket b = entry.getValue();
+            if (b != null) {
+                b.reserved.forEach((key, m) -> {
+                    if ((m.isOwnerIsMember() && !liveMembers.contains(m.getOwner())) || m.getAt() < staleBefore) {
+                        stale.put(key, m.getTxId());
+                    }
+                });
             }
-            String spender = durableSpenderByKey.get(key);
-            entry.setValue(spender == null ? null : new SpentMark(spender, SpentMark.SPENT, "recovery", false, at));
-            return true;
+            return stale;
+        }
+
+        @Override
+        public EntryProcessor<Integer, SpentBucket, Map<String, String>> getBackupProcessor() {
+            return null; // read-only
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeInt(liveMembers.size());
+            for (String m : liveMembers) {
+                out.writeString(m);
+            }
+            out.writeLong(staleBefore);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            int n = in.readInt();
+            liveMembers = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                liveMembers.add(in.readString());
+            }
+            staleBefore = in.readLong();
+        }
+    }
+
+    /** Read-only: a bucket's [reserved, spent] counts, or the mark of one key. */
+    public static final class Inspect implements EntryProcessor<Integer, SpentBucket, Object>, DataSerializable {
+        private String key;
+
+        public Inspect() {
+        }
+
+        Inspect(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public Object process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = entry.getValue();
+            if (key == null) {
+                return b == null ? new long[] {0, 0} : new long[] {b.reserved.size(), b.spent.size()};
+            }
+            return b == null ? null : b.find(key);
+        }
+
+        @Override
+        public EntryProcessor<Integer, SpentBucket, Object> getBackupProcessor() {
+            return null;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(key);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            key = in.readString();
         }
     }
 }

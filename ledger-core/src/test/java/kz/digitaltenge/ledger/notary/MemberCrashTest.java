@@ -102,15 +102,15 @@ class MemberCrashTest {
         List<LedgerNode> survivors = nodes.subList(0, 2);
         // the orphans are resolved by the survivors' recovery sweep: nothing stays reserved
         await().atMost(Duration.ofSeconds(30)).until(() -> survivors.get(0).spentSet.reservedCount() == 0);
-        var map = survivors.get(0).spentSet.map();
+        HazelcastSpentSet notary = survivors.get(0).spentSet;
         for (OutputRef ref : committedOnly) {
-            SpentMark mark = map.get(ref.key());
+            SpentMark mark = notary.find(ref);
             assertThat(mark).isNotNull();
             assertThat(mark.getState()).isEqualTo(SpentMark.SPENT);
             assertThat(mark.getTxId()).isEqualTo(committed.id().hex());
         }
         for (OutputRef ref : reservedOnly) {
-            assertThat(map.get(ref.key())).isNull();
+            assertThat(notary.find(ref)).isNull();
         }
 
         // released outputs are spendable again; recovered-spent ones are refused by the notary itself
