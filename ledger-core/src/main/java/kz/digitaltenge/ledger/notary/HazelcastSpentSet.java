@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * The notary's spent-set on a Hazelcast {@link IMap} (open-source edition only: entry processors, backups,
  * split-brain protection; no CP subsystem).
  *
- * <p><b>Batching.</b> The map holds one {@link SpentBucket} per partition (key = a bucket id chosen to land on
- * that partition); an output id belongs to bucket {@code hash(id) mod partitions}. Requests from all threads
+ * <p><b>Batching.</b> The map holds {@link #BUCKETS} {@link SpentBucket}s, each on a partition of its own (key =
+ * an integer chosen to land there); an output id belongs to bucket {@code hash(id) mod BUCKETS}. Requests from all threads
  * queue up; one dispatcher drains them, groups the keys of the batch by bucket and sends one single-partition
  * {@code submitToKey} per bucket carrying only that bucket's keys (partition-aware batching). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
  * and a lone request is never delayed waiting for company.
@@ -64,6 +64,8 @@ public final class HazelcastSpentSet implements SpentSet {
     public static final int MAX_BATCH_KEYS = 8192;
     public static final int MAX_IN_FLIGHT_BATCHES = 4;
     public static final int MAX_QUEUED_REQUESTS = 65_536;
+    /** Number of spent-set buckets (each on its own partition); see {@link #bucketKeys}. */
+    public static final int BUCKETS = Integer.getInteger("ledger.notary.buckets", 64);
     /** A reservation not answered within this time is answered UNAVAILABLE (the lease settles what it left). */
     public static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -253,16 +255,26 @@ public final class HazelcastSpentSet implements SpentSet {
         return m;
     }
 
-    /** For each partition, the smallest non-negative integer key that Hazelcast places on it. */
+    /**
+     * {@link #BUCKETS} bucket keys on as many distinct partitions, spread evenly over the partition table (and so
+     * over the members). Fewer buckets than partitions means more keys per operation: under load a batch of
+     * n keys costs min(n, BUCKETS) operations instead of one per key.
+     */
     private static int[] bucketKeys(com.hazelcast.partition.PartitionService partitions) {
-        int count = partitions.getPartitions().size();
-        int[] keys = new int[count];
-        java.util.Arrays.fill(keys, -1);
+        int partitionCount = partitions.getPartitions().size();
+        int buckets = Math.min(BUCKETS, partitionCount);
+        int[] wanted = new int[partitionCount];
+        java.util.Arrays.fill(wanted, -1);
+        for (int i = 0; i < buckets; i++) {
+            wanted[(int) ((long) i * partitionCount / buckets)] = i;
+        }
+        int[] keys = new int[buckets];
         int found = 0;
-        for (int k = 0; found < count; k++) {
+        for (int k = 0; found < buckets; k++) {
             int p = partitions.getPartition(k).getPartitionId();
-            if (keys[p] < 0) {
-                keys[p] = k;
+            if (wanted[p] >= 0) {
+                keys[wanted[p]] = k;
+                wanted[p] = -1;
                 found++;
             }
         }
