@@ -1,13 +1,12 @@
 package kz.digitaltenge.ledger.registry;
 
-import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.crypto.SignatureVerifier;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.PartyId;
 import kz.digitaltenge.ledger.store.LedgerStore;
@@ -21,7 +20,7 @@ public final class Registry {
     private final LedgerStore store;
     private final Map<PartyId, Participant> participants = new ConcurrentHashMap<>();
     private final Map<String, RegisteredKey> keys = new ConcurrentHashMap<>();
-    private final Map<String, PublicKey> decoded = new ConcurrentHashMap<>();
+    private final Map<String, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
     private final Map<AccountNumber, Account> accounts = new ConcurrentHashMap<>();
     private final Map<AccountNumber, Set<PartyId>> delegations = new ConcurrentHashMap<>();
 
@@ -55,7 +54,7 @@ public final class Registry {
             throw new LedgerException(ReasonCode.MALFORMED, "key id must be 1-128 characters");
         }
         participant(key.holder());
-        Keys.decodePublic(key.algorithm(), key.publicKey()); // refuse a key that does not parse
+        SignatureVerifier.of(key.algorithm(), key.publicKey()); // refuse a key that does not parse
         store.insertKey(key);
         keys.put(key.keyId(), key);
         return key;
@@ -122,8 +121,9 @@ public final class Registry {
         return Optional.ofNullable(k);
     }
 
-    public PublicKey publicKey(RegisteredKey key) {
-        return decoded.computeIfAbsent(key.keyId(), id -> Keys.decodePublic(key.algorithm(), key.publicKey()));
+    /** The prepared verifier of a registered key (keys are immutable once registered, so it is cached). */
+    public SignatureVerifier verifier(RegisteredKey key) {
+        return verifiers.computeIfAbsent(key.keyId(), id -> SignatureVerifier.of(key.algorithm(), key.publicKey()));
     }
 
     public boolean isDelegate(AccountNumber account, PartyId party) {

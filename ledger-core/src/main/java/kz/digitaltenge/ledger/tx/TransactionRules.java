@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.PartyId;
 import kz.digitaltenge.ledger.money.Tiyn;
@@ -126,7 +125,7 @@ public final class TransactionRules {
             Optional<RegisteredKey> key = registry.key(sig.keyId());
             require(key.isPresent(), ReasonCode.BAD_SIGNATURE, "signature key '" + sig.keyId() + "' is not registered");
             RegisteredKey k = key.get();
-            require(Keys.verify(k.algorithm(), registry.publicKey(k), idBytes, sig.value()), ReasonCode.BAD_SIGNATURE,
+            require(registry.verifier(k).verify(idBytes, sig.value()), ReasonCode.BAD_SIGNATURE,
                     "signature by key '" + sig.keyId() + "' does not verify");
             Participant p = registry.participant(k.holder());
             signers.add(p.partyId());

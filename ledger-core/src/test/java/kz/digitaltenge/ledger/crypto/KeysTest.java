@@ -31,5 +31,13 @@ class KeysTest {
         assertThat(Keys.verify(algorithm, publicKey, txId, new byte[3])).isFalse();
         KeyPair stranger = Keys.generate(algorithm);
         assertThat(Keys.verify(algorithm, stranger.getPublic(), txId, sig)).isFalse();
+
+        // the prepared verifier the registry uses agrees with the JCA path on every case
+        SignatureVerifier verifier = SignatureVerifier.of(algorithm, kp.getPublic().getEncoded());
+        assertThat(verifier.verify(txId, sig)).isTrue();
+        assertThat(verifier.verify(otherTx, sig)).isFalse();
+        assertThat(verifier.verify(txId, badSig)).isFalse();
+        assertThat(verifier.verify(txId, new byte[3])).isFalse();
+        assertThat(SignatureVerifier.of(algorithm, stranger.getPublic().getEncoded()).verify(txId, sig)).isFalse();
     }
 }
