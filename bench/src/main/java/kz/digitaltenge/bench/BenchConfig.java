@@ -28,7 +28,7 @@ public final class BenchConfig {
 
     public BenchConfig(String[] args) {
         this.args = args;
-        scenarios = new LinkedHashSet<>(java.util.Arrays.asList(get("scenarios", "hashset,hazelcast1,hazelcast3,postgres,transfers").split(",")));
+        scenarios = new LinkedHashSet<>(java.util.Arrays.asList(get("scenarios", "verify,hashset,hazelcast1,hazelcast3,postgres,transfers").split(",")));
         warmup = Duration.ofSeconds(Long.parseLong(get("warmup-seconds", "5")));
         duration = Duration.ofSeconds(Long.parseLong(get("seconds", "20")));
         notaryInFlight = Integer.parseInt(get("notary-in-flight", "64"));

@@ -27,6 +27,9 @@ public final class BenchMain {
 
         Map<String, Result> results = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        if (cfg.runs("verify")) {
+            put(results, "verify", SignatureCeiling.run(cfg));
+        }
         if (cfg.runs("hashset")) {
             put(results, "hashset", NotaryScenarios.hashSet(cfg));
         }
@@ -88,6 +91,9 @@ public final class BenchMain {
             Result t = transfers.result();
             System.out.printf("  %-58s %10.0f/s   target >= 10000/s   %s%n", "durable signed transfers", t.opsPerSecond(),
                     t.opsPerSecond() >= 10_000 ? "MET" : "NOT MET");
+            if (results.containsKey("verify")) {
+                ratio("durable signed transfers / ed25519 verify-only ceiling", t.opsPerSecond() / results.get("verify").opsPerSecond(), "(info)", true, 0);
+            }
             if (results.containsKey("postgres")) {
                 ratio("durable signed transfers / postgresql-only notary", t.opsPerSecond() / results.get("postgres").opsPerSecond(), "(info)", true, 0);
             }

@@ -20,7 +20,7 @@ public final class JfrTop {
     private static final Map<String, String> COMPONENTS = new java.util.LinkedHashMap<>();
 
     static {
-        COMPONENTS.put("signature verification (Keys.verify, BouncyCastle Ed25519)", "kz.digitaltenge.ledger.crypto.Keys.verify");
+        COMPONENTS.put("signature verification (BouncyCastle RFC 8032 Ed25519 verify)", "org.bouncycastle.math.ec.rfc8032.Ed25519.implVerify");
         COMPONENTS.put("validation total (Ledger.validate)", "kz.digitaltenge.ledger.Ledger.validate");
         COMPONENTS.put("group commit to PostgreSQL (LedgerStore.commitBatch)", "kz.digitaltenge.ledger.store.LedgerStore.commitBatch");
         COMPONENTS.put("PostgreSQL JDBC driver (org.postgresql)", "org.postgresql.");
