@@ -102,6 +102,7 @@ public final class HazelcastSpentSet implements SpentSet {
                 .setAsyncBackupCount(0)
                 .setReadBackupData(false)
                 .setInMemoryFormat(InMemoryFormat.OBJECT);
+        mapConfig.getMergePolicyConfig().setPolicy(SpentBucketMergePolicy.class.getName());
         if (minimumClusterSize > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, minimumClusterSize));
             mapConfig.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
