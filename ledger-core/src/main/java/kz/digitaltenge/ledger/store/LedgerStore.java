@@ -54,6 +54,8 @@ import org.flywaydb.core.Flyway;
  */
 public final class LedgerStore implements DurableSpends {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often {@link #commitOne} retries a conflict that no committed spender explains. */
+    public static final int MAX_COMMIT_ATTEMPTS = 5;
     private final DataSource dataSource;
 
     public LedgerStore(DataSource dataSource) {
@@ -248,7 +250,15 @@ public final class LedgerStore implements DurableSpends {
                 }
                 c.commit();
                 return new BatchOutcome(done, false);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                safeRollback(c);
+                if (isConcurrencyAbort(e)) {
+                    // a deadlock or serialization failure with another writer of the same rows: nothing was
+                    // written; the caller retries one by one like any other conflict
+                    return new BatchOutcome(List.of(), true);
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 safeRollback(c);
                 throw e;
             }
@@ -257,28 +267,40 @@ public final class LedgerStore implements DurableSpends {
         }
     }
 
+    /** Deadlock detected (40P01) or serialization failure (40001): the server aborted us to let another go. */
+    private static boolean isConcurrencyAbort(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
     /**
      * Commits a single transaction. Returns the committed record, or the already committed record of the same
      * id (idempotent resubmission), or throws {@link ReasonCode#ALREADY_SPENT} naming the input and its spender.
+     * A conflict that the store cannot explain yet (a concurrent writer was aborted or is still deciding) is
+     * retried a few times before it is answered {@link ReasonCode#UNAVAILABLE}.
      */
     public CommittedTransaction commitOne(PreparedTransaction tx) {
-        BatchOutcome outcome = commitBatch(List.of(tx));
-        if (!outcome.conflict()) {
-            return outcome.committed().get(0);
-        }
-        Optional<CommittedTransaction> existing = findTransaction(tx.id());
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        List<OutputRef> inputs = tx.signed().tx().inputs();
-        Map<OutputRef, TxId> spent = spentBy(inputs);
-        for (OutputRef in : inputs) {
-            TxId by = spent.get(in);
-            if (by != null && !by.equals(tx.id())) {
-                throw new LedgerException(ReasonCode.ALREADY_SPENT, "input " + in + " was already spent by " + by);
+        for (int attempt = 1; ; attempt++) {
+            BatchOutcome outcome = commitBatch(List.of(tx));
+            if (!outcome.conflict()) {
+                return outcome.committed().get(0);
+            }
+            Optional<CommittedTransaction> existing = findTransaction(tx.id());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            List<OutputRef> inputs = tx.signed().tx().inputs();
+            Map<OutputRef, TxId> spent = spentBy(inputs);
+            for (OutputRef in : inputs) {
+                TxId by = spent.get(in);
+                if (by != null && !by.equals(tx.id())) {
+                    throw new LedgerException(ReasonCode.ALREADY_SPENT, "input " + in + " was already spent by " + by);
+                }
+            }
+            if (attempt >= MAX_COMMIT_ATTEMPTS) {
+                throw new LedgerException(ReasonCode.UNAVAILABLE, "commit of " + tx.id() + " kept conflicting without a"
+                        + " committed spender after " + attempt + " attempts; submit it again");
             }
         }
-        throw new LedgerException(ReasonCode.UNAVAILABLE, "commit conflict for " + tx.id() + " could not be explained; retry");
     }
 
     private List<CommittedTransaction> write(Connection c, List<PreparedTransaction> batch) throws SQLException {
@@ -289,23 +311,28 @@ public final class LedgerStore implements DurableSpends {
             outputCount += p.signed().tx().outputs().size();
         }
 
-        // 1. spent markers: the single-spend authority
+        // 1. spent markers: the single-spend authority. Inserted in output-id order, so two writers that
+        //    contend for the same outputs wait on each other in one order and never deadlock.
         if (inputCount > 0) {
+            List<Map.Entry<OutputRef, TxId>> spends = new ArrayList<>(inputCount);
+            for (PreparedTransaction p : batch) {
+                for (OutputRef in : p.signed().tx().inputs()) {
+                    spends.add(Map.entry(in, p.id()));
+                }
+            }
+            spends.sort(Map.Entry.comparingByKey());
             byte[][] inTx = new byte[inputCount][];
             int[] inIdx = new int[inputCount];
             byte[][] spender = new byte[inputCount][];
-            int i = 0;
-            for (PreparedTransaction p : batch) {
-                byte[] id = p.id().bytes();
-                for (OutputRef in : p.signed().tx().inputs()) {
-                    inTx[i] = in.txId().bytes();
-                    inIdx[i] = in.index();
-                    spender[i] = id;
-                    i++;
-                }
+            for (int i = 0; i < inputCount; i++) {
+                Map.Entry<OutputRef, TxId> e = spends.get(i);
+                inTx[i] = e.getKey().txId().bytes();
+                inIdx[i] = e.getKey().index();
+                spender[i] = e.getValue().bytes();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into spent_outputs(tx_id, idx, spent_by)"
-                    + " select * from unnest(?::bytea[], ?::int[], ?::bytea[]) on conflict do nothing")) {
+                    + " select * from unnest(?::bytea[], ?::int[], ?::bytea[]) as s(tx_id, idx, spent_by)"
+                    + " order by tx_id, idx on conflict do nothing")) {
                 ps.setArray(1, c.createArrayOf("bytea", inTx));
                 ps.setArray(2, c.createArrayOf("int4", box(inIdx)));
                 ps.setArray(3, c.createArrayOf("bytea", spender));
