@@ -13,8 +13,9 @@ import kz.digitaltenge.ledger.store.LedgerStore;
 
 /**
  * Participants, their keys, accounts and delegations. The store holds them durably; this class keeps a read
- * cache that is filled at start and on a miss (another hub instance may have registered it), so validation
- * never waits on the database for a known party.
+ * cache that is filled at start, and a miss is looked up by its key alone (another hub instance may have
+ * registered it), so validation never waits on the database for a known party and a flood of unknown names
+ * costs one indexed lookup each. Registrations are never removed, so a cached entry never goes stale.
  */
 public final class Registry {
     private final LedgerStore store;
@@ -89,8 +90,10 @@ public final class Registry {
     public Participant participant(PartyId id) {
         Participant p = participants.get(id);
         if (p == null) {
-            reload();
-            p = participants.get(id);
+            p = store.findParticipant(id).orElse(null);
+            if (p != null) {
+                participants.put(id, p);
+            }
         }
         if (p == null) {
             throw new LedgerException(ReasonCode.NOT_FOUND, "participant " + id + " is not registered");
@@ -101,8 +104,10 @@ public final class Registry {
     public Optional<Account> findAccount(AccountNumber number) {
         Account a = accounts.get(number);
         if (a == null) {
-            reload();
-            a = accounts.get(number);
+            a = store.findAccount(number).orElse(null);
+            if (a != null) {
+                accounts.put(number, a);
+            }
         }
         return Optional.ofNullable(a);
     }
@@ -115,8 +120,10 @@ public final class Registry {
     public Optional<RegisteredKey> key(String keyId) {
         RegisteredKey k = keys.get(keyId);
         if (k == null) {
-            reload();
-            k = keys.get(keyId);
+            k = store.findKey(keyId).orElse(null);
+            if (k != null) {
+                keys.put(keyId, k);
+            }
         }
         return Optional.ofNullable(k);
     }
@@ -128,6 +135,13 @@ public final class Registry {
 
     public boolean isDelegate(AccountNumber account, PartyId party) {
         Set<PartyId> d = delegations.get(account);
-        return d != null && d.contains(party);
+        if (d != null && d.contains(party)) {
+            return true;
+        }
+        if (store.delegationExists(account, party)) {
+            delegations.computeIfAbsent(account, x -> ConcurrentHashMap.newKeySet()).add(party);
+            return true;
+        }
+        return false;
     }
 }

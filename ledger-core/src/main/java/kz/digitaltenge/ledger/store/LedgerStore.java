@@ -103,7 +103,11 @@ public final class LedgerStore implements DurableSpends {
     }
 
     public List<Participant> participants() {
-        return query("select party_id, name, roles, bic from participants", rs -> {
+        return participants("", new Object[0]);
+    }
+
+    private List<Participant> participants(String where, Object... args) {
+        return query("select party_id, name, roles, bic from participants " + where, rs -> {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (String r : rs.getString(3).split(",")) {
                 if (!r.isBlank()) {
@@ -112,7 +116,7 @@ public final class LedgerStore implements DurableSpends {
             }
             String bic = rs.getString(4);
             return new Participant(new PartyId(rs.getString(1)), rs.getString(2), roles, bic == null ? null : new Bic(bic));
-        });
+        }, args);
     }
 
     public List<RegisteredKey> keys() {
@@ -122,14 +126,36 @@ public final class LedgerStore implements DurableSpends {
     }
 
     public List<Account> accounts() {
-        return query("select number, owner, kind, servicer from accounts", rs ->
-                new Account(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2)),
-                        AccountKind.valueOf(rs.getString(3)), new Bic(rs.getString(4).trim())));
+        return query("select number, owner, kind, servicer from accounts", this::readAccount);
+    }
+
+    private Account readAccount(ResultSet rs) throws SQLException {
+        return new Account(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2)),
+                AccountKind.valueOf(rs.getString(3)), new Bic(rs.getString(4).trim()));
     }
 
     public List<Map.Entry<AccountNumber, PartyId>> delegations() {
         return query("select account, delegate from delegations", rs ->
                 Map.entry(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2))));
+    }
+
+    public Optional<Participant> findParticipant(PartyId id) {
+        return participants("where party_id = ?", id.value()).stream().findFirst();
+    }
+
+    public Optional<RegisteredKey> findKey(String keyId) {
+        return query("select key_id, party_id, algorithm, public_key from participant_keys where key_id = ?", rs ->
+                new RegisteredKey(rs.getString(1), new PartyId(rs.getString(2)),
+                        SignatureAlgorithm.valueOf(rs.getString(3)), rs.getBytes(4)), keyId).stream().findFirst();
+    }
+
+    public Optional<Account> findAccount(AccountNumber number) {
+        return query("select number, owner, kind, servicer from accounts where number = ?", this::readAccount, number.value())
+                .stream().findFirst();
+    }
+
+    public boolean delegationExists(AccountNumber account, PartyId delegate) {
+        return !query("select 1 from delegations where account = ? and delegate = ?", rs -> 1, account.value(), delegate.value()).isEmpty();
     }
 
     // ------------------------------------------------------------------ reads

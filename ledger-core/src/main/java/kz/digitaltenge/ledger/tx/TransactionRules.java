@@ -110,9 +110,10 @@ public final class TransactionRules {
         }
         for (AccountNumber owner : inputOwners) {
             Account account = registry.account(owner);
-            boolean byOwner = signers.contains(account.owner());
-            boolean byDelegate = signers.stream().anyMatch(p -> registry.isDelegate(owner, p));
-            require(byOwner || byDelegate, ReasonCode.NOT_AUTHORIZED,
+            // the owner's own signature is the common case; delegations are looked up only without it
+            boolean authorized = signers.contains(account.owner())
+                    || signers.stream().anyMatch(p -> registry.isDelegate(owner, p));
+            require(authorized, ReasonCode.NOT_AUTHORIZED,
                     "no signature of the owner of " + owner + " nor of a bank it delegated to");
         }
         return effect;
