@@ -34,5 +34,15 @@ public enum ReasonCode {
     /** The request names something that does not exist (a transaction id, an account). */
     NOT_FOUND,
     /** The durable store or the notary could not be reached; nothing was committed. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A fact is malformed, not signed by the oracle, or its terms do not allow what is asked. */
+    INVALID_FACT,
+    /** Marked money may not go there: the recipient, the level, the contract or the use is not allowed. */
+    MARKING_VIOLATION,
+    /** A limit tracked from facts is exhausted: contract transfer or cash-out amount, invoice outstanding, event amount. */
+    LIMIT_EXCEEDED,
+    /** The contract or event named is not valid at this time (not yet valid, or expired). */
+    EXPIRED,
+    /** Held money cannot be spent except by a release or a return. */
+    HELD
 }

@@ -26,6 +26,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class Keys {
     public static final byte[] DOMAIN = "digital-tenge/tx/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** What an oracle signs for a fact: this prefix and the 32-byte fact id. */
+    public static final byte[] FACT_DOMAIN = "digital-tenge/fact/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Provider BC;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -73,11 +75,16 @@ public final class Keys {
     }
 
     public static byte[] sign(SignatureAlgorithm algorithm, PrivateKey key, byte[] txId) {
+        return sign(algorithm, key, DOMAIN, txId);
+    }
+
+    /** Signs {@code domain} followed by {@code id}. */
+    public static byte[] sign(SignatureAlgorithm algorithm, PrivateKey key, byte[] domain, byte[] id) {
         try {
             Signature signature = Signature.getInstance(algorithm.jcaSignature(), BC);
             signature.initSign(key, RANDOM);
-            signature.update(DOMAIN);
-            signature.update(txId);
+            signature.update(domain);
+            signature.update(id);
             return signature.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with " + algorithm, e);
@@ -85,11 +92,16 @@ public final class Keys {
     }
 
     public static boolean verify(SignatureAlgorithm algorithm, PublicKey key, byte[] txId, byte[] value) {
+        return verify(algorithm, key, DOMAIN, txId, value);
+    }
+
+    /** Verifies a signature over {@code domain} followed by {@code id}. */
+    public static boolean verify(SignatureAlgorithm algorithm, PublicKey key, byte[] domain, byte[] id, byte[] value) {
         try {
             Signature signature = Signature.getInstance(algorithm.jcaSignature(), BC);
             signature.initVerify(key);
-            signature.update(DOMAIN);
-            signature.update(txId);
+            signature.update(domain);
+            signature.update(id);
             return signature.verify(value);
         } catch (GeneralSecurityException | RuntimeException e) {
             // a malformed signature (bad DER, wrong length) is just a signature that does not verify

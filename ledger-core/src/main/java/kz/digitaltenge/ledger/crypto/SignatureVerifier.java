@@ -17,6 +17,11 @@ public interface SignatureVerifier {
     boolean verify(byte[] txId, byte[] signature);
 
     static SignatureVerifier of(SignatureAlgorithm algorithm, byte[] x509) {
+        return of(algorithm, x509, Keys.DOMAIN);
+    }
+
+    /** A verifier of signatures over {@code domain} followed by a 32-byte id. */
+    static SignatureVerifier of(SignatureAlgorithm algorithm, byte[] x509, byte[] domain) {
         if (algorithm == SignatureAlgorithm.ED25519) {
             byte[] raw;
             try {
@@ -28,18 +33,19 @@ public interface SignatureVerifier {
             if (point == null) {
                 throw new LedgerException(ReasonCode.MALFORMED, "public key is not a valid ED25519 point");
             }
-            int domain = Keys.DOMAIN.length;
+            byte[] prefix = domain.clone();
             return (txId, signature) -> {
                 if (signature == null || signature.length != Ed25519.SIGNATURE_SIZE || txId.length != 32) {
                     return false;
                 }
-                byte[] message = new byte[domain + 32];
-                System.arraycopy(Keys.DOMAIN, 0, message, 0, domain);
-                System.arraycopy(txId, 0, message, domain, 32);
+                byte[] message = new byte[prefix.length + 32];
+                System.arraycopy(prefix, 0, message, 0, prefix.length);
+                System.arraycopy(txId, 0, message, prefix.length, 32);
                 return Ed25519.verify(signature, 0, point, message, 0, message.length);
             };
         }
         PublicKey key = Keys.decodePublic(algorithm, x509);
-        return (txId, signature) -> Keys.verify(algorithm, key, txId, signature);
+        byte[] prefix = domain.clone();
+        return (id, signature) -> Keys.verify(algorithm, key, prefix, id, signature);
     }
 }

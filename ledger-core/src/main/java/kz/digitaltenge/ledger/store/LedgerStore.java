@@ -24,6 +24,10 @@ import javax.sql.DataSource;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.Bic;
 import kz.digitaltenge.ledger.id.PartyId;
@@ -156,6 +160,29 @@ public final class LedgerStore implements DurableSpends {
 
     public boolean delegationExists(AccountNumber account, PartyId delegate) {
         return !query("select 1 from delegations where account = ? and delegate = ?", rs -> 1, account.value(), delegate.value()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ facts
+
+    public void insertFact(SignedFact f) {
+        update("insert into facts(id, type, subject, body, key_id, signature, issued_at) values (?,?,?,?,?,?,?)"
+                        + " on conflict (id) do nothing", null,
+                f.id().bytes(), f.fact().type().name(), f.fact().subject(), f.fact().canonicalBytes(), f.keyId(), f.signature(),
+                new Timestamp(f.fact().issuedAtMillis()));
+    }
+
+    public Optional<SignedFact> findFact(FactId id) {
+        return query("select body, key_id, signature from facts where id = ?", this::readFact, (Object) id.bytes())
+                .stream().findFirst();
+    }
+
+    public Optional<SignedFact> latestFact(FactType type, String subject) {
+        return query("select body, key_id, signature from facts where type = ? and subject = ?"
+                + " order by issued_at desc, registered_at desc limit 1", this::readFact, type.name(), subject).stream().findFirst();
+    }
+
+    private SignedFact readFact(ResultSet rs) throws SQLException {
+        return new SignedFact(Fact.decode(rs.getBytes(1)), rs.getString(2), rs.getBytes(3));
     }
 
     // ------------------------------------------------------------------ reads

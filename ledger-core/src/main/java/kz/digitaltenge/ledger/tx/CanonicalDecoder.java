@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.id.AccountNumber;
 
 /** Reads back {@link Transaction#canonicalBytes()}; used by the store and by verifiers of the hash chain. */
@@ -18,7 +19,7 @@ public final class CanonicalDecoder {
     public static Transaction decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte[] magic = in.readNBytes(4);
-            if (magic.length != 4 || magic[0] != 'D' || magic[1] != 'T' || magic[2] != 'X' || magic[3] != 1) {
+            if (magic.length != 4 || magic[0] != 'D' || magic[1] != 'T' || magic[2] != 'X' || (magic[3] != 1 && magic[3] != 2)) {
                 throw new LedgerException(ReasonCode.MALFORMED, "not a canonical transaction (bad magic)");
             }
             TxType type = TxType.values()[in.readUnsignedByte()];
@@ -38,10 +39,21 @@ public final class CanonicalDecoder {
                 String hold = readOptional(in);
                 outputs.add(new Output(owner, amount, marking, hold));
             }
+            List<FactId> facts = new ArrayList<>();
+            if (magic[3] == 2) {
+                int factCount = in.readUnsignedShort();
+                for (int i = 0; i < factCount; i++) {
+                    byte[] id = in.readNBytes(32);
+                    facts.add(FactId.of(id));
+                }
+                if (facts.isEmpty()) {
+                    throw new LedgerException(ReasonCode.MALFORMED, "version 2 transaction without facts");
+                }
+            }
             if (in.read() != -1) {
                 throw new LedgerException(ReasonCode.MALFORMED, "trailing bytes after canonical transaction");
             }
-            return new Transaction(type, reference, inputs, outputs);
+            return new Transaction(type, reference, inputs, outputs, facts);
         } catch (IOException | ArrayIndexOutOfBoundsException e) {
             throw new LedgerException(ReasonCode.MALFORMED, "truncated canonical transaction");
         }

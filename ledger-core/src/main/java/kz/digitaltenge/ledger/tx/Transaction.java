@@ -10,17 +10,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.FactId;
 
 /**
  * The unsigned content of a ledger transaction. {@code reference} is chosen by the client (a payment order
  * number, a UUID): it makes two otherwise equal issues distinct and lets a client find its transaction.
  *
  * <p>The id is the SHA-256 of {@link #canonicalBytes()}: a fixed binary layout (magic, version, type,
- * reference, inputs, outputs), so every node and every client computes the same id.
+ * reference, inputs, outputs, and — version 2 — the ids of the oracle facts it relies on), so every node and
+ * every client computes the same id.
  */
-public record Transaction(TxType type, String reference, List<OutputRef> inputs, List<Output> outputs) {
+public record Transaction(TxType type, String reference, List<OutputRef> inputs, List<Output> outputs, List<FactId> facts) {
     public static final int MAX_REFERENCE_LENGTH = 64;
+    public static final int MAX_FACTS = 8;
     private static final byte[] MAGIC = {'D', 'T', 'X', 1};
+    private static final byte[] MAGIC_WITH_FACTS = {'D', 'T', 'X', 2};
+
+    /** A transaction that relies on no oracle fact (standard money). */
+    public Transaction(TxType type, String reference, List<OutputRef> inputs, List<Output> outputs) {
+        this(type, reference, inputs, outputs, List.of());
+    }
 
     public Transaction {
         if (type == null) {
@@ -34,13 +43,15 @@ public record Transaction(TxType type, String reference, List<OutputRef> inputs,
         }
         inputs = List.copyOf(inputs == null ? List.of() : inputs);
         outputs = List.copyOf(outputs == null ? List.of() : outputs);
+        facts = List.copyOf(facts == null ? List.of() : facts);
     }
 
     public byte[] canonicalBytes() {
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 + inputs.size() * 36 + outputs.size() * 40);
             DataOutputStream out = new DataOutputStream(buffer);
-            out.write(MAGIC);
+            // version 1 has no fact list, so the ids of standard transactions did not change when facts came
+            out.write(facts.isEmpty() ? MAGIC : MAGIC_WITH_FACTS);
             out.writeByte(type.ordinal());
             writeString(out, reference);
             out.writeShort(inputs.size());
@@ -54,6 +65,12 @@ public record Transaction(TxType type, String reference, List<OutputRef> inputs,
                 out.writeLong(output.amount());
                 writeOptional(out, output.marking());
                 writeOptional(out, output.hold());
+            }
+            if (!facts.isEmpty()) {
+                out.writeShort(facts.size());
+                for (FactId fact : facts) {
+                    out.write(fact.bytes());
+                }
             }
             out.flush();
             return buffer.toByteArray();

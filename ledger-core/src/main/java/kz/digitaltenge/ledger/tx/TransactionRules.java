@@ -43,6 +43,7 @@ public final class TransactionRules {
         Transaction tx = signed.tx();
         List<OutputRef> inputs = tx.inputs();
         List<Output> outputs = tx.outputs();
+        require(tx.facts().size() <= Transaction.MAX_FACTS, ReasonCode.OVER_LIMIT, "more than " + Transaction.MAX_FACTS + " facts");
         switch (tx.type()) {
             case ISSUE -> {
                 require(inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "an issue has no inputs");
@@ -53,7 +54,9 @@ public final class TransactionRules {
                 require(!outputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a transfer needs at least one output");
             }
             case REDEEM -> require(!inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a redeem needs at least one input");
+            default -> throw new LedgerException(ReasonCode.UNSUPPORTED, tx.type() + " transactions are not enforced by this ledger version");
         }
+        require(tx.facts().isEmpty(), ReasonCode.UNSUPPORTED, "transactions relying on oracle facts are not enforced by this ledger version");
         require(inputs.size() <= MAX_INPUTS, ReasonCode.OVER_LIMIT, "more than " + MAX_INPUTS + " inputs");
         require(outputs.size() <= MAX_OUTPUTS, ReasonCode.OVER_LIMIT, "more than " + MAX_OUTPUTS + " outputs");
         require(new HashSet<>(inputs).size() == inputs.size(), ReasonCode.INVALID_STRUCTURE, "an input is named twice");
@@ -101,6 +104,7 @@ public final class TransactionRules {
                         + " are not below inputs " + Tiyn.format(in));
                 yield new Effect(0, in - out);
             }
+            default -> throw new LedgerException(ReasonCode.UNSUPPORTED, tx.type() + " transactions are not enforced by this ledger version");
         };
 
         Set<PartyId> signers = verifySignatures(signed, id);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
 import kz.digitaltenge.ledger.registry.Registry;
@@ -18,6 +19,7 @@ public final class LedgerNode implements AutoCloseable {
     public final LedgerStore store;
     public final Registry registry;
     public final Ledger ledger;
+    public final FactBook facts;
 
     public LedgerNode(HazelcastInstance hazelcast, DataSource db, Duration lease, Duration sweep) {
         this.hazelcast = hazelcast;
@@ -25,6 +27,7 @@ public final class LedgerNode implements AutoCloseable {
         this.registry = new Registry(store);
         this.spentSet = new HazelcastSpentSet(hazelcast, store, lease, sweep);
         this.ledger = new Ledger(store, registry, spentSet, 2, 2);
+        this.facts = new FactBook(store, registry);
     }
 
     /** Starts {@code count} members of a new cluster on loopback and a ledger node on each. */

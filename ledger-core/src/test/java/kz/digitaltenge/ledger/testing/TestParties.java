@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.Bic;
 import kz.digitaltenge.ledger.id.PartyId;
@@ -44,12 +46,26 @@ public final class TestParties {
     public final AccountNumber issuerAccount;
     public final Party bank;
     public final Bic bankBic = Bic.of("HSBKKZKX");
+    public final Party oracle;
 
     public TestParties(Registry registry) {
         this.registry = registry;
         this.issuer = party("National Bank", EnumSet.of(Role.ISSUER), issuerBic, SignatureAlgorithm.ED25519);
         this.bank = party("Test Bank", EnumSet.of(Role.BANK), bankBic, SignatureAlgorithm.ED25519);
         this.issuerAccount = account(issuer, AccountKind.ISSUER, issuerBic);
+        this.oracle = party("Oracle Hub", EnumSet.of(Role.ORACLE), null, SignatureAlgorithm.ED25519);
+    }
+
+    /** A fact signed by the test oracle. */
+    public SignedFact oracleFact(Fact fact) {
+        return new SignedFact(fact, oracle.keyId(),
+                Keys.sign(oracle.algorithm(), oracle.keys().getPrivate(), Keys.FACT_DOMAIN, fact.id().bytes()));
+    }
+
+    /** A fact signed by any party's key (for refusal tests). */
+    public static SignedFact signedBy(Party party, Fact fact) {
+        return new SignedFact(fact, party.keyId(),
+                Keys.sign(party.algorithm(), party.keys().getPrivate(), Keys.FACT_DOMAIN, fact.id().bytes()));
     }
 
     public static PartyId newPartyId() {

@@ -20,12 +20,16 @@ class CanonicalEncodingTest {
         assertThat(back).isEqualTo(tx);
         assertThat(back.id()).isEqualTo(tx.id());
 
-        Transaction otherReference = new Transaction(tx.type(), tx.reference() + "x", tx.inputs(), tx.outputs());
+        Transaction otherReference = new Transaction(tx.type(), tx.reference() + "x", tx.inputs(), tx.outputs(), tx.facts());
         assertThat(otherReference.id()).isNotEqualTo(tx.id());
         List<Output> outs = new ArrayList<>(tx.outputs());
         Output first = outs.get(0);
         outs.set(0, new Output(first.owner(), first.amount() + 1, first.marking(), first.hold()));
-        assertThat(new Transaction(tx.type(), tx.reference(), tx.inputs(), outs).id()).isNotEqualTo(tx.id());
+        assertThat(new Transaction(tx.type(), tx.reference(), tx.inputs(), outs, tx.facts()).id()).isNotEqualTo(tx.id());
+        // the facts relied on are covered by the id too
+        java.util.List<kz.digitaltenge.ledger.fact.FactId> moreFacts = new ArrayList<>(tx.facts());
+        moreFacts.add(kz.digitaltenge.ledger.fact.FactId.of(new byte[32]));
+        assertThat(new Transaction(tx.type(), tx.reference(), tx.inputs(), tx.outputs(), moreFacts).id()).isNotEqualTo(tx.id());
     }
 
     @Provide
@@ -36,11 +40,14 @@ class CanonicalEncodingTest {
         Arbitrary<Output> outputs = Combinators.combine(
                 Arbitraries.strings().numeric().ofLength(13), Arbitraries.longs().between(1, 1_000_000_000L))
                 .as((acct, amount) -> Output.standard(AccountNumber.of("601", acct), amount));
+        Arbitrary<kz.digitaltenge.ledger.fact.FactId> facts = Arbitraries.bytes().array(byte[].class).ofSize(32)
+                .map(kz.digitaltenge.ledger.fact.FactId::of);
         return Combinators.combine(
                 Arbitraries.of(TxType.class),
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(63).filter(s -> !s.isBlank()),
                 refs.list().ofMaxSize(5).uniqueElements(),
-                outputs.list().ofMinSize(1).ofMaxSize(5))
+                outputs.list().ofMinSize(1).ofMaxSize(5),
+                facts.list().ofMaxSize(3))
                 .as(Transaction::new);
     }
 }

@@ -1,0 +1,75 @@
+package kz.digitaltenge.ledger.fact;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.crypto.SignatureVerifier;
+import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.registry.Role;
+import kz.digitaltenge.ledger.store.LedgerStore;
+
+/**
+ * The registered oracle facts. A fact is accepted only when it is signed by a key whose holder has the
+ * {@link Role#ORACLE} role and its terms are complete ({@link FactTerms}); accepted facts are immutable, so they
+ * are cached by id once read.
+ */
+public final class FactBook {
+    private final LedgerStore store;
+    private final Registry registry;
+    private final Map<FactId, SignedFact> cache = new ConcurrentHashMap<>();
+    private final Map<String, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
+
+    public FactBook(LedgerStore store, Registry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    /** Verifies and stores a fact; registering the same fact again is a no-op. */
+    public FactId register(SignedFact signed) {
+        verify(signed);
+        FactId id = signed.id();
+        store.insertFact(signed);
+        cache.put(id, signed);
+        return id;
+    }
+
+    public void verify(SignedFact signed) {
+        RegisteredKey key = registry.key(signed.keyId()).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact signed by unknown key '" + signed.keyId() + "'"));
+        if (!registry.participant(key.holder()).has(Role.ORACLE)) {
+            throw new LedgerException(ReasonCode.INVALID_FACT, "fact signed by " + key.holder() + ", which is not the oracle");
+        }
+        SignatureVerifier verifier = verifiers.computeIfAbsent(key.keyId(),
+                k -> SignatureVerifier.of(key.algorithm(), key.publicKey(), Keys.FACT_DOMAIN));
+        if (!verifier.verify(signed.id().bytes(), signed.signature())) {
+            throw new LedgerException(ReasonCode.INVALID_FACT, "the oracle's signature on fact " + signed.id() + " does not verify");
+        }
+        FactTerms.validate(signed.fact());
+    }
+
+    public Optional<SignedFact> find(FactId id) {
+        SignedFact f = cache.get(id);
+        if (f == null) {
+            f = store.findFact(id).orElse(null);
+            if (f != null) {
+                cache.put(id, f);
+            }
+        }
+        return Optional.ofNullable(f);
+    }
+
+    /** A registered fact, or a refusal naming it. */
+    public Fact require(FactId id) {
+        return find(id).map(SignedFact::fact).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact " + id + " is not registered"));
+    }
+
+    /** The newest fact of a type about a subject (an invoice's current state, a contract's terms). */
+    public Optional<SignedFact> latest(FactType type, String subject) {
+        return store.latestFact(type, subject);
+    }
+}

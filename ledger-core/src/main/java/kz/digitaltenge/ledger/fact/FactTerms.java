@@ -1,0 +1,57 @@
+package kz.digitaltenge.ledger.fact;
+
+import java.util.Set;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+
+/** What each fact type must state (see docs/programmable-money.md). Refuses a fact that would not be usable. */
+public final class FactTerms {
+    public static final Set<String> HOLD_TYPES = Set.of("SINGLE", "UNLIMITED");
+
+    private FactTerms() {
+    }
+
+    public static void validate(Fact f) {
+        switch (f.type()) {
+            case CONTRACT_REGISTERED -> {
+                f.account("sender");
+                f.account("recipient");
+                f.tiyn("maxTransfer");
+                f.tiyn("maxCashOut");
+                if (f.instant("validTo").isBefore(f.instant("validFrom"))) {
+                    throw new LedgerException(ReasonCode.INVALID_FACT, "contract " + f.subject() + " ends before it starts");
+                }
+            }
+            case INVOICE_REGISTERED -> {
+                f.text("sellerTin");
+                f.text("buyerTin");
+                long net = f.tiyn("net");
+                long vat = f.tiyn("vat");
+                long gross = f.tiyn("gross");
+                if (net + vat != gross) {
+                    throw new LedgerException(ReasonCode.INVALID_FACT, "invoice " + f.subject() + ": net + vat != gross");
+                }
+                f.text("currency");
+                f.text("status");
+            }
+            case EVENT_REGISTERED -> {
+                f.account("sender");
+                f.account("recipient");
+                f.tiyn("amount");
+                f.instant("validUntil");
+                if (!HOLD_TYPES.contains(f.text("holdType"))) {
+                    throw new LedgerException(ReasonCode.INVALID_FACT, "event " + f.subject() + ": holdType must be SINGLE or UNLIMITED");
+                }
+            }
+            case EVENT_OCCURRED -> {
+                f.text("occurrence");
+                f.tiyn("amount");
+            }
+            case HOLD_APPROVED -> f.tiyn("amount");
+            case RELEASE_APPROVED -> {
+                FactId.parse(f.text("occurrence"));
+                f.tiyn("amount");
+            }
+        }
+    }
+}
