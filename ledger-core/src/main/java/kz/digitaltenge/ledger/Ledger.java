@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.ReserveOutcome;
 import kz.digitaltenge.ledger.notary.SpentSet;
 import kz.digitaltenge.ledger.registry.Registry;
@@ -45,6 +46,7 @@ public final class Ledger implements AutoCloseable {
     private final LedgerStore store;
     private final Registry registry;
     private final TransactionRules rules;
+    private final FactBook facts;
     private final SpentSet notary;
     private final GroupCommitter committer;
     private final ExecutorService validators;
@@ -54,7 +56,8 @@ public final class Ledger implements AutoCloseable {
     public Ledger(LedgerStore store, Registry registry, SpentSet notary, int validatorThreads, int commitThreads) {
         this.store = store;
         this.registry = registry;
-        this.rules = new TransactionRules(registry);
+        this.facts = new FactBook(store, registry);
+        this.rules = new TransactionRules(registry, facts, store, java.time.Clock.systemUTC());
         this.notary = notary;
         this.validators = Executors.newFixedThreadPool(validatorThreads, r -> {
             Thread t = new Thread(r, "ledger-validator");
@@ -74,6 +77,16 @@ public final class Ledger implements AutoCloseable {
 
     public SpentSet notary() {
         return notary;
+    }
+
+    /** Registers an address-list marking programme (content-addressed); returns its id. */
+    public String registerAddressList(kz.digitaltenge.ledger.programmable.AddressList list) {
+        return kz.digitaltenge.ledger.programmable.AddressListMarking.register(list, registry, store);
+    }
+
+    /** The oracle facts this ledger relies on. */
+    public FactBook facts() {
+        return facts;
     }
 
     /** Submits and waits: the committed transaction, or a {@link LedgerException} with the reason. */
@@ -147,7 +160,7 @@ public final class Ledger implements AutoCloseable {
         for (OutputRef ref : inputs) {
             ordered.add(stored.get(ref));
         }
-        return new Validated(new PreparedTransaction(id, signed, ordered, effect.issued(), effect.redeemed()), null);
+        return new Validated(new PreparedTransaction(id, signed, ordered, effect.issued(), effect.redeemed(), effect.limits()), null);
     }
 
     private CompletableFuture<CommittedTransaction> reserveAndCommit(PreparedTransaction p) {

@@ -32,6 +32,7 @@ import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.Bic;
 import kz.digitaltenge.ledger.id.PartyId;
 import kz.digitaltenge.ledger.notary.DurableSpends;
+import kz.digitaltenge.ledger.programmable.AddressList;
 import kz.digitaltenge.ledger.registry.Account;
 import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.registry.Participant;
@@ -185,6 +186,45 @@ public final class LedgerStore implements DurableSpends {
         return new SignedFact(Fact.decode(rs.getBytes(1)), rs.getString(2), rs.getBytes(3));
     }
 
+    // ------------------------------------------------------------------ programmable money
+
+    public void insertAddressList(AddressList list) {
+        List<List<String>> levels = new ArrayList<>();
+        for (Set<AccountNumber> level : list.levels()) {
+            levels.add(level.stream().map(AccountNumber::value).sorted().toList());
+        }
+        try {
+            update("insert into address_lists(id, initiator, recipient, levels) values (?,?,?,?) on conflict (id) do nothing", null,
+                    list.id(), list.initiator().value(), list.recipient().value(), JSON.writeValueAsString(levels));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Optional<AddressList> findAddressList(String id) {
+        return query("select initiator, recipient, levels from address_lists where id = ?", rs -> {
+            try {
+                List<List<String>> raw = JSON.readValue(rs.getString(3), new TypeReference<List<List<String>>>() { });
+                List<Set<AccountNumber>> levels = new ArrayList<>();
+                for (List<String> level : raw) {
+                    Set<AccountNumber> accounts = new java.util.LinkedHashSet<>();
+                    level.forEach(a -> accounts.add(new AccountNumber(a)));
+                    levels.add(accounts);
+                }
+                return new AddressList(new PartyId(rs.getString(1)), new AccountNumber(rs.getString(2)), levels);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("stored address list " + id + " is not JSON", e);
+            }
+        }, id).stream().findFirst();
+    }
+
+    /** {transferred, cashedOut} of a contract parameter (zeros when never used). */
+    public long[] contractUsage(String contract) {
+        List<long[]> r = query("select transferred, cashed_out from contract_usage where contract = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, contract);
+        return r.isEmpty() ? new long[] {0, 0} : r.get(0);
+    }
+
     // ------------------------------------------------------------------ reads
 
     /** The stored outputs among {@code refs}, with who spent them; refs the ledger never created are absent. */
@@ -303,6 +343,14 @@ public final class LedgerStore implements DurableSpends {
                 }
                 c.commit();
                 return new BatchOutcome(done, false);
+            } catch (LimitViolation v) {
+                safeRollback(c);
+                if (batch.size() == 1) {
+                    throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, v.getMessage());
+                }
+                // one transaction of the batch went over a limit: nothing was written; the caller commits one
+                // by one, so only that one is refused
+                return new BatchOutcome(List.of(), true);
             } catch (SQLException e) {
                 safeRollback(c);
                 if (isConcurrencyAbort(e)) {
@@ -317,6 +365,13 @@ public final class LedgerStore implements DurableSpends {
             }
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** A transaction of a batch would take a contract over a limit (detected under the row lock). */
+    private static final class LimitViolation extends RuntimeException {
+        LimitViolation(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -394,6 +449,9 @@ public final class LedgerStore implements DurableSpends {
                 }
             }
         }
+
+        // 1b. limits tracked from facts (contract allowances): lock the rows in a fixed order, replay the batch
+        applyLimits(c, batch);
 
         // 2. balances: lock the touched accounts in a fixed order, then replay the batch in memory
         Set<String> touched = new TreeSet<>();
@@ -542,6 +600,58 @@ public final class LedgerStore implements DurableSpends {
             result.add(new CommittedTransaction(p.id(), (Long) row[0], ((Timestamp) row[1]).toInstant(), p.signed(), after.get(i)));
         }
         return result;
+    }
+
+    private void applyLimits(Connection c, List<PreparedTransaction> batch) throws SQLException {
+        Set<String> contracts = new TreeSet<>();
+        for (PreparedTransaction p : batch) {
+            p.limits().forEach(u -> contracts.add(u.contract()));
+        }
+        if (contracts.isEmpty()) {
+            return;
+        }
+        String[] keys = contracts.toArray(new String[0]);
+        try (PreparedStatement ps = c.prepareStatement("insert into contract_usage(contract)"
+                + " select k from unnest(?::text[]) as k order by k on conflict do nothing")) {
+            ps.setArray(1, c.createArrayOf("text", keys));
+            ps.executeUpdate();
+        }
+        Map<String, long[]> usage = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select contract, transferred, cashed_out from contract_usage"
+                + " where contract = any(?::text[]) order by contract for update")) {
+            ps.setArray(1, c.createArrayOf("text", keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    usage.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        for (PreparedTransaction p : batch) {
+            for (LimitUse u : p.limits()) {
+                long[] used = usage.get(u.contract());
+                int slot = u.kind() == LimitUse.Kind.CONTRACT_TRANSFER ? 0 : 1;
+                long next = Math.addExact(used[slot], u.amount());
+                if (next > u.limit()) {
+                    throw new LimitViolation("transaction " + p.id() + " would take contract " + u.contract() + " to "
+                            + kz.digitaltenge.ledger.money.Tiyn.format(next) + " of its "
+                            + (slot == 0 ? "transfer" : "cash-out") + " limit " + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
+                }
+                used[slot] = next;
+            }
+        }
+        long[] transferred = new long[keys.length];
+        long[] cashedOut = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            transferred[i] = usage.get(keys[i])[0];
+            cashedOut[i] = usage.get(keys[i])[1];
+        }
+        try (PreparedStatement ps = c.prepareStatement("update contract_usage u set transferred = v.t, cashed_out = v.c"
+                + " from unnest(?::text[], ?::int8[], ?::int8[]) as v(k, t, c) where u.contract = v.k")) {
+            ps.setArray(1, c.createArrayOf("text", keys));
+            ps.setArray(2, c.createArrayOf("int8", box(transferred)));
+            ps.setArray(3, c.createArrayOf("int8", box(cashedOut)));
+            ps.executeUpdate();
+        }
     }
 
     // ------------------------------------------------------------------ helpers

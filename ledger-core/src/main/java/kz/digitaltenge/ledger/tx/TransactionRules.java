@@ -16,6 +16,14 @@ import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
 import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.fact.FactBook;
+import kz.digitaltenge.ledger.programmable.AddressListMarking;
+import kz.digitaltenge.ledger.programmable.ContractMarking;
+import kz.digitaltenge.ledger.programmable.MarkAndUnmark;
+import kz.digitaltenge.ledger.programmable.Marking;
+import kz.digitaltenge.ledger.programmable.TxContext;
 
 /**
  * Every rule a transaction must pass before the notary sees it. Two phases: {@link #checkStructure} needs
@@ -29,14 +37,20 @@ public final class TransactionRules {
     public static final int MAX_OUTPUTS = 32;
     public static final int MAX_SIGNATURES = 8;
 
-    /** Supply effect of a valid transaction. */
-    public record Effect(long issued, long redeemed) {
+    /** Supply effect of a valid transaction, and the fact-tracked limits it uses. */
+    public record Effect(long issued, long redeemed, List<LimitUse> limits) {
     }
 
     private final Registry registry;
+    private final FactBook facts;
+    private final LedgerStore store;
+    private final java.time.Clock clock;
 
-    public TransactionRules(Registry registry) {
+    public TransactionRules(Registry registry, FactBook facts, LedgerStore store, java.time.Clock clock) {
         this.registry = registry;
+        this.facts = facts;
+        this.store = store;
+        this.clock = clock;
     }
 
     public void checkStructure(SignedTransaction signed) {
@@ -54,9 +68,12 @@ public final class TransactionRules {
                 require(!outputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a transfer needs at least one output");
             }
             case REDEEM -> require(!inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a redeem needs at least one input");
+            case MARK, UNMARK -> {
+                require(!inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a " + tx.type() + " needs at least one input");
+                require(!outputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a " + tx.type() + " needs at least one output");
+            }
             default -> throw new LedgerException(ReasonCode.UNSUPPORTED, tx.type() + " transactions are not enforced by this ledger version");
         }
-        require(tx.facts().isEmpty(), ReasonCode.UNSUPPORTED, "transactions relying on oracle facts are not enforced by this ledger version");
         require(inputs.size() <= MAX_INPUTS, ReasonCode.OVER_LIMIT, "more than " + MAX_INPUTS + " inputs");
         require(outputs.size() <= MAX_OUTPUTS, ReasonCode.OVER_LIMIT, "more than " + MAX_OUTPUTS + " outputs");
         require(new HashSet<>(inputs).size() == inputs.size(), ReasonCode.INVALID_STRUCTURE, "an input is named twice");
@@ -64,21 +81,22 @@ public final class TransactionRules {
         require(signed.signatures().size() <= MAX_SIGNATURES, ReasonCode.OVER_LIMIT, "more than " + MAX_SIGNATURES + " signatures");
         for (Output out : outputs) {
             Tiyn.requireOutputAmount(out.amount());
-            require(out.marking() == null && out.hold() == null, ReasonCode.UNSUPPORTED,
-                    "marked and held outputs are not enforced by this ledger version");
+            Marking.parse(out.marking());
+            require(out.hold() == null, ReasonCode.UNSUPPORTED, "held outputs are not enforced by this ledger version");
             registry.account(out.owner());
         }
         tx.outputTotal(); // per-transaction maximum
     }
 
     /**
-     * Checks inputs (known, unspent), conservation, signatures and authority. {@code stored} holds the inputs
-     * that exist; a missing one is unknown.
+     * Checks inputs (known, unspent), conservation, signatures and authority, and hands marked money to the rules
+     * of its archetype. {@code stored} holds the inputs that exist; a missing one is unknown.
      */
     public Effect checkAgainstInputs(SignedTransaction signed, TxId id, Map<OutputRef, StoredOutput> stored) {
         Transaction tx = signed.tx();
         long in = 0;
-        Set<AccountNumber> inputOwners = new HashSet<>();
+        List<StoredOutput> inputs = new java.util.ArrayList<>(tx.inputs().size());
+        boolean markedInputs = false;
         for (OutputRef ref : tx.inputs()) {
             StoredOutput so = stored.get(ref);
             if (so == null) {
@@ -87,32 +105,75 @@ public final class TransactionRules {
             if (so.spentBy() != null && !so.spentBy().equals(id)) {
                 throw new LedgerException(ReasonCode.ALREADY_SPENT, "input " + ref + " was already spent by " + so.spentBy());
             }
-            require(so.output().marking() == null && so.output().hold() == null, ReasonCode.UNSUPPORTED,
-                    "input " + ref + " is marked or held");
+            require(so.output().hold() == null, ReasonCode.HELD, "input " + ref + " is held for an event");
+            markedInputs |= so.output().marking() != null;
             in = Tiyn.addWithinTransaction(in, so.output().amount());
-            inputOwners.add(so.output().owner());
+            inputs.add(so);
         }
+        boolean markedOutputs = tx.outputs().stream().anyMatch(o -> o.marking() != null);
         long out = tx.outputTotal();
-        Effect effect = switch (tx.type()) {
-            case ISSUE -> new Effect(out, 0);
+        Set<PartyId> signers;
+        TxContext ctx;
+        List<LimitUse> limits = List.of();
+        Effect effect;
+        switch (tx.type()) {
+            case ISSUE -> {
+                requireNoFacts(tx);
+                require(!markedOutputs, ReasonCode.MARKING_VIOLATION, "money is issued standard; marks are put by MARK");
+                signers = verifySignatures(signed, id);
+                require(hasRole(signers, Role.ISSUER), ReasonCode.NOT_AUTHORIZED, "only the issuer can issue");
+                effect = new Effect(out, 0, limits);
+            }
             case TRANSFER -> {
-                require(in == out, ReasonCode.UNBALANCED, "inputs " + Tiyn.format(in) + " differ from outputs " + Tiyn.format(out));
-                yield new Effect(0, 0);
+                if (!markedInputs) {
+                    requireNoFacts(tx);
+                    require(!markedOutputs, ReasonCode.MARKING_VIOLATION,
+                            "standard money is marked only by a MARK transaction (or the VAT part of an invoice payment)");
+                    require(in == out, ReasonCode.UNBALANCED, "inputs " + Tiyn.format(in) + " differ from outputs " + Tiyn.format(out));
+                    signers = verifySignatures(signed, id);
+                } else {
+                    signers = verifySignatures(signed, id);
+                    ctx = context(signed, id, inputs, signers);
+                    Marking first = TxContext.marking(inputs.get(0));
+                    if (first instanceof Marking.AddressListLevel) {
+                        AddressListMarking.checkTransfer(ctx);
+                    } else if (first instanceof Marking.ContractParameter) {
+                        limits = ContractMarking.checkTransfer(ctx);
+                    } else {
+                        throw new LedgerException(ReasonCode.UNSUPPORTED, "VAT tokens are not enforced by this ledger version");
+                    }
+                }
+                effect = new Effect(0, 0, limits);
             }
             case REDEEM -> {
                 require(out < in, ReasonCode.UNBALANCED, "a redeem must destroy money: outputs " + Tiyn.format(out)
                         + " are not below inputs " + Tiyn.format(in));
-                yield new Effect(0, in - out);
+                signers = verifySignatures(signed, id);
+                require(hasRole(signers, Role.ISSUER), ReasonCode.NOT_AUTHORIZED, "a redeem needs the issuer's signature");
+                if (markedInputs) {
+                    Marking first = TxContext.marking(inputs.get(0));
+                    require(first instanceof Marking.ContractParameter, ReasonCode.MARKING_VIOLATION,
+                            "only contract money has a cash-out allowance; other marked money is not redeemed");
+                    limits = ContractMarking.checkCashOut(context(signed, id, inputs, signers), in - out);
+                } else {
+                    requireNoFacts(tx);
+                    require(!markedOutputs, ReasonCode.MARKING_VIOLATION, "the change of a redeem keeps its class");
+                }
+                effect = new Effect(0, in - out, limits);
+            }
+            case MARK -> {
+                signers = verifySignatures(signed, id);
+                MarkAndUnmark.checkMark(context(signed, id, inputs, signers));
+                effect = new Effect(0, 0, limits);
+            }
+            case UNMARK -> {
+                signers = verifySignatures(signed, id);
+                MarkAndUnmark.checkUnmark(context(signed, id, inputs, signers));
+                return new Effect(0, 0, limits); // the Treasury's power: no owner signature needed, nothing moves
             }
             default -> throw new LedgerException(ReasonCode.UNSUPPORTED, tx.type() + " transactions are not enforced by this ledger version");
-        };
-
-        Set<PartyId> signers = verifySignatures(signed, id);
-        if (tx.type() != TxType.TRANSFER) {
-            require(signers.stream().anyMatch(p -> registry.participant(p).has(Role.ISSUER)), ReasonCode.NOT_AUTHORIZED,
-                    tx.type() == TxType.ISSUE ? "only the issuer can issue" : "a redeem needs the issuer's signature");
         }
-        for (AccountNumber owner : inputOwners) {
+        for (AccountNumber owner : new java.util.LinkedHashSet<>(inputs.stream().map(i -> i.output().owner()).toList())) {
             Account account = registry.account(owner);
             // the owner's own signature is the common case; delegations are looked up only without it
             boolean authorized = signers.contains(account.owner())
@@ -121,6 +182,19 @@ public final class TransactionRules {
                     "no signature of the owner of " + owner + " nor of a bank it delegated to");
         }
         return effect;
+    }
+
+    /** Standard money relies on no oracle fact; naming one is a mistake, not a harmless extra. */
+    private static void requireNoFacts(Transaction tx) {
+        require(tx.facts().isEmpty(), ReasonCode.INVALID_STRUCTURE, "a " + tx.type() + " of standard money relies on no oracle fact");
+    }
+
+    private TxContext context(SignedTransaction signed, TxId id, List<StoredOutput> inputs, Set<PartyId> signers) {
+        return new TxContext(signed, id, inputs, signers, registry, facts, store, clock.instant());
+    }
+
+    private boolean hasRole(Set<PartyId> signers, Role role) {
+        return signers.stream().anyMatch(p -> registry.participant(p).has(role));
     }
 
     private Set<PartyId> verifySignatures(SignedTransaction signed, TxId id) {

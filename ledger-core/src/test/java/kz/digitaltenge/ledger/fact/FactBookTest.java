@@ -97,11 +97,11 @@ class FactBookTest {
     }
 
     @Test
-    void transactionsRelyingOnFactsAreRefusedUntilTheArchetypesEnforceThem() {
+    void standardMoneyNamesNoFact() {
         AccountNumber a = parties.clientAccount(parties.client("A3"));
         FactId fact = node.facts.register(parties.oracleFact(contract("C-3", a, a, Instant.now())));
         Transaction tx = new Transaction(TxType.ISSUE, "with-fact", List.of(), List.of(Output.standard(a, 5)), List.of(fact));
         assertThatThrownBy(() -> node.ledger.submitAndWait(new SignedTransaction(tx, List.of(parties.issuer.sign(tx))), 10_000))
-                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(ReasonCode.UNSUPPORTED));
+                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(ReasonCode.INVALID_STRUCTURE));
     }
 }

@@ -27,7 +27,7 @@ public final class LedgerNode implements AutoCloseable {
         this.registry = new Registry(store);
         this.spentSet = new HazelcastSpentSet(hazelcast, store, lease, sweep);
         this.ledger = new Ledger(store, registry, spentSet, 2, 2);
-        this.facts = new FactBook(store, registry);
+        this.facts = ledger.facts();
     }
 
     /** Starts {@code count} members of a new cluster on loopback and a ledger node on each. */

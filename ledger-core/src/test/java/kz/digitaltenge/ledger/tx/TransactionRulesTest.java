@@ -147,7 +147,9 @@ class TransactionRulesTest {
         refused(TestParties.transfer(f.owner(), List.of(f.coin()), List.of(Output.standard(f.account(), 0)), "zero"),
                 ReasonCode.OVER_LIMIT, "positive");
         refused(TestParties.transfer(f.owner(), List.of(f.coin()), List.of(new Output(f.account(), 1000, "VAT", null)), "m"),
-                ReasonCode.UNSUPPORTED, "marked");
+                ReasonCode.MARKING_VIOLATION, "marked only by a MARK");
+        refused(TestParties.transfer(f.owner(), List.of(f.coin()), List.of(new Output(f.account(), 1000, "GOLD", null)), "m2"),
+                ReasonCode.MALFORMED, "unknown marking");
     }
 
     @ParameterizedTest

@@ -1,0 +1,68 @@
+package kz.digitaltenge.ledger.programmable;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.FactBook;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.registry.Role;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxId;
+
+/** What an archetype's rules see of a transaction being validated: the transaction, its stored inputs, who signed. */
+public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> inputs, Set<PartyId> signers,
+                        Registry registry, FactBook facts, LedgerStore store, Instant now) {
+
+    public Transaction tx() {
+        return signed.tx();
+    }
+
+    public long inputTotal() {
+        long sum = 0;
+        for (StoredOutput in : inputs) {
+            sum = Math.addExact(sum, in.output().amount());
+        }
+        return sum;
+    }
+
+    public Set<AccountNumber> inputOwners() {
+        Set<AccountNumber> owners = new LinkedHashSet<>();
+        inputs.forEach(in -> owners.add(in.output().owner()));
+        return owners;
+    }
+
+    public boolean signedByRole(Role role) {
+        return signers.stream().anyMatch(p -> registry.participant(p).has(role));
+    }
+
+    public static Marking marking(Output o) {
+        return Marking.parse(o.marking());
+    }
+
+    public static Marking marking(StoredOutput o) {
+        return Marking.parse(o.output().marking());
+    }
+
+    public static void require(boolean condition, ReasonCode reason, String message) {
+        if (!condition) {
+            throw new LedgerException(reason, message);
+        }
+    }
+
+    /** Sum in = sum out, the conservation every non-issuing, non-redeeming transaction keeps. */
+    public void requireBalanced() {
+        long in = inputTotal();
+        long out = tx().outputTotal();
+        require(in == out, ReasonCode.UNBALANCED, "inputs " + kz.digitaltenge.ledger.money.Tiyn.format(in)
+                + " differ from outputs " + kz.digitaltenge.ledger.money.Tiyn.format(out));
+    }
+}
