@@ -47,6 +47,8 @@ public final class TestParties {
     public final Party bank;
     public final Bic bankBic = Bic.of("HSBKKZKX");
     public final Party oracle;
+    public final Party treasury;
+    public final Bic treasuryBic = Bic.of("KKMFKZ2A");
 
     public TestParties(Registry registry) {
         this.registry = registry;
@@ -54,6 +56,23 @@ public final class TestParties {
         this.bank = party("Test Bank", EnumSet.of(Role.BANK), bankBic, SignatureAlgorithm.ED25519);
         this.issuerAccount = account(issuer, AccountKind.ISSUER, issuerBic);
         this.oracle = party("Oracle Hub", EnumSet.of(Role.ORACLE), null, SignatureAlgorithm.ED25519);
+        this.treasury = party("Treasury", EnumSet.of(Role.TREASURY), treasuryBic, SignatureAlgorithm.ED25519);
+    }
+
+    /** A government body's account serviced by the Treasury, which may sign for it. */
+    public AccountNumber governmentAccount(Party body) {
+        AccountNumber n = account(body, AccountKind.GOVERNMENT_BODY, treasuryBic);
+        registry.delegate(n, treasury.id());
+        return n;
+    }
+
+    /** Any transaction signed by the given parties. */
+    public static SignedTransaction signed(Transaction tx, Party... signers) {
+        List<TxSignature> sigs = new ArrayList<>();
+        for (Party p : signers) {
+            sigs.add(p.sign(tx));
+        }
+        return new SignedTransaction(tx, sigs);
     }
 
     /** A fact signed by the test oracle. */
