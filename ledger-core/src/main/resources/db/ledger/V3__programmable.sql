@@ -7,9 +7,11 @@ create table address_lists (
     registered_at timestamptz not null default now()
 );
 
--- What each contract parameter has used of its limits; written in the commit that moves the money.
-create table contract_usage (
-    contract     varchar(128) primary key,
-    transferred  bigint       not null default 0 check (transferred >= 0),
-    cashed_out   bigint       not null default 0 check (cashed_out >= 0)
+-- What the limits set by facts have used: a contract's transfers and cash-outs, an invoice's paid net and VAT.
+-- Written in the commit that moves the money, under a row lock (see LedgerStore#applyLimits).
+create table limit_usage (
+    subject      varchar(160) not null,             -- CONTRACT:<number> or INVOICE:<registration number>
+    kind         varchar(32)  not null,             -- LimitUse.Kind
+    used         bigint       not null default 0 check (used >= 0),
+    primary key (subject, kind)
 );

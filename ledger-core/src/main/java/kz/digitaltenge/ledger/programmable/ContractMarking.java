@@ -86,7 +86,7 @@ public final class ContractMarking {
                 }
             }
             if (toRecipient > 0) {
-                uses.add(new LimitUse(mark.contract(), LimitUse.Kind.CONTRACT_TRANSFER, toRecipient, c.tiyn("maxTransfer")));
+                uses.add(new LimitUse(LimitUse.contract(mark.contract()), LimitUse.Kind.CONTRACT_TRANSFER, toRecipient, c.tiyn("maxTransfer")));
             }
         } else if (holder.equals(c.account("recipient"))) {
             for (Output out : ctx.tx().outputs()) {
@@ -104,7 +104,7 @@ public final class ContractMarking {
                 require(child.account("sender").equals(holder) && out.owner().equals(child.account("recipient")),
                         ReasonCode.MARKING_VIOLATION, "child contract " + childNumber + " runs from "
                                 + child.account("sender") + " to " + child.account("recipient"));
-                uses.add(new LimitUse(childNumber, LimitUse.Kind.CONTRACT_TRANSFER, out.amount(), child.tiyn("maxTransfer")));
+                uses.add(new LimitUse(LimitUse.contract(childNumber), LimitUse.Kind.CONTRACT_TRANSFER, out.amount(), child.tiyn("maxTransfer")));
             }
         } else {
             throw new LedgerException(ReasonCode.MARKING_VIOLATION, "contract " + mark.contract()
@@ -127,24 +127,26 @@ public final class ContractMarking {
             require(out.owner().equals(holder) && TxContext.marking(out).equals(mark), ReasonCode.MARKING_VIOLATION,
                     "the change of a cash-out stays with the recipient, marked");
         }
-        List<LimitUse> uses = List.of(new LimitUse(mark.contract(), LimitUse.Kind.CONTRACT_CASH_OUT, redeemed, c.tiyn("maxCashOut")));
+        List<LimitUse> uses = List.of(new LimitUse(LimitUse.contract(mark.contract()), LimitUse.Kind.CONTRACT_CASH_OUT, redeemed, c.tiyn("maxCashOut")));
         precheck(ctx, uses);
         return uses;
     }
 
     /** Remaining amounts of a contract: {transfer, cash-out}, given its current terms and what the store recorded. */
-    public static long[] remaining(Fact contract, long[] used) {
-        return new long[] {contract.tiyn("maxTransfer") - used[0], contract.tiyn("maxCashOut") - used[1]};
+    public static long[] remaining(Fact contract, java.util.Map<LimitUse.Kind, Long> used) {
+        return new long[] {contract.tiyn("maxTransfer") - used.get(LimitUse.Kind.CONTRACT_TRANSFER),
+                contract.tiyn("maxCashOut") - used.get(LimitUse.Kind.CONTRACT_CASH_OUT)};
     }
 
-    private static void precheck(TxContext ctx, List<LimitUse> uses) {
-        java.util.Map<String, long[]> seen = new java.util.HashMap<>();
+    /** Checks limit uses against what the store has recorded (the commit checks again under a lock). */
+    static void precheck(TxContext ctx, List<LimitUse> uses) {
+        java.util.Map<String, Long> sums = new java.util.HashMap<>();
         for (LimitUse u : uses) {
-            long[] used = seen.computeIfAbsent(u.contract(), k -> ctx.store().contractUsage(k).clone());
-            int slot = u.kind() == LimitUse.Kind.CONTRACT_TRANSFER ? 0 : 1;
-            used[slot] += u.amount();
-            require(used[slot] <= u.limit(), ReasonCode.LIMIT_EXCEEDED, "contract " + u.contract() + " would reach "
-                    + Tiyn.format(used[slot]) + " of its " + (slot == 0 ? "transfer" : "cash-out") + " limit " + Tiyn.format(u.limit()));
+            long before = sums.computeIfAbsent(u.subject() + "/" + u.kind(), k -> ctx.store().usage(u.subject()).get(u.kind()));
+            long after = before + u.amount();
+            sums.put(u.subject() + "/" + u.kind(), after);
+            require(after <= u.limit(), ReasonCode.LIMIT_EXCEEDED, u.subject() + " would reach " + Tiyn.format(after)
+                    + " of its " + u.kind() + " limit " + Tiyn.format(u.limit()));
         }
     }
 

@@ -218,11 +218,34 @@ public final class LedgerStore implements DurableSpends {
         }, id).stream().findFirst();
     }
 
-    /** {transferred, cashedOut} of a contract parameter (zeros when never used). */
-    public long[] contractUsage(String contract) {
-        List<long[]> r = query("select transferred, cashed_out from contract_usage where contract = ?",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, contract);
-        return r.isEmpty() ? new long[] {0, 0} : r.get(0);
+    /** How much of each limit of a subject ({@code CONTRACT:<n>}, {@code INVOICE:<r>}) has been used. */
+    public Map<LimitUse.Kind, Long> usage(String subject) {
+        Map<LimitUse.Kind, Long> used = new java.util.EnumMap<>(LimitUse.Kind.class);
+        for (LimitUse.Kind k : LimitUse.Kind.values()) {
+            used.put(k, 0L);
+        }
+        query("select kind, used from limit_usage where subject = ?", rs -> {
+            used.put(LimitUse.Kind.valueOf(rs.getString(1)), rs.getLong(2));
+            return null;
+        }, subject);
+        return used;
+    }
+
+    /** Whether the account holds unspent outputs with this marking other than {@code except}. */
+    public boolean holdsOtherMarked(AccountNumber account, String marking, Collection<OutputRef> except) {
+        List<Integer> found = query("select 1 from outputs o where o.owner = ? and o.marking = ?"
+                + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                + " and not exists (select 1 from unnest(?::bytea[], ?::int[]) as x(tx_id, idx) where x.tx_id = o.tx_id and x.idx = o.idx)"
+                + " limit 1", rs -> 1, account.value(), marking, refsTx(except), refsIdx(except));
+        return !found.isEmpty();
+    }
+
+    private static byte[][] refsTx(Collection<OutputRef> refs) {
+        return refs.stream().map(r -> r.txId().bytes()).toArray(byte[][]::new);
+    }
+
+    private static int[] refsIdx(Collection<OutputRef> refs) {
+        return refs.stream().mapToInt(OutputRef::index).toArray();
     }
 
     // ------------------------------------------------------------------ reads
@@ -603,53 +626,51 @@ public final class LedgerStore implements DurableSpends {
     }
 
     private void applyLimits(Connection c, List<PreparedTransaction> batch) throws SQLException {
-        Set<String> contracts = new TreeSet<>();
+        java.util.TreeMap<String, LimitUse> rows = new java.util.TreeMap<>();
         for (PreparedTransaction p : batch) {
-            p.limits().forEach(u -> contracts.add(u.contract()));
+            p.limits().forEach(u -> rows.put(u.key(), u));
         }
-        if (contracts.isEmpty()) {
+        if (rows.isEmpty()) {
             return;
         }
-        String[] keys = contracts.toArray(new String[0]);
-        try (PreparedStatement ps = c.prepareStatement("insert into contract_usage(contract)"
-                + " select k from unnest(?::text[]) as k order by k on conflict do nothing")) {
-            ps.setArray(1, c.createArrayOf("text", keys));
+        String[] subjects = rows.values().stream().map(LimitUse::subject).toArray(String[]::new);
+        String[] kinds = rows.values().stream().map(u -> u.kind().name()).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("insert into limit_usage(subject, kind)"
+                + " select * from unnest(?::text[], ?::text[]) as k(s, k) order by s, k on conflict do nothing")) {
+            ps.setArray(1, c.createArrayOf("text", subjects));
+            ps.setArray(2, c.createArrayOf("text", kinds));
             ps.executeUpdate();
         }
-        Map<String, long[]> usage = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select contract, transferred, cashed_out from contract_usage"
-                + " where contract = any(?::text[]) order by contract for update")) {
-            ps.setArray(1, c.createArrayOf("text", keys));
+        Map<String, long[]> used = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select u.subject, u.kind, u.used from limit_usage u"
+                + " join unnest(?::text[], ?::text[]) as k(s, k) on u.subject = k.s and u.kind = k.k"
+                + " order by u.subject, u.kind for update of u")) {
+            ps.setArray(1, c.createArrayOf("text", subjects));
+            ps.setArray(2, c.createArrayOf("text", kinds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    usage.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    used.put(rs.getString(1) + "\u0000" + rs.getString(2), new long[] {rs.getLong(3)});
                 }
             }
         }
         for (PreparedTransaction p : batch) {
             for (LimitUse u : p.limits()) {
-                long[] used = usage.get(u.contract());
-                int slot = u.kind() == LimitUse.Kind.CONTRACT_TRANSFER ? 0 : 1;
-                long next = Math.addExact(used[slot], u.amount());
+                long[] slot = used.get(u.key());
+                long next = Math.addExact(slot[0], u.amount());
                 if (next > u.limit()) {
-                    throw new LimitViolation("transaction " + p.id() + " would take contract " + u.contract() + " to "
-                            + kz.digitaltenge.ledger.money.Tiyn.format(next) + " of its "
-                            + (slot == 0 ? "transfer" : "cash-out") + " limit " + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
+                    throw new LimitViolation("transaction " + p.id() + " would take " + u.subject() + " to "
+                            + kz.digitaltenge.ledger.money.Tiyn.format(next) + " of its " + u.kind() + " limit "
+                            + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
                 }
-                used[slot] = next;
+                slot[0] = next;
             }
         }
-        long[] transferred = new long[keys.length];
-        long[] cashedOut = new long[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            transferred[i] = usage.get(keys[i])[0];
-            cashedOut[i] = usage.get(keys[i])[1];
-        }
-        try (PreparedStatement ps = c.prepareStatement("update contract_usage u set transferred = v.t, cashed_out = v.c"
-                + " from unnest(?::text[], ?::int8[], ?::int8[]) as v(k, t, c) where u.contract = v.k")) {
-            ps.setArray(1, c.createArrayOf("text", keys));
-            ps.setArray(2, c.createArrayOf("int8", box(transferred)));
-            ps.setArray(3, c.createArrayOf("int8", box(cashedOut)));
+        long[] values = rows.keySet().stream().mapToLong(k -> used.get(k)[0]).toArray();
+        try (PreparedStatement ps = c.prepareStatement("update limit_usage u set used = v.used"
+                + " from unnest(?::text[], ?::text[], ?::int8[]) as v(s, k, used) where u.subject = v.s and u.kind = v.k")) {
+            ps.setArray(1, c.createArrayOf("text", subjects));
+            ps.setArray(2, c.createArrayOf("text", kinds));
+            ps.setArray(3, c.createArrayOf("int8", box(values)));
             ps.executeUpdate();
         }
     }

@@ -1,10 +1,24 @@
 package kz.digitaltenge.ledger.store;
 
 /**
- * A transaction's use of a limit a fact sets: {@code amount} more of a contract's transfer or cash-out
- * allowance, which must stay within {@code limit}. Checked when validating, and again in the commit under a row
- * lock (the authority, as the spent markers are for single spend).
+ * A transaction's use of a limit a fact sets: {@code amount} more of {@code kind} for {@code subject} (a
+ * contract's transfer or cash-out allowance, an invoice's outstanding net or VAT), which must stay within
+ * {@code limit}. Checked when validating, and again in the commit under a row lock — the authority, as the spent
+ * markers are for single spend.
  */
-public record LimitUse(String contract, Kind kind, long amount, long limit) {
-    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT }
+public record LimitUse(String subject, Kind kind, long amount, long limit) {
+    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT }
+
+    public static String contract(String number) {
+        return "CONTRACT:" + number;
+    }
+
+    public static String invoice(String registrationNumber) {
+        return "INVOICE:" + registrationNumber;
+    }
+
+    /** Row key in {@code limit_usage}. */
+    String key() {
+        return subject + "\u0000" + kind.name();
+    }
 }

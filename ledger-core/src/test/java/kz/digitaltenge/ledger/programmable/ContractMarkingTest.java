@@ -19,6 +19,7 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.SupplyAudit;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;
@@ -113,10 +114,10 @@ class ContractMarkingTest {
 
         CommittedTransaction pay = ok(tx(TxType.TRANSFER, List.of(a), List.of(marked(p.builderAcc(), 400, p.number()),
                 marked(p.ministryAcc(), 600, p.number())), List.of(p.fact()), p.ministry()));
-        assertThat(node.store.contractUsage(p.number())).containsExactly(400, 0);
+        assertThat(node.store.usage(LimitUse.contract(p.number()))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 400L).containsEntry(LimitUse.Kind.CONTRACT_CASH_OUT, 0L);
         // over the transfer limit: 400 + 300 > 600
         refused(tx(TxType.TRANSFER, List.of(b), List.of(marked(p.builderAcc(), 300, p.number()), marked(p.ministryAcc(), 200, p.number())),
-                List.of(p.fact()), p.ministry()), ReasonCode.LIMIT_EXCEEDED, "transfer limit");
+                List.of(p.fact()), p.ministry()), ReasonCode.LIMIT_EXCEEDED, "CONTRACT_TRANSFER limit");
         // not the recipient
         AccountNumber stranger = parties.clientAccount(parties.client("Stranger"));
         refused(tx(TxType.TRANSFER, List.of(b), List.of(marked(stranger, 500, p.number())), List.of(p.fact()), p.ministry()),
@@ -133,9 +134,9 @@ class ContractMarkingTest {
         OutputRef atBuilder = new OutputRef(pay.id(), 0);
         CommittedTransaction cash = ok(tx(TxType.REDEEM, List.of(atBuilder), List.of(marked(p.builderAcc(), 250, p.number())),
                 List.of(p.fact()), p.builder(), parties.issuer));
-        assertThat(node.store.contractUsage(p.number())).containsExactly(400, 150);
+        assertThat(node.store.usage(LimitUse.contract(p.number()))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 400L).containsEntry(LimitUse.Kind.CONTRACT_CASH_OUT, 150L);
         refused(tx(TxType.REDEEM, List.of(new OutputRef(cash.id(), 0)), List.of(marked(p.builderAcc(), 150, p.number())),
-                List.of(p.fact()), p.builder(), parties.issuer), ReasonCode.LIMIT_EXCEEDED, "cash-out limit");
+                List.of(p.fact()), p.builder(), parties.issuer), ReasonCode.LIMIT_EXCEEDED, "CONTRACT_CASH_OUT limit");
         // the ministry cannot cash out contract money
         refused(tx(TxType.REDEEM, List.of(b), List.of(marked(p.ministryAcc(), 400, p.number())), List.of(p.fact()),
                 p.ministry(), parties.issuer), ReasonCode.MARKING_VIOLATION, "only the recipient");
@@ -159,9 +160,9 @@ class ContractMarkingTest {
                 Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(5)), p.number());
         CommittedTransaction passOn = ok(tx(TxType.TRANSFER, List.of(atBuilder), List.of(marked(subAcc, 250, child),
                 marked(p.builderAcc(), 750, p.number())), List.of(p.fact(), childFact), p.builder()));
-        assertThat(node.store.contractUsage(child)).containsExactly(250, 0);
+        assertThat(node.store.usage(LimitUse.contract(child))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 250L).containsEntry(LimitUse.Kind.CONTRACT_CASH_OUT, 0L);
         refused(tx(TxType.TRANSFER, List.of(new OutputRef(passOn.id(), 1)), List.of(marked(subAcc, 100, child),
-                marked(p.builderAcc(), 650, p.number())), List.of(p.fact(), childFact), p.builder()), ReasonCode.LIMIT_EXCEEDED, "transfer limit");
+                marked(p.builderAcc(), 650, p.number())), List.of(p.fact(), childFact), p.builder()), ReasonCode.LIMIT_EXCEEDED, "CONTRACT_TRANSFER limit");
         // a contract that is not a child of this one does not carry it
         Project other = project(1_000, 0);
         refused(tx(TxType.TRANSFER, List.of(new OutputRef(passOn.id(), 1)), List.of(marked(other.builderAcc(), 750, other.number())),
@@ -187,7 +188,7 @@ class ContractMarkingTest {
         refused(tx(TxType.TRANSFER, List.of(funds), List.of(marked(p.builderAcc(), 100, p.number())), List.of(p.fact()), p.ministry()),
                 ReasonCode.INVALID_FACT, "newer terms");
         refused(tx(TxType.TRANSFER, List.of(funds), List.of(marked(p.builderAcc(), 100, p.number())), List.of(amended), p.ministry()),
-                ReasonCode.LIMIT_EXCEEDED, "transfer limit");
+                ReasonCode.LIMIT_EXCEEDED, "CONTRACT_TRANSFER limit");
     }
 
     @Test
@@ -214,7 +215,7 @@ class ContractMarkingTest {
         }
         // 6 × 150 = 900 fits under 1,000; a 7th would not, whatever the interleaving of the two nodes
         assertThat(committed).isEqualTo(6);
-        assertThat(node.store.contractUsage(p.number())).containsExactly(900, 0);
+        assertThat(node.store.usage(LimitUse.contract(p.number()))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 900L).containsEntry(LimitUse.Kind.CONTRACT_CASH_OUT, 0L);
         assertThat(node.store.audit().consistent()).isTrue();
     }
 }
