@@ -24,6 +24,7 @@ import kz.digitaltenge.ledger.programmable.ContractMarking;
 import kz.digitaltenge.ledger.programmable.MarkAndUnmark;
 import kz.digitaltenge.ledger.programmable.Marking;
 import kz.digitaltenge.ledger.programmable.TxContext;
+import kz.digitaltenge.ledger.programmable.VatMarking;
 
 /**
  * Every rule a transaction must pass before the notary sees it. Two phases: {@link #checkStructure} needs
@@ -125,22 +126,27 @@ public final class TransactionRules {
                 effect = new Effect(out, 0, limits);
             }
             case TRANSFER -> {
-                if (!markedInputs) {
-                    requireNoFacts(tx);
-                    require(!markedOutputs, ReasonCode.MARKING_VIOLATION,
-                            "standard money is marked only by a MARK transaction (or the VAT part of an invoice payment)");
+                if (!markedInputs && !markedOutputs && tx.facts().isEmpty()) {
                     require(in == out, ReasonCode.UNBALANCED, "inputs " + Tiyn.format(in) + " differ from outputs " + Tiyn.format(out));
                     signers = verifySignatures(signed, id);
                 } else {
                     signers = verifySignatures(signed, id);
                     ctx = context(signed, id, inputs, signers);
+                    Optional<kz.digitaltenge.ledger.fact.Fact> invoice = VatMarking.invoice(ctx);
                     Marking first = TxContext.marking(inputs.get(0));
-                    if (first instanceof Marking.AddressListLevel) {
+                    if (invoice.isPresent()) {
+                        limits = VatMarking.checkInvoicePayment(ctx, invoice.get());
+                    } else if (first instanceof Marking.AddressListLevel) {
                         AddressListMarking.checkTransfer(ctx);
                     } else if (first instanceof Marking.ContractParameter) {
                         limits = ContractMarking.checkTransfer(ctx);
+                    } else if (first instanceof Marking.Vat) {
+                        VatMarking.checkTaxPayment(ctx);
                     } else {
-                        throw new LedgerException(ReasonCode.UNSUPPORTED, "VAT tokens are not enforced by this ledger version");
+                        require(!markedOutputs, ReasonCode.MARKING_VIOLATION,
+                                "standard money is marked only by a MARK transaction (or the VAT part of an invoice payment)");
+                        require(markedInputs, ReasonCode.INVALID_STRUCTURE, "a transfer of standard money relies on no oracle fact");
+                        throw new LedgerException(ReasonCode.MARKING_VIOLATION, "standard and marked money are not spent together");
                     }
                 }
                 effect = new Effect(0, 0, limits);
@@ -152,8 +158,9 @@ public final class TransactionRules {
                 require(hasRole(signers, Role.ISSUER), ReasonCode.NOT_AUTHORIZED, "a redeem needs the issuer's signature");
                 if (markedInputs) {
                     Marking first = TxContext.marking(inputs.get(0));
-                    require(first instanceof Marking.ContractParameter, ReasonCode.MARKING_VIOLATION,
-                            "only contract money has a cash-out allowance; other marked money is not redeemed");
+                    require(first instanceof Marking.ContractParameter, ReasonCode.MARKING_VIOLATION, first instanceof Marking.Vat
+                            ? "VAT tokens may only pay the VAT part of an invoice or go to a tax office"
+                            : "only contract money has a cash-out allowance; other marked money is not redeemed");
                     limits = ContractMarking.checkCashOut(context(signed, id, inputs, signers), in - out);
                 } else {
                     requireNoFacts(tx);

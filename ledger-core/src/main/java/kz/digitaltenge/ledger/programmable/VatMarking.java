@@ -1,0 +1,195 @@
+package kz.digitaltenge.ledger.programmable;
+
+import static kz.digitaltenge.ledger.programmable.TxContext.require;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.registry.AccountKind;
+import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.Output;
+
+/**
+ * What VAT-marked money may do, and how it is made — all of it is here (Digital VAT).
+ *
+ * <p><b>Paying an invoice</b> is a TRANSFER naming the invoice's current {@code INVOICE_REGISTERED} fact. The
+ * payer (one account, owned by the invoice's buyer) pays the seller (an account owned by the invoice's seller)
+ * exactly one standard output — the net part — and one {@code VAT} output — the VAT part (absent when the
+ * VAT part is zero); the rest is change to the payer. The oracle's checks:
+ * <ul>
+ *   <li>the invoice is not revoked or cancelled;</li>
+ *   <li>net and VAT paid so far plus this payment stay within the invoice's net and VAT (tracked per invoice,
+ *       re-checked under a row lock in the commit), so partial payments add up and nothing is overpaid;</li>
+ *   <li>a partial payment's VAT part is its total × VAT / gross, rounded half up to the tiyn; the payment that
+ *       settles the invoice pays exactly what is outstanding of each.</li>
+ * </ul>
+ * The VAT part is paid from the payer's VAT tokens first: standard tokens may be marked VAT for the rest only
+ * when the payer holds no other unspent VAT tokens, and then no VAT change is returned.
+ *
+ * <p><b>Using VAT tokens</b>: only to pay the VAT part of another invoice (as above), or to a {@code TAX_OFFICE}
+ * account, where they arrive as standard money (the mark is removed on receipt; change stays VAT). Nothing
+ * else — no plain transfer, no cash-out, no marking. They never expire.
+ */
+public final class VatMarking {
+    private static final Set<String> DEAD_STATUSES = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
+
+    private VatMarking() {
+    }
+
+    /** The INVOICE_REGISTERED fact the transaction names, if any; it must be the invoice's current one. */
+    public static Optional<Fact> invoice(TxContext ctx) {
+        for (FactId id : ctx.tx().facts()) {
+            Fact f = ctx.facts().require(id);
+            if (f.type() == FactType.INVOICE_REGISTERED) {
+                Optional<SignedFact> latest = ctx.facts().latest(FactType.INVOICE_REGISTERED, f.subject());
+                require(latest.isPresent() && latest.get().id().equals(id), ReasonCode.INVALID_FACT,
+                        "invoice " + f.subject() + " has a newer state; name its current fact");
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A transfer that pays an invoice; returns the invoice limits it uses. */
+    public static List<LimitUse> checkInvoicePayment(TxContext ctx, Fact invoice) {
+        String reg = invoice.subject();
+        require(!DEAD_STATUSES.contains(invoice.text("status")), ReasonCode.INVALID_FACT,
+                "invoice " + reg + " is " + invoice.text("status") + " and cannot be paid");
+        Set<AccountNumber> payers = ctx.inputOwners();
+        require(payers.size() == 1, ReasonCode.MARKING_VIOLATION, "an invoice is paid from one account");
+        AccountNumber payer = payers.iterator().next();
+        require(ctx.registry().account(payer).owner().value().equals(invoice.text("buyerTin")), ReasonCode.MARKING_VIOLATION,
+                "invoice " + reg + " is paid by its buyer " + invoice.text("buyerTin"));
+
+        long vatIn = 0;
+        long standardIn = 0;
+        for (StoredOutput in : ctx.inputs()) {
+            Marking m = TxContext.marking(in);
+            if (m instanceof Marking.Vat) {
+                vatIn += in.output().amount();
+            } else {
+                require(m instanceof Marking.Standard, ReasonCode.MARKING_VIOLATION,
+                        "an invoice is paid with standard and VAT tokens only");
+                standardIn += in.output().amount();
+            }
+        }
+        long payNet = 0;
+        long payVat = 0;
+        long vatChange = 0;
+        long standardChange = 0;
+        AccountNumber seller = null;
+        int netOutputs = 0;
+        int vatOutputs = 0;
+        for (Output out : ctx.tx().outputs()) {
+            Marking m = TxContext.marking(out);
+            require(m instanceof Marking.Standard || m instanceof Marking.Vat, ReasonCode.MARKING_VIOLATION,
+                    "an invoice payment carries standard and VAT tokens only");
+            if (out.owner().equals(payer)) {
+                if (m instanceof Marking.Vat) {
+                    vatChange += out.amount();
+                } else {
+                    standardChange += out.amount();
+                }
+                continue;
+            }
+            require(seller == null || seller.equals(out.owner()), ReasonCode.MARKING_VIOLATION, "an invoice is paid to one seller account");
+            seller = out.owner();
+            if (m instanceof Marking.Vat) {
+                payVat += out.amount();
+                vatOutputs++;
+            } else {
+                payNet += out.amount();
+                netOutputs++;
+            }
+        }
+        require(seller != null && netOutputs <= 1 && vatOutputs <= 1, ReasonCode.MARKING_VIOLATION,
+                "the seller receives one standard output (net) and one VAT output (VAT part)");
+        require(ctx.registry().account(seller).owner().value().equals(invoice.text("sellerTin")), ReasonCode.MARKING_VIOLATION,
+                "invoice " + reg + " is paid to its seller " + invoice.text("sellerTin"));
+
+        // VAT first: marking standard tokens for the VAT part is allowed only when the payer has no VAT tokens left
+        long converted = payVat + vatChange - vatIn;
+        require(converted >= 0, ReasonCode.MARKING_VIOLATION, "VAT tokens stay VAT: " + Tiyn.format(-converted) + " would lose the mark");
+        if (converted > 0) {
+            require(vatChange == 0, ReasonCode.MARKING_VIOLATION, "no VAT change when standard tokens are marked for the VAT part");
+            require(!ctx.store().holdsOtherMarked(payer, Marking.VAT.encode(), ctx.tx().inputs()), ReasonCode.MARKING_VIOLATION,
+                    "pay the VAT part with your VAT tokens first: " + payer + " holds VAT tokens not used here");
+        }
+        require(standardIn == payNet + standardChange + converted, ReasonCode.UNBALANCED,
+                "standard inputs " + Tiyn.format(standardIn) + " differ from net part, change and the VAT marked");
+        ctx.requireBalanced();
+
+        // the oracle's check against the invoice: within what is outstanding, VAT in proportion
+        long net = invoice.tiyn("net");
+        long vat = invoice.tiyn("vat");
+        long gross = invoice.tiyn("gross");
+        Map<LimitUse.Kind, Long> paid = ctx.store().usage(LimitUse.invoice(reg));
+        long outstandingNet = net - paid.get(LimitUse.Kind.INVOICE_NET);
+        long outstandingVat = vat - paid.get(LimitUse.Kind.INVOICE_VAT);
+        require(payNet + payVat > 0, ReasonCode.INVALID_STRUCTURE, "an invoice payment pays something");
+        boolean settles = payNet == outstandingNet && payVat == outstandingVat;
+        if (!settles) {
+            long expectedVat = proportionalVat(payNet + payVat, vat, gross);
+            require(payVat == expectedVat, ReasonCode.MARKING_VIOLATION, "the VAT part of a " + Tiyn.format(payNet + payVat)
+                    + " payment of invoice " + reg + " is " + Tiyn.format(expectedVat) + ", not " + Tiyn.format(payVat));
+        }
+        List<LimitUse> uses = new ArrayList<>();
+        if (payNet > 0) {
+            uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_NET, payNet, net));
+        }
+        if (payVat > 0) {
+            uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_VAT, payVat, vat));
+        }
+        ContractMarking.precheck(ctx, uses);
+        return uses;
+    }
+
+    /** A transfer of VAT tokens that pays no invoice: only to a tax office, where the mark is removed. */
+    public static void checkTaxPayment(TxContext ctx) {
+        Set<AccountNumber> payers = ctx.inputOwners();
+        for (StoredOutput in : ctx.inputs()) {
+            require(TxContext.marking(in) instanceof Marking.Vat, ReasonCode.MARKING_VIOLATION,
+                    "VAT tokens are paid to the tax office on their own");
+        }
+        boolean toTaxOffice = false;
+        for (Output out : ctx.tx().outputs()) {
+            Marking m = TxContext.marking(out);
+            if (payers.contains(out.owner()) && m instanceof Marking.Vat) {
+                continue; // change stays VAT
+            }
+            require(ctx.registry().account(out.owner()).kind() == AccountKind.TAX_OFFICE, ReasonCode.MARKING_VIOLATION,
+                    "VAT tokens may only pay the VAT part of an invoice or go to a tax office; " + out.owner() + " is neither");
+            require(m instanceof Marking.Standard, ReasonCode.MARKING_VIOLATION, "the tax office receives standard money: the mark is removed on receipt");
+            toTaxOffice = true;
+        }
+        require(toTaxOffice, ReasonCode.MARKING_VIOLATION, "VAT tokens may only pay the VAT part of an invoice or go to a tax office");
+        ctx.requireBalanced();
+    }
+
+    /** total × vat / gross, rounded half up to the tiyn (BigInteger: the product can pass 2^63). */
+    public static long proportionalVat(long total, long vat, long gross) {
+        if (gross == 0) {
+            return 0;
+        }
+        BigInteger[] qr = BigInteger.valueOf(total).multiply(BigInteger.valueOf(vat)).divideAndRemainder(BigInteger.valueOf(gross));
+        long q = qr[0].longValueExact();
+        return qr[1].shiftLeft(1).compareTo(BigInteger.valueOf(gross)) >= 0 ? q + 1 : q;
+    }
+
+    static void refuseOtherUse() {
+        throw new LedgerException(ReasonCode.MARKING_VIOLATION,
+                "VAT tokens may only pay the VAT part of an invoice or go to a tax office");
+    }
+}

@@ -1,0 +1,190 @@
+package kz.digitaltenge.ledger.programmable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.registry.AccountKind;
+import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.store.SupplyAudit;
+import kz.digitaltenge.ledger.testing.LedgerNode;
+import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.TestParties;
+import kz.digitaltenge.ledger.testing.TestParties.Party;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Digital VAT: each rule of {@link VatMarking} and each refusal. */
+class VatMarkingTest {
+    static HikariDataSource db;
+    static LedgerNode node;
+    static TestParties parties;
+    static AccountNumber taxOffice;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.shared().fresh();
+        node = LedgerNode.cluster(1, db, 1).get(0);
+        parties = new TestParties(node.registry);
+        taxOffice = parties.account(parties.client("Tax office Astana"), AccountKind.TAX_OFFICE, parties.treasuryBic);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        db.close();
+    }
+
+    static CommittedTransaction ok(SignedTransaction tx) {
+        return node.ledger.submitAndWait(tx, 10_000);
+    }
+
+    static void refused(SignedTransaction tx, ReasonCode reason, String part) {
+        SupplyAudit before = node.store.audit();
+        assertThatThrownBy(() -> ok(tx)).isInstanceOf(LedgerException.class).hasMessageContaining(part)
+                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(reason));
+        assertThat(node.store.audit()).isEqualTo(before);
+    }
+
+    record Company(Party party, AccountNumber account) {
+    }
+
+    static Company company(String name) {
+        Party p = parties.client(name);
+        return new Company(p, parties.clientAccount(p));
+    }
+
+    static OutputRef fund(Company c, long amount) {
+        return new OutputRef(ok(parties.issue(c.account(), amount, "f" + System.nanoTime())).id(), 0);
+    }
+
+    static FactId invoice(String reg, Company seller, Company buyer, long net, long vat, String status) {
+        return node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.INVOICE_REGISTERED, reg, Map.of(
+                "sellerTin", seller.party().id().value(), "buyerTin", buyer.party().id().value(),
+                "net", Long.toString(net), "vat", Long.toString(vat), "gross", Long.toString(net + vat),
+                "currency", "KZT", "status", status), Instant.now())));
+    }
+
+    static SignedTransaction pay(Company payer, List<OutputRef> in, List<Output> out, FactId invoice) {
+        return TestParties.signed(new Transaction(TxType.TRANSFER, "pay" + System.nanoTime(), in, out, List.of(invoice)), payer.party());
+    }
+
+    static Output vat(AccountNumber to, long amount) {
+        return new Output(to, amount, "VAT", null);
+    }
+
+    @Test
+    void paymentSplitsNetAndVatAndTheInvoiceCannotBeOverpaid() {
+        Company seller = company("Seller");
+        Company buyer = company("Buyer");
+        OutputRef coin = fund(buyer, 200_000);
+        String reg = "ESF-" + System.nanoTime();
+        FactId inv = invoice(reg, seller, buyer, 100_000, 12_000, "CREATED");
+        CommittedTransaction paid = ok(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 100_000),
+                vat(seller.account(), 12_000), Output.standard(buyer.account(), 88_000)), inv));
+        assertThat(paid.balancesAfter()).containsEntry(seller.account(), 112_000L).containsEntry(buyer.account(), 88_000L);
+        assertThat(node.store.usage(LimitUse.invoice(reg))).containsEntry(LimitUse.Kind.INVOICE_NET, 100_000L)
+                .containsEntry(LimitUse.Kind.INVOICE_VAT, 12_000L);
+        assertThat(node.store.unspentOutputs(seller.account(), 10)).extracting(s -> s.output().marking())
+                .containsExactlyInAnyOrder(null, "VAT");
+        refused(pay(buyer, List.of(new OutputRef(paid.id(), 2)), List.of(Output.standard(seller.account(), 1_000),
+                vat(seller.account(), 120), Output.standard(buyer.account(), 86_880)), inv), ReasonCode.LIMIT_EXCEEDED, "INVOICE_NET limit");
+    }
+
+    @Test
+    void partialPaymentsCarryVatInProportionAndTheLastSettlesExactly() {
+        Company seller = company("Seller P");
+        Company buyer = company("Buyer P");
+        OutputRef coin = fund(buyer, 10_000);
+        String reg = "ESF-P-" + System.nanoTime();
+        FactId inv = invoice(reg, seller, buyer, 1_000, 120, "DELIVERED");
+        // 333 paid: VAT part = 333 × 120 / 1120 = 35.68 → 36, net 297
+        refused(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 300), vat(seller.account(), 33),
+                Output.standard(buyer.account(), 9_667)), inv), ReasonCode.MARKING_VIOLATION, "is 0.36, not 0.33");
+        CommittedTransaction first = ok(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 297),
+                vat(seller.account(), 36), Output.standard(buyer.account(), 9_667)), inv));
+        CommittedTransaction last = ok(pay(buyer, List.of(new OutputRef(first.id(), 2)), List.of(Output.standard(seller.account(), 703),
+                vat(seller.account(), 84), Output.standard(buyer.account(), 8_880)), inv));
+        assertThat(node.store.usage(LimitUse.invoice(reg))).containsEntry(LimitUse.Kind.INVOICE_NET, 1_000L)
+                .containsEntry(LimitUse.Kind.INVOICE_VAT, 120L);
+        assertThat(VatMarking.proportionalVat(333, 120, 1_120)).isEqualTo(36);
+        assertThat(VatMarking.proportionalVat(Long.MAX_VALUE / 4, 12, 112)).isPositive();
+        assertThat(last.balancesAfter()).containsEntry(seller.account(), 1_120L);
+    }
+
+    @Test
+    void vatTokensGoFirstAndOnlyToVatUses() {
+        Company a = company("A");
+        Company b = company("B");
+        Company c = company("C");
+        // b earns VAT tokens from a
+        FactId inv1 = invoice("ESF-1-" + System.nanoTime(), b, a, 10_000, 1_200, "CREATED");
+        CommittedTransaction p1 = ok(pay(a, List.of(fund(a, 11_200)), List.of(Output.standard(b.account(), 10_000),
+                vat(b.account(), 1_200)), inv1));
+        OutputRef bVat = new OutputRef(p1.id(), 1);
+        OutputRef bStd = fund(b, 5_000);
+        // b pays c's invoice: holding VAT tokens, it may not mark standard money for the VAT part
+        FactId inv2 = invoice("ESF-2-" + System.nanoTime(), c, b, 1_000, 120, "CREATED");
+        refused(pay(b, List.of(bStd), List.of(Output.standard(c.account(), 1_000), vat(c.account(), 120),
+                Output.standard(b.account(), 3_880)), inv2), ReasonCode.MARKING_VIOLATION, "VAT tokens first");
+        // with its VAT tokens: VAT part from them, VAT change back, net from standard
+        CommittedTransaction p2 = ok(pay(b, List.of(bVat, bStd), List.of(Output.standard(c.account(), 1_000), vat(c.account(), 120),
+                vat(b.account(), 1_080), Output.standard(b.account(), 4_000)), inv2));
+        OutputRef bVatChange = new OutputRef(p2.id(), 2);
+        // VAT tokens cannot be paid to a company, cashed out, nor lose their mark as change
+        refused(TestParties.transfer(b.party(), List.of(bVatChange), List.of(vat(c.account(), 1_080)), "v1"),
+                ReasonCode.MARKING_VIOLATION, "or go to a tax office");
+        refused(TestParties.transfer(b.party(), List.of(bVatChange), List.of(Output.standard(b.account(), 1_080)), "v2"),
+                ReasonCode.MARKING_VIOLATION, "is neither");
+        refused(parties.redeem(b.party(), List.of(bVatChange), List.of(), "v3"), ReasonCode.MARKING_VIOLATION, "tax office");
+        // to the tax office: the mark is removed on receipt
+        CommittedTransaction toTax = ok(TestParties.transfer(b.party(), List.of(bVatChange),
+                List.of(Output.standard(taxOffice, 1_000), vat(b.account(), 80)), "vat-to-tax"));
+        StoredOutput received = node.store.loadOutputs(List.of(new OutputRef(toTax.id(), 0))).values().iterator().next();
+        assertThat(received.output().marking()).isNull();
+        refused(TestParties.transfer(b.party(), List.of(new OutputRef(toTax.id(), 1)), List.of(vat(taxOffice, 80)), "v4"),
+                ReasonCode.MARKING_VIOLATION, "receives standard money");
+        assertThat(node.store.audit().consistent()).isTrue();
+    }
+
+    @Test
+    void theOracleChecksPartiesAndState() {
+        Company seller = company("S");
+        Company buyer = company("Bu");
+        Company other = company("O");
+        String reg = "ESF-R-" + System.nanoTime();
+        FactId inv = invoice(reg, seller, buyer, 1_000, 120, "CREATED");
+        OutputRef buyerCoin = fund(buyer, 1_120);
+        refused(pay(other, List.of(fund(other, 1_120)), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), inv),
+                ReasonCode.MARKING_VIOLATION, "paid by its buyer");
+        refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(other.account(), 1_000), vat(other.account(), 120)), inv),
+                ReasonCode.MARKING_VIOLATION, "paid to its seller");
+        refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 60),
+                vat(buyer.account(), 60)), inv), ReasonCode.MARKING_VIOLATION, "no VAT change");
+        FactId revoked = invoice(reg, seller, buyer, 1_000, 120, "REVOKED");
+        refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), inv),
+                ReasonCode.INVALID_FACT, "newer state");
+        refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), revoked),
+                ReasonCode.INVALID_FACT, "REVOKED");
+        // VAT is never made by MARK
+        refused(TestParties.signed(new Transaction(TxType.MARK, "m", List.of(buyerCoin), List.of(vat(buyer.account(), 1_120))),
+                parties.treasury), ReasonCode.MARKING_VIOLATION, "VAT tokens are made only");
+    }
+}
