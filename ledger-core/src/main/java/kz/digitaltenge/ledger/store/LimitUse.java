@@ -7,7 +7,7 @@ package kz.digitaltenge.ledger.store;
  * markers are for single spend.
  */
 public record LimitUse(String subject, Kind kind, long amount, long limit) {
-    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT }
+    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT, EVENT_HELD, APPROVAL_USED, OCCURRENCE_RELEASED }
 
     public static String contract(String number) {
         return "CONTRACT:" + number;
@@ -15,6 +15,14 @@ public record LimitUse(String subject, Kind kind, long amount, long limit) {
 
     public static String invoice(String registrationNumber) {
         return "INVOICE:" + registrationNumber;
+    }
+
+    public static String event(String eventId) {
+        return "EVENT:" + eventId;
+    }
+
+    public static String fact(kz.digitaltenge.ledger.fact.FactId id) {
+        return "FACT:" + id.hex();
     }
 
     /** Row key in {@code limit_usage}. */

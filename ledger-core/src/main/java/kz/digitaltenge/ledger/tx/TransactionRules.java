@@ -21,6 +21,7 @@ import kz.digitaltenge.ledger.store.LedgerStore;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.programmable.AddressListMarking;
 import kz.digitaltenge.ledger.programmable.ContractMarking;
+import kz.digitaltenge.ledger.programmable.Holding;
 import kz.digitaltenge.ledger.programmable.MarkAndUnmark;
 import kz.digitaltenge.ledger.programmable.Marking;
 import kz.digitaltenge.ledger.programmable.TxContext;
@@ -69,7 +70,7 @@ public final class TransactionRules {
                 require(!outputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a transfer needs at least one output");
             }
             case REDEEM -> require(!inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a redeem needs at least one input");
-            case MARK, UNMARK -> {
+            case MARK, UNMARK, HOLD, RELEASE, RETURN -> {
                 require(!inputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a " + tx.type() + " needs at least one input");
                 require(!outputs.isEmpty(), ReasonCode.INVALID_STRUCTURE, "a " + tx.type() + " needs at least one output");
             }
@@ -83,7 +84,9 @@ public final class TransactionRules {
         for (Output out : outputs) {
             Tiyn.requireOutputAmount(out.amount());
             Marking.parse(out.marking());
-            require(out.hold() == null, ReasonCode.UNSUPPORTED, "held outputs are not enforced by this ledger version");
+            Holding.eventOf(out.hold());
+            require(out.hold() == null || tx.type() == TxType.HOLD || tx.type() == TxType.RELEASE || tx.type() == TxType.RETURN,
+                    ReasonCode.MARKING_VIOLATION, "money is held only by HOLD (or kept held by a release or return)");
             registry.account(out.owner());
         }
         tx.outputTotal(); // per-transaction maximum
@@ -106,7 +109,8 @@ public final class TransactionRules {
             if (so.spentBy() != null && !so.spentBy().equals(id)) {
                 throw new LedgerException(ReasonCode.ALREADY_SPENT, "input " + ref + " was already spent by " + so.spentBy());
             }
-            require(so.output().hold() == null, ReasonCode.HELD, "input " + ref + " is held for an event");
+            require(so.output().hold() == null || tx.type() == TxType.RELEASE || tx.type() == TxType.RETURN, ReasonCode.HELD,
+                    "input " + ref + " is held for an event: only a release or a return moves it");
             markedInputs |= so.output().marking() != null;
             in = Tiyn.addWithinTransaction(in, so.output().amount());
             inputs.add(so);
@@ -172,6 +176,17 @@ public final class TransactionRules {
                 signers = verifySignatures(signed, id);
                 MarkAndUnmark.checkMark(context(signed, id, inputs, signers));
                 effect = new Effect(0, 0, limits);
+            }
+            case HOLD -> {
+                signers = verifySignatures(signed, id);
+                limits = Holding.checkHold(context(signed, id, inputs, signers));
+                effect = new Effect(0, 0, limits);
+            }
+            case RELEASE, RETURN -> {
+                signers = verifySignatures(signed, id);
+                TxContext c = context(signed, id, inputs, signers);
+                limits = tx.type() == TxType.RELEASE ? Holding.checkRelease(c) : Holding.checkReturn(c);
+                return new Effect(0, 0, limits); // the oracle controls held money: no owner signature needed
             }
             case UNMARK -> {
                 signers = verifySignatures(signed, id);
