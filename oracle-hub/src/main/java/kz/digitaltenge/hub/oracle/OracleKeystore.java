@@ -107,7 +107,12 @@ public final class OracleKeystore {
     private static KeyPair load(Path file, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+            try {
+                ks.load(in, password);
+            } catch (IOException e) {
+                // the JDK reports a wrong password (integrity check failed) as an IOException
+                throw new IllegalStateException("cannot open the oracle keystore " + file + " (wrong password?)", e);
+            }
             if (!(ks.getKey(ALIAS, password) instanceof PrivateKey key) || ks.getCertificate(ALIAS) == null) {
                 throw new IllegalStateException("the oracle keystore " + file + " has no key entry '" + ALIAS + "'");
             }
