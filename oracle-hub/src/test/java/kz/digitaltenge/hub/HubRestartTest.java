@@ -2,11 +2,15 @@ package kz.digitaltenge.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import kz.digitaltenge.hub.oracle.OracleKeystore;
+import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
@@ -29,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Stop the hub and start it again on the same data directory: the embedded PostgreSQL keeps the ledger. */
+/**
+ * Stop the hub and start it again on the same data directory: the embedded PostgreSQL keeps the ledger, and the
+ * oracle identity created on the first start (keystore, generated password file, ORACLE registration) is reused.
+ */
 class HubRestartTest {
     @TempDir
     Path dataDir;
@@ -42,8 +49,11 @@ class HubRestartTest {
                 "--hub.hazelcast.cluster-name=restart-" + UUID.randomUUID());
     }
 
+    private String oracleKeyId;
+    private byte[] oraclePublicKey;
+
     @Test
-    void committedMoneySurvivesARestart() {
+    void committedMoneyAndTheOracleIdentitySurviveARestart() throws Exception {
         PartyId issuer = TestParties.newPartyId();
         AccountNumber account = TestParties.newAccountNumber();
         var keys = Keys.generate(SignatureAlgorithm.ED25519);
@@ -56,13 +66,25 @@ class HubRestartTest {
             ledger.submitAndWait(new SignedTransaction(tx, List.of(new TxSignature("k1",
                     Keys.sign(SignatureAlgorithm.ED25519, keys.getPrivate(), tx.id().bytes())))), 10_000);
             assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
+            OracleSigner oracle = hub.getBean(OracleSigner.class);
+            oracleKeyId = oracle.keyId();
+            oraclePublicKey = oracle.publicKey();
+            assertThat(ledger.registry().participant(oracle.partyId()).has(Role.ORACLE)).isTrue();
         }
+        Path keystore = dataDir.resolve("oracle").resolve("oracle-key.p12");
+        assertThat(keystore).isRegularFile();
+        assertThat(Files.getPosixFilePermissions(OracleKeystore.passwordFile(keystore)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (ConfigurableApplicationContext hub = start()) {
             Ledger ledger = hub.getBean(Ledger.class);
             assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
             assertThat(ledger.store().supply().circulating()).isEqualTo(123_45L);
             assertThat(ledger.registry().findAccount(account)).isPresent();
             assertThat(ledger.store().audit().consistent()).isTrue();
+            OracleSigner oracle = hub.getBean(OracleSigner.class);
+            assertThat(oracle.keyId()).isEqualTo(oracleKeyId);
+            assertThat(oracle.publicKey()).isEqualTo(oraclePublicKey);
+            assertThat(ledger.registry().key(oracleKeyId).orElseThrow().publicKey()).isEqualTo(oraclePublicKey);
         }
     }
 }

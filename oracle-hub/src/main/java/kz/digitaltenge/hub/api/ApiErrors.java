@@ -42,7 +42,12 @@ public class ApiErrors {
             Map.entry(ReasonCode.UNSUPPORTED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.CONFLICT, HttpStatus.CONFLICT),
             Map.entry(ReasonCode.NOT_FOUND, HttpStatus.NOT_FOUND),
-            Map.entry(ReasonCode.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE));
+            Map.entry(ReasonCode.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry(ReasonCode.INVALID_FACT, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.MARKING_VIOLATION, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.LIMIT_EXCEEDED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.EXPIRED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY));
 
     public static HttpStatus status(ReasonCode reason) {
         return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);

@@ -19,6 +19,7 @@ public class HubProperties {
     private final Db db = new Db();
     private final Hazelcast hazelcast = new Hazelcast();
     private final Notary notary = new Notary();
+    private final Oracle oracle = new Oracle();
 
     public static class Db {
         /** JDBC URL of an external PostgreSQL; empty = start the embedded one. */
@@ -70,6 +71,41 @@ public class HubProperties {
         public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
     }
 
+    public static class Oracle {
+        /** BIN of the hub as the oracle participant (ORACLE role) in the registry. */
+        private String partyId = "990340000014";
+        private String name = "Oracle Hub";
+        /** Key id the hub's fact signatures name. */
+        private String keyId = "oracle-hub-1";
+        /** PKCS#12 keystore holding the oracle's Ed25519 key; null = {@code <data-dir>/oracle/oracle-key.p12}. */
+        private Path keystore;
+        /**
+         * Keystore password; empty = read {@code <keystore>.password}, generated (mode 600) on first run.
+         * Pass it by environment ({@code HUB_ORACLE_KEYSTORE_PASSWORD}), never in a committed file.
+         */
+        private String keystorePassword = "";
+        /** Whether {@code POST /api/oracle/facts/sign} (the hub signs what it is given) is served. */
+        private boolean signEndpoint = true;
+
+        public String getPartyId() { return partyId; }
+        public void setPartyId(String partyId) { this.partyId = partyId; }
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getKeyId() { return keyId; }
+        public void setKeyId(String keyId) { this.keyId = keyId; }
+        public Path getKeystore() { return keystore; }
+        public void setKeystore(Path keystore) { this.keystore = keystore; }
+        public String getKeystorePassword() { return keystorePassword; }
+        public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
+        public boolean isSignEndpoint() { return signEndpoint; }
+        public void setSignEndpoint(boolean signEndpoint) { this.signEndpoint = signEndpoint; }
+    }
+
+    /** The oracle keystore path, defaulting to {@code <data-dir>/oracle/oracle-key.p12}. */
+    public Path oracleKeystore() {
+        return oracle.getKeystore() != null ? oracle.getKeystore() : dataDir.resolve("oracle").resolve("oracle-key.p12");
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public Duration getSubmitTimeout() { return submitTimeout; }
@@ -79,4 +115,5 @@ public class HubProperties {
     public Db getDb() { return db; }
     public Hazelcast getHazelcast() { return hazelcast; }
     public Notary getNotary() { return notary; }
+    public Oracle getOracle() { return oracle; }
 }

@@ -4,7 +4,10 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import kz.digitaltenge.hub.oracle.OracleIdentity;
+import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
 import kz.digitaltenge.ledger.registry.Registry;
@@ -66,5 +69,16 @@ public class LedgerConfiguration {
     @Bean(destroyMethod = "close")
     Ledger ledger(LedgerStore store, Registry registry, HazelcastSpentSet spentSet) {
         return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), 2);
+    }
+
+    @Bean
+    FactBook factBook(LedgerStore store, Registry registry) {
+        return new FactBook(store, registry);
+    }
+
+    /** The hub's oracle key (keystore created on first run) and its ORACLE registration. */
+    @Bean
+    OracleSigner oracleSigner(HubProperties properties, Registry registry) {
+        return OracleIdentity.establish(properties, registry);
     }
 }

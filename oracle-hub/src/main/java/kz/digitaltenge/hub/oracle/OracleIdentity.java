@@ -1,0 +1,94 @@
+package kz.digitaltenge.hub.oracle;
+
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.registry.Participant;
+import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.registry.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up the hub's oracle identity at start-up: the key from the keystore (generated on first run) and the
+ * hub as an {@link Role#ORACLE} participant with that key in the registry. Idempotent across restarts and
+ * across hub instances sharing one database; refuses to start when the registry contradicts the keystore
+ * (the party is registered without the ORACLE role, or the key id belongs to another key or party).
+ */
+public final class OracleIdentity {
+    private static final Logger LOG = LoggerFactory.getLogger(OracleIdentity.class);
+
+    private OracleIdentity() {
+    }
+
+    public static OracleSigner establish(HubProperties properties, Registry registry) {
+        HubProperties.Oracle cfg = properties.getOracle();
+        PartyId partyId = PartyId.of(cfg.getPartyId());
+        String keyId = cfg.getKeyId();
+        KeyPair pair = OracleKeystore.loadOrCreate(properties.oracleKeystore(), cfg.getKeystorePassword(), cfg.getName());
+        byte[] publicKey = pair.getPublic().getEncoded();
+        ensureParticipant(registry, partyId, cfg.getName());
+        ensureKey(registry, new RegisteredKey(keyId, partyId, SignatureAlgorithm.ED25519, publicKey));
+        LOG.info("oracle identity: party {}, key id {}", partyId, keyId);
+        return new OracleSigner(partyId, keyId, pair.getPrivate(), publicKey);
+    }
+
+    private static void ensureParticipant(Registry registry, PartyId partyId, String name) {
+        Participant existing = find(registry, partyId).orElse(null);
+        if (existing == null) {
+            try {
+                registry.register(new Participant(partyId, name, Set.of(Role.ORACLE), null));
+                LOG.info("registered the hub as oracle participant {}", partyId);
+                return;
+            } catch (LedgerException e) {
+                if (e.reason() != ReasonCode.CONFLICT) {
+                    throw e;
+                }
+                existing = registry.participant(partyId); // another hub registered it meanwhile
+            }
+        }
+        if (!existing.has(Role.ORACLE)) {
+            throw new IllegalStateException("participant " + partyId + " (hub.oracle.party-id) is registered without the"
+                    + " ORACLE role; choose another party id or register the oracle under its own BIN");
+        }
+    }
+
+    private static void ensureKey(Registry registry, RegisteredKey key) {
+        Optional<RegisteredKey> existing = registry.key(key.keyId());
+        if (existing.isEmpty()) {
+            try {
+                registry.registerKey(key);
+                LOG.info("registered oracle key {}", key.keyId());
+                return;
+            } catch (LedgerException e) {
+                if (e.reason() != ReasonCode.CONFLICT) {
+                    throw e;
+                }
+                existing = registry.key(key.keyId());
+            }
+        }
+        RegisteredKey k = existing.orElseThrow();
+        if (!k.holder().equals(key.holder()) || k.algorithm() != key.algorithm() || !Arrays.equals(k.publicKey(), key.publicKey())) {
+            throw new IllegalStateException("key id '" + key.keyId() + "' (hub.oracle.key-id) is registered for "
+                    + k.holder() + " with another public key than the one in the oracle keystore; use a new key id");
+        }
+    }
+
+    private static Optional<Participant> find(Registry registry, PartyId id) {
+        try {
+            return Optional.of(registry.participant(id));
+        } catch (LedgerException e) {
+            if (e.reason() == ReasonCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

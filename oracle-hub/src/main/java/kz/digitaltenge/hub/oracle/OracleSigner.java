@@ -1,0 +1,45 @@
+package kz.digitaltenge.hub.oracle;
+
+import java.security.PrivateKey;
+import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.SignedFact;
+import kz.digitaltenge.ledger.id.PartyId;
+
+/** The hub's oracle identity: signs facts with its Ed25519 key over {@link Keys#FACT_DOMAIN} + the fact id. */
+public final class OracleSigner {
+    private final PartyId partyId;
+    private final String keyId;
+    private final PrivateKey privateKey;
+    private final byte[] publicKey;
+
+    public OracleSigner(PartyId partyId, String keyId, PrivateKey privateKey, byte[] publicKey) {
+        this.partyId = partyId;
+        this.keyId = keyId;
+        this.privateKey = privateKey;
+        this.publicKey = publicKey.clone();
+    }
+
+    public SignedFact sign(Fact fact) {
+        return new SignedFact(fact, keyId, Keys.sign(SignatureAlgorithm.ED25519, privateKey, Keys.FACT_DOMAIN, fact.id().bytes()));
+    }
+
+    public PartyId partyId() {
+        return partyId;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** X.509 SubjectPublicKeyInfo of the oracle key. */
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "OracleSigner[" + partyId + ", " + keyId + "]";
+    }
+}
