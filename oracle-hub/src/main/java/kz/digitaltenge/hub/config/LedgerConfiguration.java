@@ -71,9 +71,10 @@ public class LedgerConfiguration {
         return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), 2);
     }
 
+    /** The ledger's own fact book: one cache, the same checks the ledger applies when a transaction names a fact. */
     @Bean
-    FactBook factBook(LedgerStore store, Registry registry) {
-        return new FactBook(store, registry);
+    FactBook factBook(Ledger ledger) {
+        return ledger.facts();
     }
 
     /** The hub's oracle key (keystore created on first run) and its ORACLE registration. */
