@@ -54,10 +54,16 @@ public final class Ledger implements AutoCloseable {
     private final Map<OutputRef, Output> recentOutputs = new ConcurrentHashMap<>();
 
     public Ledger(LedgerStore store, Registry registry, SpentSet notary, int validatorThreads, int commitThreads) {
+        this(store, registry, notary, validatorThreads, commitThreads, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that validity and expiry are judged by (tests move it; production uses UTC system time). */
+    public Ledger(LedgerStore store, Registry registry, SpentSet notary, int validatorThreads, int commitThreads,
+                  java.time.Clock clock) {
         this.store = store;
         this.registry = registry;
         this.facts = new FactBook(store, registry);
-        this.rules = new TransactionRules(registry, facts, store, java.time.Clock.systemUTC());
+        this.rules = new TransactionRules(registry, facts, store, clock);
         this.notary = notary;
         this.validators = Executors.newFixedThreadPool(validatorThreads, r -> {
             Thread t = new Thread(r, "ledger-validator");

@@ -20,13 +20,14 @@ public final class LedgerNode implements AutoCloseable {
     public final Registry registry;
     public final Ledger ledger;
     public final FactBook facts;
+    public final MutableClock clock = new MutableClock();
 
     public LedgerNode(HazelcastInstance hazelcast, DataSource db, Duration lease, Duration sweep) {
         this.hazelcast = hazelcast;
         this.store = new LedgerStore(db);
         this.registry = new Registry(store);
         this.spentSet = new HazelcastSpentSet(hazelcast, store, lease, sweep);
-        this.ledger = new Ledger(store, registry, spentSet, 2, 2);
+        this.ledger = new Ledger(store, registry, spentSet, 2, 2, clock);
         this.facts = ledger.facts();
     }
 
