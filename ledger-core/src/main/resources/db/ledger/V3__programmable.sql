@@ -15,3 +15,6 @@ create table limit_usage (
     used         bigint       not null default 0 check (used >= 0),
     primary key (subject, kind)
 );
+
+-- Held outputs, for the expiry scheduler (few at any time compared to all outputs).
+create index outputs_held on outputs(hold) where hold is not null;

@@ -47,6 +47,7 @@ public final class Ledger implements AutoCloseable {
     private final Registry registry;
     private final TransactionRules rules;
     private final FactBook facts;
+    private final java.time.Clock clock;
     private final SpentSet notary;
     private final GroupCommitter committer;
     private final ExecutorService validators;
@@ -64,6 +65,7 @@ public final class Ledger implements AutoCloseable {
         this.registry = registry;
         this.facts = new FactBook(store, registry);
         this.rules = new TransactionRules(registry, facts, store, clock);
+        this.clock = clock;
         this.notary = notary;
         this.validators = Executors.newFixedThreadPool(validatorThreads, r -> {
             Thread t = new Thread(r, "ledger-validator");
@@ -88,6 +90,11 @@ public final class Ledger implements AutoCloseable {
     /** Registers an address-list marking programme (content-addressed); returns its id. */
     public String registerAddressList(kz.digitaltenge.ledger.programmable.AddressList list) {
         return kz.digitaltenge.ledger.programmable.AddressListMarking.register(list, registry, store);
+    }
+
+    /** The clock validity and expiry are judged by. */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /** The oracle facts this ledger relies on. */

@@ -231,6 +231,14 @@ public final class LedgerStore implements DurableSpends {
         return used;
     }
 
+    /** Unspent held outputs (any event), oldest transactions first, at most {@code limit}. */
+    public List<StoredOutput> heldOutputs(int limit) {
+        return query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"
+                + " join transactions t on t.tx_id = o.tx_id where o.hold is not null"
+                + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                + " order by t.seq, o.idx limit ?", this::readOutput, limit);
+    }
+
     /** Whether the account holds unspent outputs with this marking other than {@code except}. */
     public boolean holdsOtherMarked(AccountNumber account, String marking, Collection<OutputRef> except) {
         List<Integer> found = query("select 1 from outputs o where o.owner = ? and o.marking = ?"

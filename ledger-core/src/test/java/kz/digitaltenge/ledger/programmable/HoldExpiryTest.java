@@ -1,0 +1,101 @@
+package kz.digitaltenge.ledger.programmable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.testing.LedgerNode;
+import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.TestParties;
+import kz.digitaltenge.ledger.testing.TestParties.Party;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The expiry scheduler returns what is held for expired events, once, from durable state alone. */
+class HoldExpiryTest {
+    static HikariDataSource db;
+    static LedgerNode node;
+    static TestParties parties;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.shared().fresh();
+        node = LedgerNode.cluster(1, db, 1).get(0);
+        parties = new TestParties(node.registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        db.close();
+    }
+
+    static FactId fact(FactType type, String subject, Map<String, String> terms) {
+        return node.ledger.facts().register(parties.oracleFact(Fact.of(type, subject, terms, Instant.now())));
+    }
+
+    static FactId event(String id, AccountNumber sender, long amount, Duration validFor, String carryOverTo) {
+        Map<String, String> terms = new HashMap<>(Map.of("sender", sender.value(), "recipient", parties.issuerAccount.value(),
+                "amount", Long.toString(amount), "validUntil", node.clock.instant().plus(validFor).toString(), "holdType", "UNLIMITED"));
+        if (carryOverTo != null) {
+            terms.put("carryOverTo", carryOverTo);
+        }
+        return fact(FactType.EVENT_REGISTERED, id, terms);
+    }
+
+    static OutputRef hold(Party owner, AccountNumber account, String eventId, FactId eventFact, long amount) {
+        OutputRef coin = new OutputRef(node.ledger.submitAndWait(parties.issue(account, amount, "x" + System.nanoTime()), 10_000).id(), 0);
+        FactId approval = fact(FactType.HOLD_APPROVED, eventId, Map.of("amount", Long.toString(amount)));
+        return new OutputRef(node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.HOLD, "h" + System.nanoTime(),
+                List.of(coin), List.of(new Output(account, amount, null, Holding.encode(eventId))), List.of(eventFact, approval)), owner),
+                10_000).id(), 0);
+    }
+
+    @Test
+    void expiredHoldsReturnOnceAndLiveOnesStay() {
+        Party farmer = parties.client("Farmer");
+        AccountNumber acc = parties.clientAccount(farmer);
+        String shortEvent = "E-short-" + System.nanoTime();
+        String longEvent = "E-long-" + System.nanoTime();
+        String successor = "E-next-" + System.nanoTime();
+        String carried = "E-carried-" + System.nanoTime();
+        hold(farmer, acc, shortEvent, event(shortEvent, acc, 700, Duration.ofHours(1), null), 700);
+        OutputRef stays = hold(farmer, acc, longEvent, event(longEvent, acc, 300, Duration.ofDays(30), null), 300);
+        event(successor, acc, 500, Duration.ofDays(30), null);
+        hold(farmer, acc, carried, event(carried, acc, 500, Duration.ofHours(1), successor), 500);
+
+        HoldExpiry expiry = new HoldExpiry(node.ledger, tx -> parties.oracle.sign(tx));
+        assertThat(expiry.runOnce()).isZero();
+        node.clock.advance(Duration.ofHours(2));
+        try {
+            assertThat(expiry.runOnce()).isEqualTo(2);
+            assertThat(expiry.runOnce()).isZero();
+            List<StoredOutput> held = node.store.heldOutputs(100);
+            assertThat(held).extracting(s -> s.output().hold())
+                    .containsExactlyInAnyOrder(Holding.encode(longEvent), Holding.encode(successor));
+            assertThat(held).extracting(StoredOutput::ref).contains(stays);
+            long free = node.store.unspentOutputs(acc, 100).stream().filter(s -> s.output().hold() == null)
+                    .mapToLong(s -> s.output().amount()).sum();
+            assertThat(free).isEqualTo(700);
+            // a fresh scheduler (a restarted hub) finds nothing more to do
+            assertThat(new HoldExpiry(node.ledger, tx -> parties.oracle.sign(tx)).runOnce()).isZero();
+        } finally {
+            node.clock.advance(Duration.ofHours(-2));
+        }
+        assertThat(node.store.audit().consistent()).isTrue();
+    }
+}
