@@ -92,6 +92,11 @@ public final class Ledger implements AutoCloseable {
         return kz.digitaltenge.ledger.programmable.AddressListMarking.register(list, registry, store);
     }
 
+    /** The transaction trees of marked money. */
+    public kz.digitaltenge.ledger.programmable.Trace trace() {
+        return new kz.digitaltenge.ledger.programmable.Trace(store, registry, facts);
+    }
+
     /** The clock validity and expiry are judged by. */
     public java.time.Clock clock() {
         return clock;

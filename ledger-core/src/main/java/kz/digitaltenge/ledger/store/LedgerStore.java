@@ -231,6 +231,18 @@ public final class LedgerStore implements DurableSpends {
         return used;
     }
 
+    /** Ids of committed MARK transactions with an output whose marking starts with {@code markingPrefix}, in commit order. */
+    public List<TxId> markTransactions(String markingPrefix) {
+        return query("select distinct t.tx_id, t.seq from transactions t join outputs o on o.tx_id = t.tx_id"
+                + " where t.type = 'MARK' and o.marking like ? order by t.seq", rs -> TxId.of(rs.getBytes(1)),
+                markingPrefix.replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+
+    /** Ids of all committed MARK transactions, in commit order. */
+    public List<TxId> markTransactions() {
+        return query("select tx_id from transactions where type = 'MARK' order by seq", rs -> TxId.of(rs.getBytes(1)));
+    }
+
     /** Unspent held outputs (any event), oldest transactions first, at most {@code limit}. */
     public List<StoredOutput> heldOutputs(int limit) {
         return query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"
