@@ -46,6 +46,8 @@ public abstract class HubTestBase {
         registry.add("hub.hazelcast.port", () -> 20000 + ThreadLocalRandom.current().nextInt(20000));
         registry.add("hub.hazelcast.cluster-name", () -> "hub-test-" + UUID.randomUUID());
         registry.add("hub.notary.sweep-interval", () -> "500ms");
+        // the schedule starts, but tests run the expiry pass themselves (POST /api/programmable/holds/expiry/run)
+        registry.add("hub.holds.expiry-interval", () -> "10m");
     }
 
     @LocalServerPort

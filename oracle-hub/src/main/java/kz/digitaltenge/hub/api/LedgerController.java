@@ -55,7 +55,9 @@ public class LedgerController {
     public record BalanceJson(String account, String balance) {
     }
 
-    public record UnspentJson(String txId, int index, String amount) {
+    /** An unspent output; {@code marking} and {@code hold} only when present. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record UnspentJson(String txId, int index, String amount, String marking, String hold) {
     }
 
     public record OutputsJson(String account, List<UnspentJson> outputs) {
@@ -106,7 +108,8 @@ public class LedgerController {
             throw new LedgerException(ReasonCode.OVER_LIMIT, "limit must be between 1 and " + MAX_OUTPUTS_LIMIT);
         }
         List<UnspentJson> outs = store.unspentOutputs(account, limit).stream()
-                .map(o -> new UnspentJson(o.ref().txId().hex(), o.ref().index(), Tiyn.format(o.output().amount())))
+                .map(o -> new UnspentJson(o.ref().txId().hex(), o.ref().index(), Tiyn.format(o.output().amount()),
+                        o.output().marking(), o.output().hold()))
                 .toList();
         return new OutputsJson(account.value(), outs);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.crypto.Keys;
+import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.money.Tiyn;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
@@ -32,6 +33,9 @@ import kz.digitaltenge.ledger.tx.TxType;
  * point. This class checks only the shape of the request; every ledger rule stays in ledger-core.
  */
 public final class TransactionJson {
+    /** The transaction types the API takes. */
+    private static final String TYPES = java.util.Arrays.toString(TxType.values());
+
     private TransactionJson() {
     }
 
@@ -39,8 +43,18 @@ public final class TransactionJson {
     public record InputJson(String txId, Integer index) {
     }
 
-    /** {@code {"account":"KZ..","amount":"1250.50"}}; the amount must be a JSON string, a JSON number is refused. */
-    public record OutputJson(String account, @JsonDeserialize(using = AmountString.class) String amount) {
+    /**
+     * {@code {"account":"KZ..","amount":"1250.50"}}, optionally {@code "marking"} ({@code ADDR:<list id>:<level>},
+     * {@code CONTRACT:<number>}, {@code VAT}; absent = standard money) and {@code "hold"} ({@code EVENT:<event id>};
+     * absent = not held). The amount must be a JSON string, a JSON number is refused.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutputJson(String account, @JsonDeserialize(using = AmountString.class) String amount, String marking,
+                             String hold) {
+        /** A standard output: no marking, not held. */
+        public OutputJson(String account, String amount) {
+            this(account, amount, null, null);
+        }
     }
 
     /** Reads an amount only from a JSON string, so money never passes through a JSON number. */
@@ -59,26 +73,37 @@ public final class TransactionJson {
     public record SignatureJson(String keyId, String value) {
     }
 
-    /** The body of {@code POST /api/ledger/transactions}; signatures may be absent while signing. */
+    /**
+     * The body of {@code POST /api/ledger/transactions}; signatures may be absent while signing. {@code facts} are
+     * the ids (64 hex) of the registered oracle facts the transaction relies on (absent or empty for standard
+     * money); they are part of the transaction id.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransactionRequest(String type, String reference, List<InputJson> inputs, List<OutputJson> outputs,
-                                     List<SignatureJson> signatures) {
+                                     List<String> facts, List<SignatureJson> signatures) {
+        /** A request that names no fact. */
+        public TransactionRequest(String type, String reference, List<InputJson> inputs, List<OutputJson> outputs,
+                                  List<SignatureJson> signatures) {
+            this(type, reference, inputs, outputs, null, signatures);
+        }
+
         /** The same request with one more signature. */
         public TransactionRequest withSignature(SignatureJson signature) {
             List<SignatureJson> all = new ArrayList<>(signatures == null ? List.of() : signatures);
             all.add(signature);
-            return new TransactionRequest(type, reference, inputs, outputs, all);
+            return new TransactionRequest(type, reference, inputs, outputs, facts, all);
         }
     }
 
-    /** The answer to a submit. */
-    public record Committed(String status, String txId, long seq, String committedAt, Map<String, String> balances) {
+    /** The answer to a submit: the commit, what the transaction relies on and creates, and the balances after it. */
+    public record Committed(String status, String txId, long seq, String committedAt, String type, String reference,
+                            List<String> facts, List<OutputJson> outputs, Map<String, String> balances) {
     }
 
     /** A committed transaction as {@code GET /api/ledger/transactions/{id}} shows it. */
     public record CommittedDetail(String status, String txId, long seq, String committedAt, String type,
                                   String reference, List<InputJson> inputs, List<OutputJson> outputs,
-                                  List<SignatureJson> signatures, Map<String, String> balances) {
+                                  List<String> facts, List<SignatureJson> signatures, Map<String, String> balances) {
     }
 
     /** The unsigned transaction a request describes (its {@code id()} is what signers sign). */
@@ -104,10 +129,20 @@ public final class TransactionJson {
                 if (out == null || out.account() == null || out.amount() == null) {
                     throw malformed("outputs[" + i + "] needs account and amount");
                 }
-                outputs.add(Output.standard(AccountNumber.parse(out.account()), Tiyn.parse(out.amount())));
+                outputs.add(new Output(AccountNumber.parse(out.account()), Tiyn.parse(out.amount()), out.marking(), out.hold()));
             }
         }
-        return new Transaction(type, request.reference(), inputs, outputs);
+        List<FactId> facts = new ArrayList<>();
+        if (request.facts() != null) {
+            for (int i = 0; i < request.facts().size(); i++) {
+                String f = request.facts().get(i);
+                if (f == null) {
+                    throw malformed("facts[" + i + "] is null; name a fact by its id (64 hex)");
+                }
+                facts.add(FactId.parse(f));
+            }
+        }
+        return new Transaction(type, request.reference(), inputs, outputs, facts);
     }
 
     /** The signed transaction a request describes. */
@@ -127,18 +162,31 @@ public final class TransactionJson {
     }
 
     public static Committed committed(CommittedTransaction c) {
-        return new Committed("COMMITTED", c.id().hex(), c.seq(), c.committedAt().toString(), balances(c));
+        Transaction tx = c.signed().tx();
+        return new Committed("COMMITTED", c.id().hex(), c.seq(), c.committedAt().toString(), tx.type().name(),
+                tx.reference(), facts(tx), outputs(tx), balances(c));
     }
 
     public static CommittedDetail detail(CommittedTransaction c) {
         Transaction tx = c.signed().tx();
         List<InputJson> inputs = tx.inputs().stream().map(r -> new InputJson(r.txId().hex(), r.index())).toList();
-        List<OutputJson> outputs = tx.outputs().stream()
-                .map(o -> new OutputJson(o.owner().value(), Tiyn.format(o.amount()))).toList();
         List<SignatureJson> signatures = c.signed().signatures().stream()
                 .map(s -> new SignatureJson(s.keyId(), Keys.base64(s.value()))).toList();
         return new CommittedDetail("COMMITTED", c.id().hex(), c.seq(), c.committedAt().toString(), tx.type().name(),
-                tx.reference(), inputs, outputs, signatures, balances(c));
+                tx.reference(), inputs, outputs(tx), facts(tx), signatures, balances(c));
+    }
+
+    /** An output as the API shows it (marking and hold only when present). */
+    public static OutputJson output(Output o) {
+        return new OutputJson(o.owner().value(), Tiyn.format(o.amount()), o.marking(), o.hold());
+    }
+
+    private static List<OutputJson> outputs(Transaction tx) {
+        return tx.outputs().stream().map(TransactionJson::output).toList();
+    }
+
+    private static List<String> facts(Transaction tx) {
+        return tx.facts().stream().map(FactId::hex).toList();
     }
 
     private static Map<String, String> balances(CommittedTransaction c) {
@@ -149,12 +197,12 @@ public final class TransactionJson {
 
     private static TxType parseType(String type) {
         if (type == null || type.isBlank()) {
-            throw malformed("type is missing (ISSUE, TRANSFER or REDEEM)");
+            throw malformed("type is missing (one of " + TYPES + ")");
         }
         try {
             return TxType.valueOf(type.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw malformed("type '" + type + "' is not ISSUE, TRANSFER or REDEEM");
+            throw malformed("type '" + type + "' is not one of " + TYPES);
         }
     }
 

@@ -20,6 +20,15 @@ public class HubProperties {
     private final Hazelcast hazelcast = new Hazelcast();
     private final Notary notary = new Notary();
     private final Oracle oracle = new Oracle();
+    private final Holds holds = new Holds();
+
+    public static class Holds {
+        /** How often the hub returns money held for expired events (HoldExpiry); 0 disables the schedule. */
+        private Duration expiryInterval = Duration.ofSeconds(30);
+
+        public Duration getExpiryInterval() { return expiryInterval; }
+        public void setExpiryInterval(Duration expiryInterval) { this.expiryInterval = expiryInterval; }
+    }
 
     public static class Db {
         /** JDBC URL of an external PostgreSQL; empty = start the embedded one. */
@@ -116,4 +125,5 @@ public class HubProperties {
     public Hazelcast getHazelcast() { return hazelcast; }
     public Notary getNotary() { return notary; }
     public Oracle getOracle() { return oracle; }
+    public Holds getHolds() { return holds; }
 }

@@ -6,8 +6,13 @@ import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxSignature;
 
-/** The hub's oracle identity: signs facts with its Ed25519 key over {@link Keys#FACT_DOMAIN} + the fact id. */
+/**
+ * The hub's oracle identity: signs facts with its Ed25519 key over {@link Keys#FACT_DOMAIN} + the fact id, and
+ * transactions it submits as the controller (RELEASE, RETURN) over {@link Keys#DOMAIN} + the transaction id.
+ */
 public final class OracleSigner {
     private final PartyId partyId;
     private final String keyId;
@@ -23,6 +28,11 @@ public final class OracleSigner {
 
     public SignedFact sign(Fact fact) {
         return new SignedFact(fact, keyId, Keys.sign(SignatureAlgorithm.ED25519, privateKey, Keys.FACT_DOMAIN, fact.id().bytes()));
+    }
+
+    /** The oracle's signature of a transaction (the transaction domain, never the fact domain). */
+    public TxSignature sign(Transaction tx) {
+        return new TxSignature(keyId, Keys.sign(SignatureAlgorithm.ED25519, privateKey, tx.id().bytes()));
     }
 
     public PartyId partyId() {

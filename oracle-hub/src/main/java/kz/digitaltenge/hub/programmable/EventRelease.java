@@ -1,0 +1,188 @@
+package kz.digitaltenge.hub.programmable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.programmable.HoldExpiry;
+import kz.digitaltenge.ledger.programmable.Holding;
+import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.tx.TxId;
+import kz.digitaltenge.ledger.tx.TxType;
+
+/**
+ * The hub as the oracle (the controller) releases held money on an approved occurrence: it builds the RELEASE
+ * from the event's terms, the approval and the held outputs, signs it with its oracle key and submits it. The
+ * ledger checks every rule ({@code Holding.checkRelease}); this class only builds the transaction.
+ *
+ * <p>Idempotent: the reference is {@code release:<16 hex of the occurrence fact>:<16 hex of the approval>}, and
+ * a release already committed under that reference for these facts is answered again instead of building a new
+ * one (the held outputs it spent are gone, so a rebuilt transaction would differ).
+ */
+public final class EventRelease {
+    private final Ledger ledger;
+    private final OracleSigner oracle;
+    private final long timeoutMillis;
+
+    public EventRelease(Ledger ledger, OracleSigner oracle, long timeoutMillis) {
+        this.ledger = ledger;
+        this.oracle = oracle;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** The deterministic reference of the release of {@code occurrence} under {@code approval}. */
+    public static String reference(FactId occurrence, FactId approval) {
+        return "release:" + occurrence.hex().substring(0, 16) + ":" + approval.hex().substring(0, 16);
+    }
+
+    /** The current registration of an event, or 404. */
+    public SignedFact event(String eventId) {
+        return ledger.facts().latest(FactType.EVENT_REGISTERED, eventId).orElseThrow(() ->
+                new LedgerException(ReasonCode.NOT_FOUND, "event " + eventId + " is not registered"));
+    }
+
+    /** Unspent outputs held for the event (of the first {@link HoldExpiry#SCAN_LIMIT} held outputs), oldest first. */
+    public List<StoredOutput> held(String eventId) {
+        String hold = Holding.encode(eventId);
+        return ledger.store().heldOutputs(HoldExpiry.SCAN_LIMIT).stream()
+                .filter(o -> hold.equals(o.output().hold())).toList();
+    }
+
+    public CommittedTransaction release(String eventId, FactId occurrenceId, FactId approvalId, List<OutputRef> requested) {
+        SignedFact registered = event(eventId);
+        Fact event = registered.fact();
+        Fact approval = fact(approvalId, FactType.RELEASE_APPROVED, eventId);
+        fact(occurrenceId, FactType.EVENT_OCCURRED, eventId);
+        if (!approval.text("occurrence").equals(occurrenceId.hex())) {
+            throw new LedgerException(ReasonCode.INVALID_FACT, "release approval " + approvalId + " is for occurrence "
+                    + approval.text("occurrence") + ", not " + occurrenceId);
+        }
+        AccountNumber recipient = event.account("recipient");
+        String reference = reference(occurrenceId, approvalId);
+        Optional<CommittedTransaction> done = committed(recipient, reference, occurrenceId, approvalId);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        if (ledger.store().usage(LimitUse.fact(occurrenceId)).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0) {
+            throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "occurrence " + occurrenceId + " of event " + eventId
+                    + " was already released");
+        }
+        List<StoredOutput> inputs = inputs(eventId, requested);
+        long total = 0;
+        for (StoredOutput in : inputs) {
+            total = Math.addExact(total, in.output().amount());
+        }
+        long toRecipient = Math.min(approval.tiyn("amount"), total);
+        long rest = total - toRecipient;
+        String marking = inputs.get(0).output().marking(); // marks survive a release
+        boolean unlimited = "UNLIMITED".equals(event.text("holdType"));
+        List<Output> outputs = new ArrayList<>();
+        outputs.add(new Output(recipient, toRecipient, marking, null));
+        if (rest > 0) {
+            outputs.add(new Output(event.account("sender"), rest, marking, unlimited ? Holding.encode(eventId) : null));
+        }
+        Transaction tx = new Transaction(TxType.RELEASE, reference, inputs.stream().map(StoredOutput::ref).toList(),
+                outputs, List.of(registered.id(), occurrenceId, approvalId));
+        try {
+            return ledger.submitAndWait(new SignedTransaction(tx, List.of(oracle.sign(tx))), timeoutMillis);
+        } catch (LedgerException e) {
+            if (e.reason() == ReasonCode.ALREADY_SPENT || e.reason() == ReasonCode.LIMIT_EXCEEDED) {
+                // a concurrent identical call may have committed it first
+                Optional<CommittedTransaction> raced = committed(recipient, reference, occurrenceId, approvalId);
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Fact fact(FactId id, FactType type, String eventId) {
+        Fact f = ledger.facts().find(id).map(SignedFact::fact).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact " + id + " is not registered"));
+        if (f.type() != type || !f.subject().equals(eventId)) {
+            throw new LedgerException(ReasonCode.INVALID_FACT, "fact " + id + " is " + f.type() + " about '" + f.subject()
+                    + "', not " + type + " about event " + eventId);
+        }
+        return f;
+    }
+
+    private List<StoredOutput> inputs(String eventId, List<OutputRef> requested) {
+        String hold = Holding.encode(eventId);
+        if (requested != null && !requested.isEmpty()) {
+            if (requested.size() > TransactionRules.MAX_INPUTS) {
+                throw new LedgerException(ReasonCode.OVER_LIMIT, "more than " + TransactionRules.MAX_INPUTS + " inputs");
+            }
+            Map<OutputRef, StoredOutput> found = ledger.store().loadOutputs(requested);
+            List<StoredOutput> inputs = new ArrayList<>();
+            for (OutputRef ref : requested) {
+                StoredOutput o = found.get(ref);
+                if (o == null) {
+                    throw new LedgerException(ReasonCode.UNKNOWN_INPUT, "output " + ref + " does not exist");
+                }
+                if (!hold.equals(o.output().hold())) {
+                    throw new LedgerException(ReasonCode.INVALID_STRUCTURE, "output " + ref + " is not held for event " + eventId);
+                }
+                inputs.add(o);
+            }
+            return inputs;
+        }
+        // all held outputs of the event, of the marking class of the oldest one (one release moves one class)
+        Map<String, List<StoredOutput>> byMarking = new LinkedHashMap<>();
+        for (StoredOutput o : held(eventId)) {
+            byMarking.computeIfAbsent(String.valueOf(o.output().marking()), k -> new ArrayList<>()).add(o);
+        }
+        if (byMarking.isEmpty()) {
+            throw new LedgerException(ReasonCode.INVALID_STRUCTURE, "nothing is held for event " + eventId);
+        }
+        List<StoredOutput> first = byMarking.values().iterator().next();
+        return first.subList(0, Math.min(first.size(), TransactionRules.MAX_INPUTS));
+    }
+
+    /** A release committed under {@code reference} that pays {@code recipient} and names both facts. */
+    private Optional<CommittedTransaction> committed(AccountNumber recipient, String reference, FactId occurrence, FactId approval) {
+        List<byte[]> ids = new ArrayList<>();
+        String sql = "select distinct t.tx_id from outputs o join transactions t on t.tx_id = o.tx_id"
+                + " where o.owner = ? and t.type = ? and t.reference = ?";
+        try (Connection c = ledger.store().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, recipient.value());
+            ps.setString(2, TxType.RELEASE.name());
+            ps.setString(3, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getBytes(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "cannot read releases: " + e.getMessage());
+        }
+        for (byte[] id : ids) {
+            Optional<CommittedTransaction> c = ledger.store().findTransaction(TxId.of(id));
+            if (c.isPresent() && c.get().signed().tx().facts().containsAll(List.of(occurrence, approval))) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+}
