@@ -18,3 +18,6 @@ create table limit_usage (
 
 -- Held outputs, for the expiry scheduler (few at any time compared to all outputs).
 create index outputs_held on outputs(hold) where hold is not null;
+
+-- Transactions by their client reference (the hub finds a release it already made by its deterministic reference).
+create index transactions_reference on transactions(reference);

@@ -243,6 +243,20 @@ public final class LedgerStore implements DurableSpends {
         return query("select tx_id from transactions where type = 'MARK' order by seq", rs -> TxId.of(rs.getBytes(1)));
     }
 
+    /** Committed transactions of a type with the given client reference, in commit order. */
+    public List<CommittedTransaction> findByReference(TxType type, String reference) {
+        return query("select tx_id, seq, committed_at, body, signatures, balances, type, reference from transactions"
+                + " where reference = ? and type = ? order by seq", this::readTransaction, reference, type.name());
+    }
+
+    /** Unspent outputs held for one event, oldest transactions first, at most {@code limit}. */
+    public List<StoredOutput> heldOutputs(String eventId, int limit) {
+        return query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"
+                + " join transactions t on t.tx_id = o.tx_id where o.hold = ?"
+                + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                + " order by t.seq, o.idx limit ?", this::readOutput, "EVENT:" + eventId, limit);
+    }
+
     /** Unspent held outputs (any event), oldest transactions first, at most {@code limit}. */
     public List<StoredOutput> heldOutputs(int limit) {
         return query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"

@@ -1,9 +1,5 @@
 package kz.digitaltenge.hub.programmable;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +24,6 @@ import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TransactionRules;
-import kz.digitaltenge.ledger.tx.TxId;
 import kz.digitaltenge.ledger.tx.TxType;
 
 /**
@@ -62,11 +57,9 @@ public final class EventRelease {
                 new LedgerException(ReasonCode.NOT_FOUND, "event " + eventId + " is not registered"));
     }
 
-    /** Unspent outputs held for the event (of the first {@link HoldExpiry#SCAN_LIMIT} held outputs), oldest first. */
+    /** Unspent outputs held for the event (at most {@link HoldExpiry#SCAN_LIMIT}), oldest first. */
     public List<StoredOutput> held(String eventId) {
-        String hold = Holding.encode(eventId);
-        return ledger.store().heldOutputs(HoldExpiry.SCAN_LIMIT).stream()
-                .filter(o -> hold.equals(o.output().hold())).toList();
+        return ledger.store().heldOutputs(eventId, HoldExpiry.SCAN_LIMIT);
     }
 
     public CommittedTransaction release(String eventId, FactId occurrenceId, FactId approvalId, List<OutputRef> requested) {
@@ -160,29 +153,10 @@ public final class EventRelease {
         return first.subList(0, Math.min(first.size(), TransactionRules.MAX_INPUTS));
     }
 
-    /** A release committed under {@code reference} that pays {@code recipient} and names both facts. */
+    /** A release committed under {@code reference} that names both facts. */
     private Optional<CommittedTransaction> committed(AccountNumber recipient, String reference, FactId occurrence, FactId approval) {
-        List<byte[]> ids = new ArrayList<>();
-        String sql = "select distinct t.tx_id from outputs o join transactions t on t.tx_id = o.tx_id"
-                + " where o.owner = ? and t.type = ? and t.reference = ?";
-        try (Connection c = ledger.store().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, recipient.value());
-            ps.setString(2, TxType.RELEASE.name());
-            ps.setString(3, reference);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getBytes(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "cannot read releases: " + e.getMessage());
-        }
-        for (byte[] id : ids) {
-            Optional<CommittedTransaction> c = ledger.store().findTransaction(TxId.of(id));
-            if (c.isPresent() && c.get().signed().tx().facts().containsAll(List.of(occurrence, approval))) {
-                return c;
-            }
-        }
-        return Optional.empty();
+        return ledger.store().findByReference(TxType.RELEASE, reference).stream()
+                .filter(c -> c.signed().tx().facts().containsAll(List.of(occurrence, approval)))
+                .findFirst();
     }
 }
