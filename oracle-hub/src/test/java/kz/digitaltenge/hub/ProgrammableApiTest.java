@@ -238,6 +238,16 @@ class ProgrammableApiTest extends HubTestBase {
         Response unknown = get("/api/programmable/contracts/" + unique("NO"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.reason()).isEqualTo("NOT_FOUND");
+
+        // the project's transaction tree: the marking, then the payment to the builder, verified edge by edge
+        Response tree = get("/api/programmable/trace?contract=" + number);
+        assertThat(tree.status()).isEqualTo(200);
+        assertThat(tree.body().get("verified").asBoolean()).isTrue();
+        assertThat(tree.body().get("transactions").asInt()).isEqualTo(2);
+        assertThat(tree.body().get("roots").get(0).get("children").get(0).get("txId").asText()).isEqualTo(paid.get("txId").asText());
+        assertThat(tree.body().get("roots").get(0).get("children").get(0).get("tracedAmount").asText()).isEqualTo("1000.00");
+        assertThat(get("/api/programmable/trace?contract=" + unique("NO")).status()).isEqualTo(404);
+        assertThat(get("/api/programmable/trace").reason()).isEqualTo("MALFORMED");
     }
 
     // ------------------------------------------------------------------ VAT

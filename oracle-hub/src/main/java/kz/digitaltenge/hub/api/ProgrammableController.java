@@ -211,4 +211,44 @@ public class ProgrammableController {
             throw new LedgerException(ReasonCode.MALFORMED, message);
         }
     }
+
+    public record TraceBranchJson(int index, String owner, String amount, String marking, String hold, String spentBy) {
+    }
+
+    public record TraceNodeJson(String txId, String type, String reference, long seq, Instant committedAt,
+                                String tracedAmount, List<TraceBranchJson> outputs, List<TraceNodeJson> children) {
+        static TraceNodeJson of(kz.digitaltenge.ledger.programmable.Trace.Node n) {
+            return new TraceNodeJson(n.id().hex(), n.type().name(), n.reference(), n.seq(), n.committedAt(),
+                    Tiyn.format(n.tracedAmount()),
+                    n.outputs().stream().map(b -> new TraceBranchJson(b.index(), b.owner(), Tiyn.format(b.amount()), b.marking(),
+                            b.hold(), b.spentBy() == null ? null : b.spentBy().hex())).toList(),
+                    n.children().stream().map(TraceNodeJson::of).toList());
+        }
+    }
+
+    public record TraceJson(String root, String markedTotal, int transactions, boolean verified, String problem,
+                            List<TraceNodeJson> roots) {
+    }
+
+    @Operation(summary = "The transaction tree of marked money: of a contract (all issuances carrying it and its child"
+            + " contracts), an address list, or an initiator; amounts per branch; every edge verified against the stored"
+            + " hash chain. Give exactly one of contract, addressList, initiator.")
+    @GetMapping("/trace")
+    public TraceJson trace(@org.springframework.web.bind.annotation.RequestParam(name = "contract", required = false) String contract,
+                           @org.springframework.web.bind.annotation.RequestParam(name = "addressList", required = false) String addressList,
+                           @org.springframework.web.bind.annotation.RequestParam(name = "initiator", required = false) String initiator) {
+        int given = (contract != null ? 1 : 0) + (addressList != null ? 1 : 0) + (initiator != null ? 1 : 0);
+        if (given != 1) {
+            throw new LedgerException(ReasonCode.MALFORMED, "give exactly one of contract, addressList, initiator");
+        }
+        kz.digitaltenge.ledger.programmable.Trace trace = ledger.trace();
+        kz.digitaltenge.ledger.programmable.Trace.Tree tree = contract != null ? trace.ofContract(contract)
+                : addressList != null ? trace.ofAddressList(addressList)
+                : trace.ofInitiator(new PartyId(initiator));
+        if (tree.roots().isEmpty()) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "no marked money for " + tree.root());
+        }
+        return new TraceJson(tree.root(), Tiyn.format(tree.markedTotal()), tree.transactions(), tree.verified(), tree.problem(),
+                tree.roots().stream().map(TraceNodeJson::of).toList());
+    }
 }
