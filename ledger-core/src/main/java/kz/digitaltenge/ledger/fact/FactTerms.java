@@ -18,6 +18,18 @@ public final class FactTerms {
                 f.account("recipient");
                 f.tiyn("maxTransfer");
                 f.tiyn("maxCashOut");
+                if (f.optional("vatRate") != null) {
+                    f.text("buyerTin");
+                    f.text("sellerTin");
+                    try {
+                        long rate = Long.parseLong(f.text("vatRate"));
+                        if (rate < 0 || rate > 100) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new LedgerException(ReasonCode.INVALID_FACT, "contract " + f.subject() + ": vatRate is a whole percent 0-100");
+                    }
+                }
                 if (f.instant("validTo").isBefore(f.instant("validFrom"))) {
                     throw new LedgerException(ReasonCode.INVALID_FACT, "contract " + f.subject() + " ends before it starts");
                 }

@@ -62,17 +62,20 @@ public final class VatMarking {
         return Optional.empty();
     }
 
-    /** A transfer that pays an invoice; returns the invoice limits it uses. */
-    public static List<LimitUse> checkInvoicePayment(TxContext ctx, Fact invoice) {
-        String reg = invoice.subject();
-        require(!DEAD_STATUSES.contains(invoice.text("status")), ReasonCode.INVALID_FACT,
-                "invoice " + reg + " is " + invoice.text("status") + " and cannot be paid");
-        Set<AccountNumber> payers = ctx.inputOwners();
-        require(payers.size() == 1, ReasonCode.MARKING_VIOLATION, "an invoice is paid from one account");
-        AccountNumber payer = payers.iterator().next();
-        require(ctx.registry().account(payer).owner().value().equals(invoice.text("buyerTin")), ReasonCode.MARKING_VIOLATION,
-                "invoice " + reg + " is paid by its buyer " + invoice.text("buyerTin"));
+    /** What a payment pays the seller: the net part (standard) and the VAT part (VAT tokens). */
+    record Split(AccountNumber payer, AccountNumber seller, long net, long vat) {
+    }
 
+    /**
+     * The shape every VAT-split payment has: one payer account owned by {@code buyerTin}, one seller account owned
+     * by {@code sellerTin} receiving at most one standard and one VAT output, change to the payer, VAT tokens first.
+     */
+    static Split checkSplit(TxContext ctx, String what, String buyerTin, String sellerTin) {
+        Set<AccountNumber> payers = ctx.inputOwners();
+        require(payers.size() == 1, ReasonCode.MARKING_VIOLATION, what + " is paid from one account");
+        AccountNumber payer = payers.iterator().next();
+        require(ctx.registry().account(payer).owner().value().equals(buyerTin), ReasonCode.MARKING_VIOLATION,
+                what + " is paid by its buyer " + buyerTin);
         long vatIn = 0;
         long standardIn = 0;
         for (StoredOutput in : ctx.inputs()) {
@@ -80,8 +83,7 @@ public final class VatMarking {
             if (m instanceof Marking.Vat) {
                 vatIn += in.output().amount();
             } else {
-                require(m instanceof Marking.Standard, ReasonCode.MARKING_VIOLATION,
-                        "an invoice is paid with standard and VAT tokens only");
+                require(m instanceof Marking.Standard, ReasonCode.MARKING_VIOLATION, what + " is paid with standard and VAT tokens only");
                 standardIn += in.output().amount();
             }
         }
@@ -95,7 +97,7 @@ public final class VatMarking {
         for (Output out : ctx.tx().outputs()) {
             Marking m = TxContext.marking(out);
             require(m instanceof Marking.Standard || m instanceof Marking.Vat, ReasonCode.MARKING_VIOLATION,
-                    "an invoice payment carries standard and VAT tokens only");
+                    "a VAT payment carries standard and VAT tokens only");
             if (out.owner().equals(payer)) {
                 if (m instanceof Marking.Vat) {
                     vatChange += out.amount();
@@ -104,7 +106,7 @@ public final class VatMarking {
                 }
                 continue;
             }
-            require(seller == null || seller.equals(out.owner()), ReasonCode.MARKING_VIOLATION, "an invoice is paid to one seller account");
+            require(seller == null || seller.equals(out.owner()), ReasonCode.MARKING_VIOLATION, what + " is paid to one seller account");
             seller = out.owner();
             if (m instanceof Marking.Vat) {
                 payVat += out.amount();
@@ -116,8 +118,8 @@ public final class VatMarking {
         }
         require(seller != null && netOutputs <= 1 && vatOutputs <= 1, ReasonCode.MARKING_VIOLATION,
                 "the seller receives one standard output (net) and one VAT output (VAT part)");
-        require(ctx.registry().account(seller).owner().value().equals(invoice.text("sellerTin")), ReasonCode.MARKING_VIOLATION,
-                "invoice " + reg + " is paid to its seller " + invoice.text("sellerTin"));
+        require(ctx.registry().account(seller).owner().value().equals(sellerTin), ReasonCode.MARKING_VIOLATION,
+                what + " is paid to its seller " + sellerTin);
 
         // VAT first: marking standard tokens for the VAT part is allowed only when the payer has no VAT tokens left
         long converted = payVat + vatChange - vatIn;
@@ -130,6 +132,18 @@ public final class VatMarking {
         require(standardIn == payNet + standardChange + converted, ReasonCode.UNBALANCED,
                 "standard inputs " + Tiyn.format(standardIn) + " differ from net part, change and the VAT marked");
         ctx.requireBalanced();
+        require(payNet + payVat > 0, ReasonCode.INVALID_STRUCTURE, "a payment pays something");
+        return new Split(payer, seller, payNet, payVat);
+    }
+
+    /** A transfer that pays an invoice; returns the invoice limits it uses. */
+    public static List<LimitUse> checkInvoicePayment(TxContext ctx, Fact invoice) {
+        String reg = invoice.subject();
+        require(!DEAD_STATUSES.contains(invoice.text("status")), ReasonCode.INVALID_FACT,
+                "invoice " + reg + " is " + invoice.text("status") + " and cannot be paid");
+        Split split = checkSplit(ctx, "invoice " + reg, invoice.text("buyerTin"), invoice.text("sellerTin"));
+        long payNet = split.net();
+        long payVat = split.vat();
 
         // the oracle's check against the invoice: within what is outstanding, VAT in proportion
         long net = invoice.tiyn("net");
@@ -138,7 +152,6 @@ public final class VatMarking {
         Map<LimitUse.Kind, Long> paid = ctx.store().usage(LimitUse.invoice(reg));
         long outstandingNet = net - paid.get(LimitUse.Kind.INVOICE_NET);
         long outstandingVat = vat - paid.get(LimitUse.Kind.INVOICE_VAT);
-        require(payNet + payVat > 0, ReasonCode.INVALID_STRUCTURE, "an invoice payment pays something");
         boolean settles = payNet == outstandingNet && payVat == outstandingVat;
         if (!settles) {
             long expectedVat = proportionalVat(payNet + payVat, vat, gross);
@@ -152,6 +165,46 @@ public final class VatMarking {
         if (payVat > 0) {
             uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_VAT, payVat, vat));
         }
+        ContractMarking.precheck(ctx, uses);
+        return uses;
+    }
+
+    /** The CONTRACT_REGISTERED fact of a prepayment, if the transaction names one with a {@code vatRate}. */
+    public static Optional<Fact> prepaymentContract(TxContext ctx) {
+        for (FactId id : ctx.tx().facts()) {
+            Fact f = ctx.facts().require(id);
+            if (f.type() == FactType.CONTRACT_REGISTERED && f.optional("vatRate") != null) {
+                return Optional.of(ContractMarking.contract(ctx, f.subject()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Prepayment by contract number, before any invoice: a transfer naming a registered contract that states a
+     * {@code vatRate} (percent). The payer is the account owned by the contract's buyer ({@code buyerTin}), the
+     * seller the one owned by {@code sellerTin}; the VAT part is total × rate / (100 + rate), rounded half up;
+     * VAT tokens first, as for invoices. What is prepaid is tracked per contract (net and VAT) and may not exceed
+     * the contract's {@code maxTransfer} in total. (Settling prepayments against the invoice that follows is the
+     * Digital VAT issue's work.)
+     */
+    public static List<LimitUse> checkContractPrepayment(TxContext ctx, Fact contract) {
+        String number = contract.subject();
+        ContractMarking.requireValid(ctx, contract);
+        long rate;
+        try {
+            rate = Long.parseLong(contract.text("vatRate"));
+        } catch (NumberFormatException e) {
+            throw new LedgerException(ReasonCode.INVALID_FACT, "contract " + number + ": vatRate is a whole percent");
+        }
+        require(rate >= 0 && rate <= 100, ReasonCode.INVALID_FACT, "contract " + number + ": vatRate is between 0 and 100");
+        Split split = checkSplit(ctx, "contract " + number, contract.text("buyerTin"), contract.text("sellerTin"));
+        long expectedVat = proportionalVat(split.net() + split.vat(), rate, 100 + rate);
+        require(split.vat() == expectedVat, ReasonCode.MARKING_VIOLATION, "the VAT part of a "
+                + Tiyn.format(split.net() + split.vat()) + " prepayment at " + rate + "% is " + Tiyn.format(expectedVat)
+                + ", not " + Tiyn.format(split.vat()));
+        List<LimitUse> uses = List.of(new LimitUse(LimitUse.contract(number), LimitUse.Kind.PREPAID,
+                split.net() + split.vat(), contract.tiyn("maxTransfer")));
         ContractMarking.precheck(ctx, uses);
         return uses;
     }

@@ -7,7 +7,7 @@ package kz.digitaltenge.ledger.store;
  * markers are for single spend.
  */
 public record LimitUse(String subject, Kind kind, long amount, long limit) {
-    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT, EVENT_HELD, APPROVAL_USED, OCCURRENCE_RELEASED }
+    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT, EVENT_HELD, APPROVAL_USED, OCCURRENCE_RELEASED, PREPAID }
 
     public static String contract(String number) {
         return "CONTRACT:" + number;

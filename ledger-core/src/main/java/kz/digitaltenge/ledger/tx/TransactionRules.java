@@ -138,8 +138,12 @@ public final class TransactionRules {
                     ctx = context(signed, id, inputs, signers);
                     Optional<kz.digitaltenge.ledger.fact.Fact> invoice = VatMarking.invoice(ctx);
                     Marking first = TxContext.marking(inputs.get(0));
+                    Optional<kz.digitaltenge.ledger.fact.Fact> prepaid = first instanceof Marking.Standard || first instanceof Marking.Vat
+                            ? VatMarking.prepaymentContract(ctx) : Optional.empty();
                     if (invoice.isPresent()) {
                         limits = VatMarking.checkInvoicePayment(ctx, invoice.get());
+                    } else if (prepaid.isPresent()) {
+                        limits = VatMarking.checkContractPrepayment(ctx, prepaid.get());
                     } else if (first instanceof Marking.AddressListLevel) {
                         AddressListMarking.checkTransfer(ctx);
                     } else if (first instanceof Marking.ContractParameter) {

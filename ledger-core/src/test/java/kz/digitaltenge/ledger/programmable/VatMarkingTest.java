@@ -187,4 +187,29 @@ class VatMarkingTest {
         refused(TestParties.signed(new Transaction(TxType.MARK, "m", List.of(buyerCoin), List.of(vat(buyer.account(), 1_120))),
                 parties.treasury), ReasonCode.MARKING_VIOLATION, "VAT tokens are made only");
     }
+
+    @Test
+    void prepaymentByContractNumberSplitsByTheRateAndIsTrackedAgainstTheContract() {
+        Company seller = company("Prepaid seller");
+        Company buyer = company("Prepaid buyer");
+        OutputRef coin = fund(buyer, 20_000);
+        String number = "DOG-" + System.nanoTime();
+        FactId contract = node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.CONTRACT_REGISTERED, number, Map.of(
+                "sender", buyer.account().value(), "recipient", seller.account().value(), "maxTransfer", "11200", "maxCashOut", "0",
+                "validFrom", Instant.now().minusSeconds(3600).toString(), "validTo", Instant.now().plusSeconds(86_400).toString(),
+                "vatRate", "12", "buyerTin", buyer.party().id().value(), "sellerTin", seller.party().id().value()), Instant.now())));
+        // 5,600 prepaid at 12%: VAT part 600, net 5,000
+        refused(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 5_100), vat(seller.account(), 500),
+                Output.standard(buyer.account(), 14_400)), contract), ReasonCode.MARKING_VIOLATION, "at 12% is 6.00");
+        CommittedTransaction pre = ok(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 5_000), vat(seller.account(), 600),
+                Output.standard(buyer.account(), 14_400)), contract));
+        assertThat(node.store.usage(LimitUse.contract(number))).containsEntry(LimitUse.Kind.PREPAID, 5_600L);
+        // beyond the contract's total
+        refused(pay(buyer, List.of(new OutputRef(pre.id(), 2)), List.of(Output.standard(seller.account(), 5_357), vat(seller.account(), 643),
+                Output.standard(buyer.account(), 8_400)), contract), ReasonCode.LIMIT_EXCEEDED, "PREPAID limit");
+        // only the contract's buyer prepays
+        Company other = company("Not the buyer");
+        refused(pay(other, List.of(fund(other, 1_120)), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), contract),
+                ReasonCode.MARKING_VIOLATION, "paid by its buyer");
+    }
 }
