@@ -248,6 +248,19 @@ class ProgrammableApiTest extends HubTestBase {
         assertThat(tree.body().get("roots").get(0).get("children").get(0).get("tracedAmount").asText()).isEqualTo("1000.00");
         assertThat(get("/api/programmable/trace?contract=" + unique("NO")).status()).isEqualTo(404);
         assertThat(get("/api/programmable/trace").reason()).isEqualTo("MALFORMED");
+
+        // an expired contract marks nothing (422 EXPIRED), and only the Treasury lifts a mark (403 NOT_AUTHORIZED)
+        String oldNumber = unique("OLD");
+        Map<String, String> old = new LinkedHashMap<>(terms);
+        old.put("validFrom", Instant.now().minus(Duration.ofDays(30)).toString());
+        old.put("validTo", Instant.now().minus(Duration.ofDays(1)).toString());
+        String expired = fact("CONTRACT_REGISTERED", oldNumber, old);
+        String coin2 = issue(ministryAcc, "10.00");
+        Snapshot beforeExpired = snapshot(ministryAcc, builderAcc);
+        assertRefused(submit(signed(tx("MARK", List.of(input(coin2, 0)), List.of(out(ministryAcc, "10.00", "CONTRACT:" + oldNumber, null)),
+                List.of(expired)), treasury)), 422, "EXPIRED", beforeExpired, ministryAcc, builderAcc);
+        assertRefused(submit(signed(tx("UNMARK", List.of(input(paid.get("txId").asText(), 1)), List.of(out(ministryAcc, "600.00", null, null)),
+                List.of()), ministry)), 403, "NOT_AUTHORIZED", beforeExpired, ministryAcc, builderAcc);
     }
 
     // ------------------------------------------------------------------ VAT
