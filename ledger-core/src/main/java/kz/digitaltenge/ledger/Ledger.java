@@ -92,6 +92,11 @@ public final class Ledger implements AutoCloseable {
         return kz.digitaltenge.ledger.programmable.AddressListMarking.register(list, registry, store);
     }
 
+    /** The hash-chained evidence log of registered facts. */
+    public kz.digitaltenge.ledger.fact.EvidenceLog evidence() {
+        return new kz.digitaltenge.ledger.fact.EvidenceLog(store, registry);
+    }
+
     /** The transaction trees of marked money. */
     public kz.digitaltenge.ledger.programmable.Trace trace() {
         return new kz.digitaltenge.ledger.programmable.Trace(store, registry, facts);

@@ -123,6 +123,12 @@ class FactApiTest extends HubTestBase {
         assertThat(latest.status()).as(latest.raw()).isEqualTo(200);
         assertThat(latest.body().get("id").asText()).isEqualTo(second.id().hex());
         assertThat(latest.body().get("issuedAt").asText()).isEqualTo("2026-11-26T10:00:00Z");
+
+        // every registered fact is in the evidence chain, which verifies end to end
+        Response evidence = get("/api/oracle/evidence/verify");
+        assertThat(evidence.status()).as(evidence.raw()).isEqualTo(200);
+        assertThat(evidence.body().get("intact").asBoolean()).as(evidence.raw()).isTrue();
+        assertThat(evidence.body().get("entries").asLong()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.fact.EvidenceLog;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
@@ -165,11 +166,100 @@ public final class LedgerStore implements DurableSpends {
 
     // ------------------------------------------------------------------ facts
 
+    /**
+     * Stores a fact and appends it to the evidence log in the same database transaction (a fact already stored
+     * is left as it is). Appends lock the chain head, so the chain is one sequence across all hub nodes.
+     */
     public void insertFact(SignedFact f) {
-        update("insert into facts(id, type, subject, body, key_id, signature, issued_at) values (?,?,?,?,?,?,?)"
-                        + " on conflict (id) do nothing", null,
-                f.id().bytes(), f.fact().type().name(), f.fact().subject(), f.fact().canonicalBytes(), f.keyId(), f.signature(),
-                new Timestamp(f.fact().issuedAtMillis()));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean inserted;
+                java.sql.Timestamp issuedAt = new Timestamp(f.fact().issuedAtMillis());
+                try (PreparedStatement ps = c.prepareStatement("insert into facts(id, type, subject, body, key_id, signature, issued_at)"
+                        + " values (?,?,?,?,?,?,?) on conflict (id) do nothing")) {
+                    ps.setBytes(1, f.id().bytes());
+                    ps.setString(2, f.fact().type().name());
+                    ps.setString(3, f.fact().subject());
+                    ps.setBytes(4, f.fact().canonicalBytes());
+                    ps.setString(5, f.keyId());
+                    ps.setBytes(6, f.signature());
+                    ps.setTimestamp(7, issuedAt);
+                    inserted = ps.executeUpdate() == 1;
+                }
+                if (inserted) {
+                    long seq;
+                    byte[] prev;
+                    try (PreparedStatement ps = c.prepareStatement("select seq, hash from evidence_head where id = 1 for update");
+                         ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        seq = rs.getLong(1) + 1;
+                        prev = rs.getBytes(2);
+                    }
+                    long loggedAt = System.currentTimeMillis();
+                    byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at) values (?,?,?,?,?)")) {
+                        ps.setLong(1, seq);
+                        ps.setBytes(2, f.id().bytes());
+                        ps.setBytes(3, prev);
+                        ps.setBytes(4, hash);
+                        ps.setTimestamp(5, new Timestamp(loggedAt));
+                        ps.executeUpdate();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
+                        ps.setLong(1, seq);
+                        ps.setBytes(2, hash);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                safeRollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState())) {
+                throw new LedgerException(ReasonCode.NOT_FOUND, "the fact's key is not registered");
+            }
+            throw unavailable(e);
+        }
+    }
+
+    /** One row of the evidence log with the fact it logs, in chain order. */
+    public record EvidenceEntry(long seq, byte[] prevHash, byte[] entryHash, long loggedAtMillis, SignedFact fact, byte[] storedFactId) {
+    }
+
+    /** Streams the evidence log in chain order to {@code visitor}; stops early when it returns false. */
+    public void readEvidence(java.util.function.Predicate<EvidenceEntry> visitor) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement ps = c.prepareStatement("select e.seq, e.prev_hash, e.entry_hash, e.logged_at, f.body, f.key_id,"
+                    + " f.signature, f.id from evidence_log e left join facts f on f.id = e.fact_id order by e.seq")) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SignedFact fact = null;
+                        if (rs.getBytes(5) != null) {
+                            try {
+                                fact = new SignedFact(Fact.decode(rs.getBytes(5)), rs.getString(6), rs.getBytes(7));
+                            } catch (LedgerException malformed) {
+                                fact = null;
+                            }
+                        }
+                        if (!visitor.test(new EvidenceEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                                rs.getTimestamp(4).getTime(), fact, rs.getBytes(8)))) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
     }
 
     public Optional<SignedFact> findFact(FactId id) {
