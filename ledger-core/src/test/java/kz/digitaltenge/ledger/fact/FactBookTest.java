@@ -3,41 +3,21 @@ package kz.digitaltenge.ledger.fact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class FactBookTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
+class FactBookTest extends SingleNodeLedgerTest {
 
     static Fact contract(String number, AccountNumber sender, AccountNumber recipient, Instant at) {
         return Fact.of(FactType.CONTRACT_REGISTERED, number, Map.of(

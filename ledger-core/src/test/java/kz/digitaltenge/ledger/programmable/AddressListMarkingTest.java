@@ -3,16 +3,13 @@ package kz.digitaltenge.ledger.programmable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import java.util.Set;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.SupplyAudit;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
 import kz.digitaltenge.ledger.tx.Output;
@@ -20,39 +17,10 @@ import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Address-list marking: each rule of {@link AddressListMarking} and {@link MarkAndUnmark}, and each refusal. */
-class AddressListMarkingTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
-
-    static CommittedTransaction ok(SignedTransaction tx) {
-        return node.ledger.submitAndWait(tx, 10_000);
-    }
-
-    static void refused(SignedTransaction tx, ReasonCode reason, String part) {
-        SupplyAudit before = node.store.audit();
-        assertThatThrownBy(() -> ok(tx)).isInstanceOf(LedgerException.class).hasMessageContaining(part)
-                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(reason));
-        assertThat(node.store.audit()).isEqualTo(before);
-    }
+class AddressListMarkingTest extends SingleNodeLedgerTest {
 
     /** A Treasury-funded programme: ministry (marking recipient) → contractor (level 0) → supplier (level 1). */
     record Programme(Party ministry, AccountNumber ministryAcc, Party contractor, AccountNumber contractorAcc,

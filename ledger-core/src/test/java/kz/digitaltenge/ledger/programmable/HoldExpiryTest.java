@@ -2,7 +2,6 @@ package kz.digitaltenge.ledger.programmable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,36 +12,17 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.store.StoredOutput;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The expiry scheduler returns what is held for expired events, once, from durable state alone. */
-class HoldExpiryTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
+class HoldExpiryTest extends SingleNodeLedgerTest {
 
     static FactId fact(FactType type, String subject, Map<String, String> terms) {
         return node.ledger.facts().register(parties.oracleFact(Fact.of(type, subject, terms, Instant.now())));

@@ -3,22 +3,18 @@ package kz.digitaltenge.ledger.programmable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.SupplyAudit;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
 import kz.digitaltenge.ledger.tx.Output;
@@ -26,39 +22,10 @@ import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Holding: each rule of {@link Holding} and each refusal. */
-class HoldingTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
-
-    static CommittedTransaction ok(SignedTransaction tx) {
-        return node.ledger.submitAndWait(tx, 10_000);
-    }
-
-    static void refused(SignedTransaction tx, ReasonCode reason, String part) {
-        SupplyAudit before = node.store.audit();
-        assertThatThrownBy(() -> ok(tx)).isInstanceOf(LedgerException.class).hasMessageContaining(part)
-                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(reason));
-        assertThat(node.store.audit()).isEqualTo(before);
-    }
+class HoldingTest extends SingleNodeLedgerTest {
 
     static FactId fact(FactType type, String subject, Map<String, String> terms) {
         return node.ledger.facts().register(parties.oracleFact(Fact.of(type, subject, terms, Instant.now())));

@@ -3,11 +3,9 @@ package kz.digitaltenge.ledger.programmable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
@@ -17,9 +15,7 @@ import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.StoredOutput;
-import kz.digitaltenge.ledger.store.SupplyAudit;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
 import kz.digitaltenge.ledger.tx.Output;
@@ -27,40 +23,16 @@ import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Digital VAT: each rule of {@link VatMarking} and each refusal. */
-class VatMarkingTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
+class VatMarkingTest extends SingleNodeLedgerTest {
     static AccountNumber taxOffice;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
         taxOffice = parties.account(parties.client("Tax office Astana"), AccountKind.TAX_OFFICE, parties.treasuryBic);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
-
-    static CommittedTransaction ok(SignedTransaction tx) {
-        return node.ledger.submitAndWait(tx, 10_000);
-    }
-
-    static void refused(SignedTransaction tx, ReasonCode reason, String part) {
-        SupplyAudit before = node.store.audit();
-        assertThatThrownBy(() -> ok(tx)).isInstanceOf(LedgerException.class).hasMessageContaining(part)
-                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(reason));
-        assertThat(node.store.audit()).isEqualTo(before);
     }
 
     record Company(Party party, AccountNumber account) {

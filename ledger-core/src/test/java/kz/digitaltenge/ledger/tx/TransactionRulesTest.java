@@ -3,61 +3,24 @@ package kz.digitaltenge.ledger.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.money.Tiyn;
 import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.SupplyAudit;
-import kz.digitaltenge.ledger.testing.LedgerNode;
-import kz.digitaltenge.ledger.testing.TestDatabase;
+import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every refusal of the ledger, each with its reason code, and nothing changed after it. */
-class TransactionRulesTest {
-    static HikariDataSource db;
-    static LedgerNode node;
-    static TestParties parties;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.shared().fresh();
-        node = LedgerNode.cluster(1, db, 1).get(0);
-        parties = new TestParties(node.registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        db.close();
-    }
-
-    private static CommittedTransaction ok(SignedTransaction tx) {
-        return node.ledger.submitAndWait(tx, 10_000);
-    }
-
-    private static void refused(SignedTransaction tx, ReasonCode reason, String messagePart) {
-        SupplyAudit before = node.store.audit();
-        assertThatThrownBy(() -> node.ledger.submitAndWait(tx, 10_000))
-                .isInstanceOf(LedgerException.class)
-                .hasMessageContaining(messagePart)
-                .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(reason));
-        SupplyAudit after = node.store.audit();
-        assertThat(after).isEqualTo(before);
-        assertThat(after.consistent()).isTrue();
-    }
+class TransactionRulesTest extends SingleNodeLedgerTest {
 
     private record Funded(Party owner, AccountNumber account, OutputRef coin) {
     }
