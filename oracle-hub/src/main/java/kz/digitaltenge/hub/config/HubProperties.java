@@ -31,6 +31,11 @@ public class HubProperties {
         private List<User> users = new ArrayList<>();
         /** Credentials file of the embedded default; null = {@code <data-dir>/security/users.properties}. */
         private Path usersFile;
+        /** How long a successful password check is remembered (HMAC in memory, never the password); 0 = never. */
+        private Duration verifiedCacheTtl = Duration.ofMinutes(5);
+
+        public Duration getVerifiedCacheTtl() { return verifiedCacheTtl; }
+        public void setVerifiedCacheTtl(Duration verifiedCacheTtl) { this.verifiedCacheTtl = verifiedCacheTtl; }
 
         public List<User> getUsers() { return users; }
         public void setUsers(List<User> users) { this.users = users == null ? new ArrayList<>() : users; }
