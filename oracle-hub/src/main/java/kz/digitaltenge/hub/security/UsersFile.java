@@ -141,7 +141,8 @@ public final class UsersFile {
                 + "  password: " + password + "\n"
                 + "  This is the only time the password is shown; only its bcrypt hash is kept, in\n"
                 + "  " + file.toAbsolutePath() + "\n"
-                + "  Store it now (e.g. export HUB_ADMIN_PASSWORD=...). Lost? bin/hub-user remove + add.\n"
+                + "  Store it now" + (name.equals("admin") ? " (e.g. export HUB_ADMIN_PASSWORD=...)" : "")
+                + ". Lost? bin/hub-user remove " + name + ", then add it again.\n"
                 + line;
     }
 
