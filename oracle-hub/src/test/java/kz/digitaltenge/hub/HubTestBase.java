@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,12 @@ import kz.digitaltenge.hub.api.TransactionJson.InputJson;
 import kz.digitaltenge.hub.api.TransactionJson.OutputJson;
 import kz.digitaltenge.hub.api.TransactionJson.SignatureJson;
 import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
+import kz.digitaltenge.hub.security.HubRole;
+import kz.digitaltenge.hub.security.UsersFile;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.testing.TestParties;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,12 +38,39 @@ import org.springframework.test.context.DynamicPropertySource;
  * One hub per test JVM (all subclasses share the Spring context): embedded PostgreSQL in a fresh directory
  * under target/, a Hazelcast member on a random port in a cluster of its own. Fixtures are registered through
  * the HTTP API, with keys generated at test time.
+ *
+ * <p>API users are configured through {@code hub.security.users} with passwords generated here (bcrypt cost 4, to
+ * keep the suite fast): {@code operator} (ADMIN and BANK: registers, submits, signs facts, runs releases) makes
+ * every call unless a test says otherwise, and one user per {@link HubRole} holding only that role.
  */
 @SpringBootTest(classes = OracleHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestBase {
     protected static final ObjectMapper JSON = new ObjectMapper();
     static final Path DATA_DIR = Path.of("target", "test-hub-data", UUID.randomUUID().toString()).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The default caller of the helpers. */
+    protected static final String OPERATOR = "operator";
+    private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
+    private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put(OPERATOR, List.of("ADMIN", "BANK"));
+        for (HubRole role : HubRole.values()) {
+            ROLES.put(userOf(role), List.of(role.name()));
+        }
+        ROLES.keySet().forEach(name -> PASSWORDS.put(name, UsersFile.generatePassword()));
+    }
+
+    /** The test user holding only {@code role}. */
+    protected static String userOf(HubRole role) {
+        return "only-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code Authorization} header value of a test user. */
+    protected static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORDS.get(user))
+                .getBytes(StandardCharsets.UTF_8));
+    }
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
@@ -48,6 +80,15 @@ public abstract class HubTestBase {
         registry.add("hub.notary.sweep-interval", () -> "500ms");
         // the schedule starts, but tests run the expiry pass themselves (POST /api/programmable/holds/expiry/run)
         registry.add("hub.holds.expiry-interval", () -> "10m");
+        BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
+        int i = 0;
+        for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {
+            String prefix = "hub.security.users[" + i++ + "].";
+            String hash = fast.encode(PASSWORDS.get(user.getKey()));
+            registry.add(prefix + "name", user::getKey);
+            registry.add(prefix + "roles", () -> String.join(",", user.getValue()));
+            registry.add(prefix + "password-hash", () -> hash);
+        }
     }
 
     @LocalServerPort
@@ -82,7 +123,23 @@ public abstract class HubTestBase {
         }
     }
 
+    /** Sends as {@link #OPERATOR} unless the request carries its own Authorization header. */
     protected Response send(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return sendUnchanged(request);
+        }
+        return sendUnchanged(HttpRequest.newBuilder(request, (n, v) -> true).header("Authorization", basic(OPERATOR)).build());
+    }
+
+    /** Sends as {@code user}; null sends no credentials. */
+    protected Response sendAs(String user, HttpRequest.Builder request) {
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return sendUnchanged(request.build());
+    }
+
+    private Response sendUnchanged(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = null;

@@ -21,6 +21,42 @@ public class HubProperties {
     private final Notary notary = new Notary();
     private final Oracle oracle = new Oracle();
     private final Holds holds = new Holds();
+    private final Security security = new Security();
+
+    public static class Security {
+        /**
+         * API users from configuration (bcrypt hashes only). When none are configured and the users file does not
+         * exist, the first start creates {@code admin} (role ADMIN) in the file and prints its password once.
+         */
+        private List<User> users = new ArrayList<>();
+        /** Credentials file of the embedded default; null = {@code <data-dir>/security/users.properties}. */
+        private Path usersFile;
+        /** How long a successful password check is remembered (HMAC in memory, never the password); 0 = never. */
+        private Duration verifiedCacheTtl = Duration.ofMinutes(5);
+
+        public Duration getVerifiedCacheTtl() { return verifiedCacheTtl; }
+        public void setVerifiedCacheTtl(Duration verifiedCacheTtl) { this.verifiedCacheTtl = verifiedCacheTtl; }
+
+        public List<User> getUsers() { return users; }
+        public void setUsers(List<User> users) { this.users = users == null ? new ArrayList<>() : users; }
+        public Path getUsersFile() { return usersFile; }
+        public void setUsersFile(Path usersFile) { this.usersFile = usersFile; }
+    }
+
+    public static class User {
+        private String name;
+        /** Hub roles (TAX_AUTHORITY, BANK, TREASURY, ISSUER, EVENT_PROVIDER, BACK_OFFICE, AUDITOR, ADMIN). */
+        private List<String> roles = new ArrayList<>();
+        /** bcrypt hash of the password ({@code $2a$...}); a clear-text password is refused. */
+        private String passwordHash;
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public List<String> getRoles() { return roles; }
+        public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
+        public String getPasswordHash() { return passwordHash; }
+        public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    }
 
     public static class Holds {
         /** How often the hub returns money held for expired events (HoldExpiry); 0 disables the schedule. */
@@ -115,6 +151,12 @@ public class HubProperties {
         return oracle.getKeystore() != null ? oracle.getKeystore() : dataDir.resolve("oracle").resolve("oracle-key.p12");
     }
 
+    /** The users file, defaulting to {@code <data-dir>/security/users.properties}. */
+    public Path usersFile() {
+        return security.getUsersFile() != null ? security.getUsersFile()
+                : dataDir.resolve("security").resolve("users.properties");
+    }
+
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public Duration getSubmitTimeout() { return submitTimeout; }
@@ -126,4 +168,5 @@ public class HubProperties {
     public Notary getNotary() { return notary; }
     public Oracle getOracle() { return oracle; }
     public Holds getHolds() { return holds; }
+    public Security getSecurity() { return security; }
 }

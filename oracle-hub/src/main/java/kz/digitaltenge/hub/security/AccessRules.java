@@ -1,0 +1,114 @@
+package kz.digitaltenge.hub.security;
+
+import static kz.digitaltenge.hub.security.HubRole.ADMIN;
+import static kz.digitaltenge.hub.security.HubRole.AUDITOR;
+import static kz.digitaltenge.hub.security.HubRole.BACK_OFFICE;
+import static kz.digitaltenge.hub.security.HubRole.BANK;
+import static kz.digitaltenge.hub.security.HubRole.EVENT_PROVIDER;
+import static kz.digitaltenge.hub.security.HubRole.ISSUER;
+import static kz.digitaltenge.hub.security.HubRole.TAX_AUTHORITY;
+import static kz.digitaltenge.hub.security.HubRole.TREASURY;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The access table of the HTTP API, in one place. The first rule whose method and path pattern match a request
+ * decides; a request no rule matches is denied ({@code denyAll}), so a new endpoint is closed until it is given a
+ * rule here. {@link SecurityConfiguration} turns the table into the filter chain; tests read it too. The table is
+ * reproduced in oracle-hub/README.md ("Access").
+ *
+ * <p>Patterns are Spring {@link PathPattern}s ({@code *} one segment, {@code **} any rest). A rule's
+ * {@code example} is a concrete path it covers, used by the tests to call every rule as every role.
+ */
+public final class AccessRules {
+    /** One row: {@code method} null = every method; {@code open} = no authentication at all. */
+    public record Rule(HttpMethod method, String pattern, boolean open, Set<HubRole> roles, String example) {
+        public Rule {
+            roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+            if (open && !roles.isEmpty()) {
+                throw new IllegalArgumentException("an open rule names no roles: " + pattern);
+            }
+        }
+
+        public boolean admits(HubRole role) {
+            return open || roles.contains(role);
+        }
+
+        boolean matches(HttpMethod requestMethod, String path) {
+            return (method == null || method.equals(requestMethod))
+                    && PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path));
+        }
+    }
+
+    private static final Set<HubRole> ANY = HubRole.all();
+
+    private static Rule open(HttpMethod method, String pattern, String example) {
+        return new Rule(method, pattern, true, Set.of(), example);
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, String example, HubRole... roles) {
+        return new Rule(method, pattern, false, EnumSet.copyOf(List.of(roles)), example);
+    }
+
+    private static Rule anyRole(HttpMethod method, String pattern, String example) {
+        return new Rule(method, pattern, false, ANY, example);
+    }
+
+    private static final HttpMethod GET = HttpMethod.GET;
+    private static final HttpMethod POST = HttpMethod.POST;
+
+    /** The table, in matching order. */
+    public static final List<Rule> RULES = List.of(
+            // operations
+            open(GET, "/actuator/health", "/actuator/health"),
+            open(GET, "/actuator/health/**", "/actuator/health/db"),
+            anyRole(GET, "/actuator/info", "/actuator/info"),
+            anyRole(GET, "/v3/api-docs", "/v3/api-docs"),
+            anyRole(GET, "/v3/api-docs/**", "/v3/api-docs/swagger-config"),
+            anyRole(GET, "/swagger-ui.html", "/swagger-ui.html"),
+            anyRole(GET, "/swagger-ui/**", "/swagger-ui/index.html"),
+            // ledger: the signatures inside a transaction are the real authority; these roles may submit one
+            rule(POST, "/api/ledger/transactions", "/api/ledger/transactions", BANK, TREASURY, ISSUER),
+            // registrations
+            rule(POST, "/api/ledger/participants", "/api/ledger/participants", ADMIN),
+            rule(POST, "/api/ledger/participants/**", "/api/ledger/participants/990340000014/keys", ADMIN),
+            rule(POST, "/api/ledger/accounts", "/api/ledger/accounts", ADMIN),
+            rule(POST, "/api/ledger/accounts/**", "/api/ledger/accounts/KZ000000000000000000/delegations", ADMIN),
+            anyRole(GET, "/api/ledger/**", "/api/ledger/supply"),
+            // oracle facts: facts signed elsewhere (by a registered ORACLE key) come from the source systems;
+            // the hub signs with its own oracle key for its operator only
+            rule(POST, "/api/oracle/facts/sign", "/api/oracle/facts/sign", ADMIN),
+            rule(POST, "/api/oracle/facts", "/api/oracle/facts", TAX_AUTHORITY, EVENT_PROVIDER, ADMIN),
+            anyRole(GET, "/api/oracle/facts", "/api/oracle/facts"),
+            anyRole(GET, "/api/oracle/facts/**", "/api/oracle/facts/00"),
+            // programmable money
+            rule(POST, "/api/programmable/address-lists", "/api/programmable/address-lists", TREASURY, BANK, ADMIN),
+            rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),
+            rule(POST, "/api/programmable/holds/expiry/run", "/api/programmable/holds/expiry/run", ADMIN),
+            anyRole(GET, "/api/programmable/**", "/api/programmable/trace"),
+            // intake of source systems (a later module): every method
+            rule(null, "/api/intake/**", "/api/intake/einvoice", TAX_AUTHORITY, EVENT_PROVIDER, BANK),
+            // quarantine (a later module): the back office reads and acts, the auditor reads
+            rule(GET, "/api/quarantine/**", "/api/quarantine/items", BACK_OFFICE, AUDITOR),
+            rule(POST, "/api/quarantine/**", "/api/quarantine/items/1/release", BACK_OFFICE));
+
+    private AccessRules() {
+    }
+
+    /** The rule that decides a request, or empty when none matches (denied). */
+    public static Optional<Rule> decide(HttpMethod method, String path) {
+        return RULES.stream().filter(r -> r.matches(method, path)).findFirst();
+    }
+
+    /** Whether a caller holding {@code roles} may call {@code method path} (false when no rule matches). */
+    public static boolean admits(Set<HubRole> roles, HttpMethod method, String path) {
+        return decide(method, path).map(r -> r.open() || roles.stream().anyMatch(r::admits)).orElse(false);
+    }
+}

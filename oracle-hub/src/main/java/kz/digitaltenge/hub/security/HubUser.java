@@ -1,0 +1,24 @@
+package kz.digitaltenge.hub.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** An API user: a name, its roles and the bcrypt hash of its password (never the password). */
+public record HubUser(String name, Set<HubRole> roles, String passwordHash) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+
+    public HubUser {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("user name must be 1..64 of [A-Za-z0-9._-]: " + name);
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("user " + name + " has no role");
+        }
+        roles = Set.copyOf(EnumSet.copyOf(roles));
+        if (passwordHash == null || !BCRYPT.matcher(passwordHash).matches()) {
+            throw new IllegalArgumentException("user " + name + ": password-hash must be a bcrypt hash ($2a$..), never a password");
+        }
+    }
+}

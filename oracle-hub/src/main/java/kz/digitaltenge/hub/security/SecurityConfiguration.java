@@ -1,0 +1,86 @@
+package kz.digitaltenge.hub.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import kz.digitaltenge.hub.api.ApiError;
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.ledger.ReasonCode;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Authentication and authorization of the HTTP API: stateless HTTP Basic (use TLS in front of the hub), users
+ * from {@link HubUsers}, and the {@link AccessRules} table, denying everything it does not name. Refusals answer
+ * the API's error shape: 401 {@code {"reason":"NOT_AUTHENTICATED",...}} (with {@code WWW-Authenticate: Basic}) and
+ * 403 {@code {"reason":"NOT_AUTHORIZED",...}}. NOT_AUTHENTICATED exists only at this HTTP edge; the ledger never
+ * sees an unauthenticated request.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    /** Reason of a 401; not a ledger {@link ReasonCode}. */
+    public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
+    static final String REALM = "tenge-hub";
+
+    @Bean
+    HubUsers hubUsers(HubProperties properties) {
+        return HubUsers.create(properties, System.out);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(HubProperties properties) {
+        return new CachingPasswordEncoder(properties.getSecurity().getVerifiedCacheTtl());
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            write(json, response, HttpStatus.UNAUTHORIZED, NOT_AUTHENTICATED,
+                    "authenticate with HTTP Basic (an API user of the hub)");
+        };
+        AccessDeniedHandler denied = (request, response, e) -> write(json, response, HttpStatus.FORBIDDEN,
+                ReasonCode.NOT_AUTHORIZED.name(), "your roles do not admit " + request.getMethod() + " "
+                        + request.getRequestURI());
+        http.csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .authorizeHttpRequests(auth -> {
+                    // an error dispatch re-enters the chain after the request was already authorized
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    for (AccessRules.Rule rule : AccessRules.RULES) {
+                        var matcher = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern());
+                        if (rule.open()) {
+                            auth.requestMatchers(matcher).permitAll();
+                        } else {
+                            auth.requestMatchers(matcher).hasAnyRole(
+                                    rule.roles().stream().map(Enum::name).sorted().toArray(String[]::new));
+                        }
+                    }
+                    auth.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, HttpStatus status, String reason,
+                              String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), new ApiError(reason, message));
+    }
+}

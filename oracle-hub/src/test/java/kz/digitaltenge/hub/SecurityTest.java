@@ -1,0 +1,173 @@
+package kz.digitaltenge.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kz.digitaltenge.hub.security.AccessRules;
+import kz.digitaltenge.hub.security.AccessRules.Rule;
+import kz.digitaltenge.hub.security.HubRole;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The access table ({@link AccessRules}) is what the hub enforces: every rule is called as every role (admitted →
+ * neither 401 nor 403; not admitted → 403 NOT_AUTHORIZED), without credentials (401 NOT_AUTHENTICATED unless the
+ * rule is open), and every endpoint the application maps under /api is named by a rule; a path no rule names is
+ * denied, never a 404 that tells what exists.
+ */
+class SecurityTest extends HubTestBase {
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private Response call(String user, HttpMethod method, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (method == HttpMethod.GET) {
+            b.GET();
+        } else {
+            // an empty object: refused as MALFORMED (or NOT_FOUND) by an endpoint that admits the caller, changes nothing
+            b.header("Content-Type", "application/json").method(method.name(), HttpRequest.BodyPublishers.ofString("{}"));
+        }
+        return sendAs(user, b);
+    }
+
+    private static HttpMethod methodOf(Rule rule) {
+        return rule.method() == null ? HttpMethod.POST : rule.method();
+    }
+
+    @Test
+    void unauthenticatedCallsAreRefusedWith401InTheApiShape() {
+        Response r = call(null, HttpMethod.GET, "/api/ledger/supply");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.reason()).isEqualTo("NOT_AUTHENTICATED");
+        assertThat(r.body().path("message").asText()).isNotBlank();
+        Response post = call(null, HttpMethod.POST, "/api/ledger/transactions");
+        assertThat(post.status()).isEqualTo(401);
+        assertThat(post.reason()).isEqualTo("NOT_AUTHENTICATED");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAre401() {
+        Response wrong = send(HttpRequest.newBuilder(uri("/api/ledger/supply"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (OPERATOR + ":not-the-password").getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET().build());
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.reason()).isEqualTo("NOT_AUTHENTICATED");
+        Response unknown = send(HttpRequest.newBuilder(uri("/api/ledger/supply"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "nobody:x".getBytes(java.nio.charset.StandardCharsets.UTF_8))).GET().build());
+        assertThat(unknown.status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthIsPublic() {
+        Response r = call(null, HttpMethod.GET, "/actuator/health");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void everyRuleAdmitsItsRolesAndDeniesTheOthers() {
+        for (Rule rule : AccessRules.RULES) {
+            HttpMethod method = methodOf(rule);
+            assertThat(AccessRules.decide(method, rule.example())).as("example of %s", rule.pattern()).contains(rule);
+            for (HubRole role : HubRole.values()) {
+                Response r = call(userOf(role), method, rule.example());
+                String what = role + " " + method + " " + rule.example() + " → " + r.status() + " " + r.raw();
+                if (rule.admits(role)) {
+                    assertThat(r.status()).as(what).isNotIn(401, 403);
+                } else {
+                    assertThat(r.status()).as(what).isEqualTo(403);
+                    assertThat(r.reason()).as(what).isEqualTo("NOT_AUTHORIZED");
+                }
+            }
+            Response anonymous = call(null, method, rule.example());
+            if (rule.open()) {
+                assertThat(anonymous.status()).as(rule.example()).isNotIn(401, 403);
+            } else {
+                assertThat(anonymous.status()).as(rule.example()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void everyRoleMayCallSomethingAndIsDeniedSomething() {
+        for (HubRole role : HubRole.values()) {
+            List<Rule> admitted = new ArrayList<>();
+            List<Rule> denied = new ArrayList<>();
+            for (Rule rule : AccessRules.RULES) {
+                if (rule.open()) {
+                    continue;
+                }
+                (rule.admits(role) ? admitted : denied).add(rule);
+            }
+            assertThat(admitted).as("%s may call something", role).isNotEmpty();
+            assertThat(denied).as("%s is denied something", role).isNotEmpty();
+            // a write of its own, not only a read, for every role that has one
+            assertThat(admitted.stream().anyMatch(r -> r.method() != HttpMethod.GET) || role == HubRole.AUDITOR)
+                    .as("%s has a write", role).isTrue();
+        }
+        // the auditor writes nothing
+        assertThat(AccessRules.RULES.stream().filter(r -> r.method() != HttpMethod.GET)
+                .noneMatch(r -> r.admits(HubRole.AUDITOR))).isTrue();
+    }
+
+    @Test
+    void aPathNoRuleNamesIsDeniedForEveryRoleNot404() {
+        for (String path : List.of("/api/nothing-here", "/api/ledger/secret-admin", "/actuator/env", "/actuator/beans")) {
+            for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE)) {
+                if (AccessRules.decide(method, path).isPresent()) {
+                    continue;
+                }
+                for (HubRole role : HubRole.values()) {
+                    Response r = call(userOf(role), method, path);
+                    assertThat(r.status()).as(role + " " + method + " " + path + " " + r.raw()).isEqualTo(403);
+                    assertThat(r.reason()).isEqualTo("NOT_AUTHORIZED");
+                }
+                assertThat(call(null, method, path).status()).isEqualTo(401);
+            }
+        }
+        // even the operator holding ADMIN: deny by default has no super-user
+        Response r = call(OPERATOR, HttpMethod.GET, "/api/nothing-here");
+        assertThat(r.status()).isEqualTo(403);
+        // and a write to a read-only rule's path
+        assertThat(call(userOf(HubRole.AUDITOR), HttpMethod.DELETE, "/api/ledger/supply").status()).isEqualTo(403);
+    }
+
+    @Test
+    void everyMappedApiEndpointIsNamedByARule() {
+        int checked = 0;
+        for (Map.Entry<RequestMappingInfo, ?> e : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = e.getKey();
+            Set<String> patterns = info.getPatternValues();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : patterns) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                String example = pattern.replaceAll("\\{[^}]+}", "x");
+                for (RequestMethod m : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
+                    HttpMethod method = HttpMethod.valueOf(m.name());
+                    if (method == HttpMethod.HEAD || method == HttpMethod.OPTIONS || method == HttpMethod.TRACE) {
+                        continue;
+                    }
+                    assertThat(AccessRules.decide(method, example)).as("a rule for %s %s", method, pattern).isPresent();
+                    assertThat(AccessRules.decide(method, example).get().roles()).as("%s %s names roles", method, pattern)
+                            .isNotEmpty();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(20);
+    }
+}
