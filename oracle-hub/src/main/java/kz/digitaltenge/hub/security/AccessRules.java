@@ -88,6 +88,8 @@ public final class AccessRules {
             rule(POST, "/api/oracle/facts", "/api/oracle/facts", TAX_AUTHORITY, EVENT_PROVIDER, ADMIN),
             anyRole(GET, "/api/oracle/facts", "/api/oracle/facts"),
             anyRole(GET, "/api/oracle/facts/**", "/api/oracle/facts/00"),
+            // the evidence log is for those who audit and operate the hub
+            rule(GET, "/api/oracle/evidence/**", "/api/oracle/evidence/verify", AUDITOR, BACK_OFFICE, ADMIN),
             // programmable money
             rule(POST, "/api/programmable/address-lists", "/api/programmable/address-lists", TREASURY, BANK, ADMIN),
             rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),
