@@ -1,5 +1,5 @@
--- The hub's own schema (history table hub_schema_history), migrated after the ledger's (ledger_schema_history).
--- Quarantine: every message that failed anywhere, with its original bytes; audit_log: who did what, append-only.
+-- The hub own schema (history table hub_schema_history), migrated after the ledger schema (ledger_schema_history).
+-- Quarantine: every message that failed anywhere, with its original bytes. audit_log: who did what, append-only.
 
 create table quarantine (
     id                bigserial primary key,
@@ -10,7 +10,7 @@ create table quarantine (
     reason_code       text        not null,
     reason_message    text,
     content_type      text,
-    -- JSON object text, not jsonb: jsonb refuses \u0000 and reorders keys; the headers are kept as received
+    -- a JSON object as text, not jsonb (which refuses NUL characters and reorders keys): kept as received
     headers           text        not null default '{}',
     body              bytea       not null,
     status            text        not null default 'QUARANTINED'

@@ -52,7 +52,7 @@ public final class QuarantineStore {
                 .table("hub_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .baselineDescription("hub schema below the ledger's")
+                .baselineDescription("hub schema baseline")
                 .load()
                 .migrate();
     }
