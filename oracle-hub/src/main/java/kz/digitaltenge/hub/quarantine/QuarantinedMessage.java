@@ -22,14 +22,15 @@ public record QuarantinedMessage(Long id, Instant receivedAt, String sourceSyste
                                  Instant updatedAt) {
 
     public QuarantinedMessage {
-        Objects.requireNonNull(sourceSystem, "sourceSystem");
-        Objects.requireNonNull(reasonCode, "reasonCode");
+        // a message is never refused for missing metadata: it is kept under "unknown" / "UNKNOWN"
+        sourceSystem = sourceSystem == null || sourceSystem.isBlank() ? "unknown" : sourceSystem;
+        reasonCode = reasonCode == null || reasonCode.isBlank() ? "UNKNOWN" : reasonCode;
         body = body == null ? new byte[0] : body;
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         status = status == null ? QuarantineStatus.QUARANTINED : status;
     }
 
-    /** A new message to quarantine. {@code sourceSystem} and {@code reasonCode} are required. */
+    /** A new message to quarantine; a missing source system or reason code is stored as "unknown" / "UNKNOWN". */
     public static QuarantinedMessage of(String sourceSystem, String sourceMessageId, String routeId,
                                         String reasonCode, String reasonMessage, String contentType,
                                         Map<String, String> headers, byte[] body) {
