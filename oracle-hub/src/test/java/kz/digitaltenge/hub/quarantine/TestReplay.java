@@ -1,0 +1,22 @@
+package kz.digitaltenge.hub.quarantine;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tests' stand-in for the fact pipeline (picked up by component scanning in the shared test context): for
+ * sources named {@code qtest-*} a body containing {@code FIXED} replays and "produces" {@code fact:<sourceMessageId>},
+ * any other body fails again with {@code STILL_INVALID}; other sources are left to the default (no route).
+ */
+@Component
+class TestReplay implements QuarantineReplay {
+    @Override
+    public Outcome replay(QuarantinedMessage m) {
+        if (!m.sourceSystem().startsWith("qtest-")) {
+            return Outcome.noRoute("test replay does not know " + m.sourceSystem());
+        }
+        String body = new String(m.body(), StandardCharsets.ISO_8859_1);
+        return body.contains("FIXED") ? Outcome.replayed("fact:" + m.sourceMessageId())
+                : Outcome.failed("STILL_INVALID", "the body is still invalid");
+    }
+}
