@@ -26,6 +26,25 @@ import org.springframework.beans.factory.annotation.Autowired;
  * random suffix so the test does not depend on what other tests stored.
  */
 class QuarantineApiTest extends HubTestBase {
+    /** The back office works the quarantine: every call of this test is made as its user. */
+    private static final String BACK_OFFICE = userOf(kz.digitaltenge.hub.security.HubRole.BACK_OFFICE);
+
+    @Override
+    protected Response get(String path) {
+        return sendAs(BACK_OFFICE, java.net.http.HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    @Override
+    protected Response post(String path, Object body) {
+        try {
+            String text = body instanceof String s ? s : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+            return sendAs(BACK_OFFICE, java.net.http.HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(text)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final Charset CP1251 = Charset.forName("windows-1251");
 
     @Autowired
@@ -164,18 +183,18 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(bulkIds.body().get("items").get(0).get("error").asText()).isEqualTo("CONFLICT");
 
         // the audit log: each step with actor and time, in order
-        assertAudit(a, "system:QUARANTINE", "anonymous:REJECT");
-        assertAudit(b, "system:QUARANTINE", "anonymous:RETRY", "anonymous:EDIT_AND_RETRY");
-        assertAudit(copyId, "anonymous:QUARANTINE", "anonymous:RETRY");
-        assertAudit(c, "system:QUARANTINE", "anonymous:REJECT");
-        assertAudit(d, "system:QUARANTINE", "anonymous:RETRY", "anonymous:REJECT");
+        assertAudit(a, "system:QUARANTINE", "only-back-office:REJECT");
+        assertAudit(b, "system:QUARANTINE", "only-back-office:RETRY", "only-back-office:EDIT_AND_RETRY");
+        assertAudit(copyId, "only-back-office:QUARANTINE", "only-back-office:RETRY");
+        assertAudit(c, "system:QUARANTINE", "only-back-office:REJECT");
+        assertAudit(d, "system:QUARANTINE", "only-back-office:RETRY", "only-back-office:REJECT");
         JsonNode group = get("/api/quarantine/audit?target=reason:" + unknownRef).body().get("items");
         assertThat(group).hasSize(1);
         assertThat(group.get(0).get("action").asText()).isEqualTo("BULK_REJECT");
         assertThat(group.get(0).get("detail").asText()).contains("2 done").contains("resent");
         assertThat(get("/api/quarantine/audit?target=" + b).body().get("items").get(1).get("detail").asText())
                 .contains("STILL_INVALID");
-        assertThat(get("/api/quarantine/audit?actor=anonymous&from=" + later).body().get("total").asLong()).isZero();
+        assertThat(get("/api/quarantine/audit?actor=only-back-office&from=" + later).body().get("total").asLong()).isZero();
     }
 
     @Test
