@@ -1,0 +1,202 @@
+package kz.digitaltenge.hub.pipeline;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactBook;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactTerms;
+import kz.digitaltenge.ledger.fact.FactType;
+
+/**
+ * The steps of the fact pipeline as plain code; {@link FactPipelineRoutes} runs each as a Camel route with a stable
+ * id. Every failure is an {@link IntakeFailure} with the reason code it is quarantined under.
+ */
+public final class FactIntake {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final HexFormat HEX = HexFormat.of();
+    /** Facts about an event need the event to be registered first. */
+    private static final Set<FactType> ABOUT_AN_EVENT = Set.of(FactType.EVENT_OCCURRED, FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
+
+    private final DataSource db;
+    private final FactBook facts;
+    private final OracleSigner signer;
+    private final Map<String, String> sourceRoles;
+
+    public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles) {
+        this.db = db;
+        this.facts = facts;
+        this.signer = signer;
+        this.sourceRoles = Map.copyOf(sourceRoles);
+    }
+
+    public Map<String, String> sources() {
+        return sourceRoles;
+    }
+
+    /** The caller must hold the role configured for the source system (a replay by the back office is already trusted). */
+    void authenticate(IntakeState s) {
+        String role = sourceRoles.get(s.source);
+        if (role == null) {
+            throw new SourceNotAuthorized("unknown source system '" + s.source + "' (configured: " + sourceRoles.keySet() + ")");
+        }
+        if (!s.replay && !s.callerRoles.contains(role)) {
+            throw new SourceNotAuthorized("only a caller with role " + role + " speaks for source system " + s.source);
+        }
+    }
+
+    /** Parses the canonical message and checks its fact: schema, terms, and references to what is registered. */
+    void validate(IntakeState s) {
+        CanonicalMessage m;
+        try {
+            m = JSON.readValue(s.body, CanonicalMessage.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getMessage());
+        }
+        if (m == null || m.sourceMessageId() == null || m.sourceMessageId().isBlank() || m.sourceMessageId().length() > 128) {
+            throw new IntakeFailure("MALFORMED", "sourceMessageId is missing or longer than 128 characters");
+        }
+        FactType type;
+        try {
+            type = FactType.valueOf(String.valueOf(m.type()));
+        } catch (IllegalArgumentException e) {
+            throw new IntakeFailure("MALFORMED", "unknown fact type '" + m.type() + "'");
+        }
+        if (m.occurredAt() != null) {
+            try {
+                Instant.parse(m.occurredAt());
+            } catch (DateTimeParseException e) {
+                throw new IntakeFailure("MALFORMED", "occurredAt is not an ISO-8601 instant");
+            }
+        }
+        s.message = m;
+        try {
+            Fact probe = new Fact(type, m.subject(), new TreeMap<>(m.terms() == null ? Map.of() : m.terms()), 0);
+            FactTerms.validate(probe);
+        } catch (LedgerException e) {
+            throw new IntakeFailure(e.reason() == ReasonCode.MALFORMED ? "MALFORMED" : "SCHEMA_INVALID", e.getMessage());
+        }
+        if (ABOUT_AN_EVENT.contains(type) && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
+            throw new IntakeFailure("UNKNOWN_REFERENCE", "event " + m.subject() + " is not registered");
+        }
+    }
+
+    /**
+     * The durable idempotent repository: the first delivery records (source, message id, content hash, time);
+     * a redelivery with the same bytes is answered with the fact made the first time; another message under the
+     * same id is refused.
+     */
+    void deduplicate(IntakeState s) {
+        byte[] hash = sha256(s.body);
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into intake_messages(source_system, message_id, content_hash, received_at)"
+                    + " values (?,?,?,?) on conflict do nothing")) {
+                ps.setString(1, s.source);
+                ps.setString(2, s.message.sourceMessageId());
+                ps.setBytes(3, hash);
+                ps.setTimestamp(4, new Timestamp(receivedAt(s).toEpochMilli()));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select content_hash, received_at, fact_id from intake_messages"
+                    + " where source_system = ? and message_id = ?")) {
+                ps.setString(1, s.source);
+                ps.setString(2, s.message.sourceMessageId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!Arrays.equals(rs.getBytes(1), hash)) {
+                        throw new IntakeFailure("DUPLICATE_DIFFERENT_CONTENT", "message " + s.message.sourceMessageId() + " of "
+                                + s.source + " was received before with other content");
+                    }
+                    s.issuedAt = rs.getTimestamp(2).toInstant();
+                    byte[] done = rs.getBytes(3);
+                    if (done != null) {
+                        s.duplicate = true;
+                        s.factId = HEX.formatHex(done);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    void sign(IntakeState s) {
+        CanonicalMessage m = s.message;
+        s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), m.terms() == null ? Map.of() : m.terms(), s.issuedAt);
+        s.signed = signer.sign(s.fact);
+    }
+
+    /** Registers the fact (appending it to the evidence log) and records it against the message. */
+    void store(IntakeState s) {
+        try {
+            FactId id = facts.register(s.signed);
+            s.factId = id.hex();
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
+                ps.setBytes(1, id.bytes());
+                ps.setString(2, s.source);
+                ps.setString(3, s.message.sourceMessageId());
+                ps.executeUpdate();
+            }
+        } catch (LedgerException e) {
+            if (e.reason() == ReasonCode.UNAVAILABLE) {
+                throw e;
+            }
+            throw new IntakeFailure(e.reason().name(), e.getMessage());
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signed fact as published on {@code hub.facts}. */
+    String published(IntakeState s) {
+        try {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("id", s.factId);
+            out.put("type", s.fact.type().name());
+            out.put("subject", s.fact.subject());
+            out.put("terms", s.fact.terms());
+            out.put("issuedAt", Instant.ofEpochMilli(s.fact.issuedAtMillis()).toString());
+            out.put("keyId", s.signed.keyId());
+            out.put("signature", java.util.Base64.getEncoder().encodeToString(s.signed.signature()));
+            out.put("source", s.source);
+            out.put("sourceMessageId", s.message.sourceMessageId());
+            return JSON.writeValueAsString(out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant receivedAt(IntakeState s) {
+        Instant at = s.message.occurredAt() != null ? Instant.parse(s.message.occurredAt()) : Instant.now();
+        return Instant.ofEpochMilli(at.toEpochMilli()); // millisecond precision, as facts carry it
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package kz.digitaltenge.hub.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import kz.digitaltenge.hub.quarantine.Quarantine;
+import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
+import kz.digitaltenge.ledger.LedgerException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The fact pipeline (issue 4): one Camel route per step, each with a stable id —
+ * {@code intake} → {@code intake-authenticate} → {@code intake-validate} → {@code intake-deduplicate} →
+ * {@code intake-sign} → {@code intake-store} → {@code intake-publish}. A failure in any step quarantines the
+ * original bytes, headers, source, the id of the route that failed, the reason code and message (nothing is lost);
+ * a caller that may not speak for the source is refused and nothing is stored. During a replay from the
+ * quarantine a failure is reported to the quarantine instead of quarantining a second copy.
+ */
+public class FactPipelineRoutes extends RouteBuilder {
+    public static final String INTAKE = "direct:intake";
+
+    private final FactIntake intake;
+    private final Quarantine quarantine;
+    private final String publishUri;
+
+    public FactPipelineRoutes(FactIntake intake, Quarantine quarantine, String publishUri) {
+        this.intake = intake;
+        this.quarantine = quarantine;
+        this.publishUri = publishUri;
+    }
+
+    @Override
+    public void configure() {
+        from(INTAKE).routeId("intake")
+                .onException(SourceNotAuthorized.class).handled(false).end()
+                .onException(Exception.class).handled(true).process(this::quarantine).end()
+                .to("direct:intake-authenticate")
+                .to("direct:intake-validate")
+                .to("direct:intake-deduplicate")
+                .choice()
+                    .when(e -> state(e).duplicate).setBody(e -> IntakeResult.accepted(state(e).factId, true))
+                    .otherwise()
+                        .to("direct:intake-sign")
+                        .to("direct:intake-store")
+                        .to("direct:intake-publish")
+                        .setBody(e -> IntakeResult.accepted(state(e).factId, false))
+                .end();
+
+        step("authenticate", intake::authenticate);
+        step("validate", intake::validate);
+        step("deduplicate", intake::deduplicate);
+        step("sign", intake::sign);
+        step("store", intake::store);
+        from("direct:intake-publish").routeId("intake-publish").errorHandler(noErrorHandler())
+                .process(e -> {
+                    IntakeState s = state(e);
+                    e.setProperty("intake.state", s);
+                    e.getMessage().setBody(intake.published(s));
+                    e.getMessage().setHeader("kafka.KEY", s.factId);
+                })
+                .to(publishUri)
+                .process(e -> e.getMessage().setBody(e.getProperty("intake.state")));
+    }
+
+    private void step(String name, java.util.function.Consumer<IntakeState> work) {
+        from("direct:intake-" + name).routeId("intake-" + name).errorHandler(noErrorHandler())
+                .process(e -> work.accept(state(e)));
+    }
+
+    private static IntakeState state(Exchange e) {
+        return e.getMessage().getBody(IntakeState.class);
+    }
+
+    private void quarantine(Exchange e) {
+        Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = t instanceof IntakeFailure f ? f.reason()
+                : t instanceof LedgerException le ? le.reason().name() : "PROCESSING_ERROR";
+        String message = t == null ? "unknown failure" : String.valueOf(t.getMessage());
+        String failedRoute = e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        IntakeState s = e.getProperty("intake.state", IntakeState.class);
+        if (s == null) {
+            s = state(e);
+        }
+        if (s.replay) {
+            e.getMessage().setBody(IntakeResult.quarantined(null, reason, message));
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(s.headers);
+        headers.put("failedRoute", String.valueOf(failedRoute));
+        long id = quarantine.put(QuarantinedMessage.of(s.source, s.message == null ? null : s.message.sourceMessageId(),
+                failedRoute, reason, message, s.contentType, headers, s.body));
+        e.getMessage().setBody(IntakeResult.quarantined(id, reason, message));
+    }
+}

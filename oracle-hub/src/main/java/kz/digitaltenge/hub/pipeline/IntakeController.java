@@ -1,0 +1,69 @@
+package kz.digitaltenge.hub.pipeline;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import kz.digitaltenge.hub.api.ApiError;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The hub's intake for source systems and route modules: a canonical message in, a signed fact (or a quarantine
+ * id) out. 202 when the fact is made or was made before for the same message; 422 with the quarantine id when
+ * the message was quarantined; 403 when the caller may not speak for the source system (nothing stored).
+ */
+@RestController
+@RequestMapping(path = "/api/intake", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "intake", description = "canonical messages from source systems become signed facts")
+public class IntakeController {
+    private final ProducerTemplate producer;
+
+    public IntakeController(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    @Operation(summary = "Submit a canonical message {sourceMessageId, type, subject, terms, occurredAt?} of a source"
+            + " system; it is authenticated, validated, deduplicated, signed by the hub's oracle key, stored in the"
+            + " evidence log and published, or quarantined with its reason")
+    @PostMapping(path = "/{source}", consumes = MediaType.ALL_VALUE)
+    public ResponseEntity<Object> submit(@PathVariable("source") String source, @RequestBody(required = false) byte[] body,
+                                         HttpServletRequest request, Authentication caller) {
+        Set<String> roles = caller == null ? Set.of() : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toSet());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("caller", caller == null ? "anonymous" : caller.getName());
+        headers.put("remoteAddress", request.getRemoteAddr());
+        IntakeState state = new IntakeState(source, body == null ? new byte[0] : body, request.getContentType(), headers, roles, false);
+        IntakeResult r;
+        try {
+            r = producer.requestBody(FactPipelineRoutes.INTAKE, state, IntakeResult.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof SourceNotAuthorized refused) {
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("NOT_AUTHORIZED", refused.getMessage()));
+            }
+            throw e;
+        }
+        return ResponseEntity.status(r.status() == IntakeResult.Status.QUARANTINED ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED)
+                .body(r);
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ApiError> unavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("UNAVAILABLE",
+                "the message was not accepted and must be sent again: " + e.getMessage()));
+    }
+}

@@ -1,0 +1,33 @@
+package kz.digitaltenge.hub.pipeline;
+
+import com.zaxxer.hikari.HikariDataSource;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.hub.quarantine.Quarantine;
+import kz.digitaltenge.hub.quarantine.QuarantineStore;
+import kz.digitaltenge.ledger.fact.FactBook;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The fact pipeline's beans: the steps, the Camel routes, and the replay the quarantine uses. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeProperties.class)
+public class PipelineConfiguration {
+
+    /** Needs the hub schema (intake_messages), which the quarantine store migrates. */
+    @Bean
+    FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
+                          QuarantineStore migratedHubSchema) {
+        return new FactIntake(dataSource, facts, signer, properties.getSources());
+    }
+
+    @Bean
+    FactPipelineRoutes factPipelineRoutes(FactIntake intake, Quarantine quarantine, IntakeProperties properties) {
+        return new FactPipelineRoutes(intake, quarantine, properties.getPublishUri());
+    }
+
+    @Bean
+    PipelineReplay pipelineReplay(org.apache.camel.ProducerTemplate producer, FactIntake intake) {
+        return new PipelineReplay(producer, intake);
+    }
+}

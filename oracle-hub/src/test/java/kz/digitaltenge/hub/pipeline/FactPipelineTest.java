@@ -1,0 +1,131 @@
+package kz.digitaltenge.hub.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import kz.digitaltenge.hub.HubTestBase;
+import kz.digitaltenge.hub.security.HubRole;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fact pipeline end to end over HTTP: a source system's canonical message becomes a signed, logged fact;
+ * a redelivery answers the same fact; every kind of bad message lands in quarantine with its reason and the route
+ * that failed, and comes out again by retry or edit-and-retry.
+ */
+class FactPipelineTest extends HubTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TAX = userOf(HubRole.TAX_AUTHORITY);
+    private static final String EVENTS = userOf(HubRole.EVENT_PROVIDER);
+    private static final String BACK_OFFICE = userOf(HubRole.BACK_OFFICE);
+
+    private Response intake(String user, String source, String body) {
+        return sendAs(user, HttpRequest.newBuilder(uri("/api/intake/" + source)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Response asBackOffice(String path, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (jsonBody == null) {
+            b.GET();
+        } else {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return sendAs(BACK_OFFICE, b);
+    }
+
+    private static String message(String id, String type, String subject, Map<String, String> terms) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sourceMessageId", id);
+        m.put("type", type);
+        m.put("subject", subject);
+        m.put("terms", terms);
+        m.put("occurredAt", "2026-11-25T10:00:00Z");
+        return JSON.writeValueAsString(m);
+    }
+
+    static Map<String, String> invoice(long net, long vat) {
+        return Map.of("sellerTin", "123456789013", "buyerTin", "000000000011", "net", Long.toString(net),
+                "vat", Long.toString(vat), "gross", Long.toString(net + vat), "currency", "KZT", "status", "CREATED");
+    }
+
+    @Test
+    void aMessageBecomesASignedLoggedFactOnceAndBadOnesAreQuarantined() throws Exception {
+        String reg = "ESF-" + UUID.randomUUID();
+        String body = message("msg-" + reg, "INVOICE_REGISTERED", reg, invoice(100_000, 12_000));
+        Response first = intake(TAX, "einvoice", body);
+        assertThat(first.status()).as(first.raw()).isEqualTo(202);
+        assertThat(first.body().get("status").asText()).isEqualTo("ACCEPTED");
+        String factId = first.body().get("factId").asText();
+        Response fact = get("/api/oracle/facts/" + factId);
+        assertThat(fact.status()).as(fact.raw()).isEqualTo(200);
+        assertThat(fact.body().get("subject").asText()).isEqualTo(reg);
+        assertThat(fact.body().get("keyId").asText()).isEqualTo("oracle-hub-1");
+        assertThat(get("/api/oracle/evidence/verify").body().get("intact").asBoolean()).isTrue();
+
+        // a redelivery (same bytes) answers the same fact; the same id with other content is quarantined
+        Response again = intake(TAX, "einvoice", body);
+        assertThat(again.body().get("status").asText()).isEqualTo("DUPLICATE");
+        assertThat(again.body().get("factId").asText()).isEqualTo(factId);
+        String other = message("msg-" + reg, "INVOICE_REGISTERED", reg, invoice(100_000, 13_000));
+        Response conflict = intake(TAX, "einvoice", other);
+        assertThat(conflict.status()).as(conflict.raw()).isEqualTo(422);
+        assertThat(conflict.body().get("reason").asText()).isEqualTo("DUPLICATE_DIFFERENT_CONTENT");
+        Response kept = asBackOffice("/api/quarantine/messages/" + conflict.body().get("quarantineId").asLong(), null);
+        assertThat(kept.body().get("bodyText").asText()).isEqualTo(other);
+        assertThat(kept.body().get("sourceSystem").asText()).isEqualTo("einvoice");
+        assertThat(kept.body().get("routeId").asText()).startsWith("intake");
+
+        // not JSON at all
+        Response garbage = intake(TAX, "einvoice", "<invoice>not canonical</invoice>");
+        assertThat(garbage.status()).isEqualTo(422);
+        assertThat(garbage.body().get("reason").asText()).isEqualTo("MALFORMED");
+
+        // a caller that may not speak for the source, or an unknown source: refused, nothing stored
+        assertThat(intake(EVENTS, "einvoice", body).status()).isEqualTo(403);
+        assertThat(intake(TAX, "nowhere", body).status()).isEqualTo(403);
+    }
+
+    @Test
+    void quarantinedMessagesComeBackByRetryAndEditAndRetry() throws Exception {
+        String event = "EV-" + UUID.randomUUID();
+        // an occurrence of an event nobody registered yet
+        String occurred = message("occ-" + event, "EVENT_OCCURRED", event, Map.of("occurrence", "animals re-registered", "amount", "5000"));
+        Response early = intake(EVENTS, "livestock", occurred);
+        assertThat(early.status()).as(early.raw()).isEqualTo(422);
+        assertThat(early.body().get("reason").asText()).isEqualTo("UNKNOWN_REFERENCE");
+        long earlyId = early.body().get("quarantineId").asLong();
+
+        // the event arrives; the back office retries the occurrence, which now goes through
+        Response registered = intake(EVENTS, "livestock", message("reg-" + event, "EVENT_REGISTERED", event, Map.of(
+                "sender", "KZ456010000000000001", "recipient", "KZ186010000000000002", "amount", "5000",
+                "validUntil", "2027-01-01T00:00:00Z", "holdType", "SINGLE")));
+        assertThat(registered.status()).as(registered.raw()).isEqualTo(202);
+        Response retried = asBackOffice("/api/quarantine/messages/" + earlyId + "/retry", "{}");
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.body().get("outcome").get("result").asText()).isEqualTo("REPLAYED");
+        String producedFact = retried.body().get("outcome").get("producedRef").asText();
+        assertThat(get("/api/oracle/facts/" + producedFact).body().get("type").asText()).isEqualTo("EVENT_OCCURRED");
+        assertThat(retried.body().get("entry").get("status").asText()).isEqualTo("RESOLVED");
+
+        // an incomplete message is fixed by the back office: the original is kept, the edited copy resolves
+        String incomplete = message("hold-" + event, "HOLD_APPROVED", event, Map.of());
+        Response bad = intake(EVENTS, "livestock", incomplete);
+        assertThat(bad.body().get("reason").asText()).isEqualTo("SCHEMA_INVALID");
+        long badId = bad.body().get("quarantineId").asLong();
+        String fixed = message("hold-" + event, "HOLD_APPROVED", event, Map.of("amount", "5000"));
+        Response edited = asBackOffice("/api/quarantine/messages/" + badId + "/edit-and-retry",
+                JSON.writeValueAsString(Map.of("text", fixed)));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(edited.body().get("outcome").get("result").asText()).isEqualTo("REPLAYED");
+        assertThat(edited.body().get("original").get("status").asText()).isEqualTo("RETRIED");
+        assertThat(asBackOffice("/api/quarantine/messages/" + badId, null).body().get("bodyText").asText()).isEqualTo(incomplete);
+        // and the source's own redelivery of the fixed message is a duplicate of the fact the replay made
+        Response redelivered = intake(EVENTS, "livestock", fixed);
+        assertThat(redelivered.body().get("status").asText()).isEqualTo("DUPLICATE");
+        assertThat(redelivered.body().get("factId").asText()).isEqualTo(edited.body().get("outcome").get("producedRef").asText());
+    }
+}
