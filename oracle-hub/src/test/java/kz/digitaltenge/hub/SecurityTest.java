@@ -155,7 +155,8 @@ class SecurityTest extends HubTestBase {
                 if (!pattern.startsWith("/api/")) {
                     continue;
                 }
-                String example = pattern.replaceAll("\\{[^}]+}", "x");
+                // a source system is a path variable whose values each have a rule of their own
+                String example = pattern.replace("{source}", "einvoice").replaceAll("\\{[^}]+}", "x");
                 for (RequestMethod m : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
                     HttpMethod method = HttpMethod.valueOf(m.name());
                     if (method == HttpMethod.HEAD || method == HttpMethod.OPTIONS || method == HttpMethod.TRACE) {

@@ -95,8 +95,13 @@ public final class AccessRules {
             rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),
             rule(POST, "/api/programmable/holds/expiry/run", "/api/programmable/holds/expiry/run", ADMIN),
             anyRole(GET, "/api/programmable/**", "/api/programmable/trace"),
-            // intake of source systems (a later module): every method
-            rule(null, "/api/intake/**", "/api/intake/einvoice", TAX_AUTHORITY, EVENT_PROVIDER, BANK),
+            // intake of source systems: each source system is spoken for by one role (hub.intake.sources says the
+            // same, and the intake checks it again); a new source system needs its rule here — deny by default
+            rule(POST, "/api/intake/einvoice", "/api/intake/einvoice", TAX_AUTHORITY),
+            rule(POST, "/api/intake/subsidy", "/api/intake/subsidy", EVENT_PROVIDER),
+            rule(POST, "/api/intake/livestock", "/api/intake/livestock", EVENT_PROVIDER),
+            rule(POST, "/api/intake/procurement", "/api/intake/procurement", EVENT_PROVIDER),
+            rule(POST, "/api/intake/erp-1c", "/api/intake/erp-1c", BANK),
             // quarantine (a later module): the back office reads and acts, the auditor reads
             rule(GET, "/api/quarantine/**", "/api/quarantine/items", BACK_OFFICE, AUDITOR),
             rule(POST, "/api/quarantine/**", "/api/quarantine/items/1/release", BACK_OFFICE));
