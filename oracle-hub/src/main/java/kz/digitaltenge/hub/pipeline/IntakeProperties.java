@@ -17,6 +17,55 @@ public class IntakeProperties {
     /** Where signed facts are published (a Camel endpoint URI; a Kafka topic when brokers are configured). */
     private String publishUri = "log:kz.digitaltenge.hub.facts?level=DEBUG";
 
+    /** Kafka brokers ("host:port,..."); empty: the hub runs on HTTP intake alone. */
+    private String kafkaBrokers = "";
+    /** Inbound topics are {@code <prefix><source system>}. */
+    private String kafkaTopicPrefix = "hub.intake.";
+    /** The topic signed facts are published to when Kafka is configured. */
+    private String kafkaFactsTopic = "hub.facts";
+    private String kafkaGroupId = "oracle-hub";
+
+    public String getKafkaBrokers() {
+        return kafkaBrokers;
+    }
+
+    public void setKafkaBrokers(String kafkaBrokers) {
+        this.kafkaBrokers = kafkaBrokers;
+    }
+
+    public String getKafkaTopicPrefix() {
+        return kafkaTopicPrefix;
+    }
+
+    public void setKafkaTopicPrefix(String kafkaTopicPrefix) {
+        this.kafkaTopicPrefix = kafkaTopicPrefix;
+    }
+
+    public String getKafkaFactsTopic() {
+        return kafkaFactsTopic;
+    }
+
+    public void setKafkaFactsTopic(String kafkaFactsTopic) {
+        this.kafkaFactsTopic = kafkaFactsTopic;
+    }
+
+    public String getKafkaGroupId() {
+        return kafkaGroupId;
+    }
+
+    public void setKafkaGroupId(String kafkaGroupId) {
+        this.kafkaGroupId = kafkaGroupId;
+    }
+
+    public boolean kafkaEnabled() {
+        return kafkaBrokers != null && !kafkaBrokers.isBlank();
+    }
+
+    /** Where facts are published: the Kafka topic when brokers are configured, else {@link #getPublishUri()}. */
+    public String effectivePublishUri() {
+        return kafkaEnabled() ? "kafka:" + kafkaFactsTopic + "?brokers=" + kafkaBrokers : publishUri;
+    }
+
     public Map<String, String> getSources() {
         return sources;
     }

@@ -23,7 +23,14 @@ public class PipelineConfiguration {
 
     @Bean
     FactPipelineRoutes factPipelineRoutes(FactIntake intake, Quarantine quarantine, IntakeProperties properties) {
-        return new FactPipelineRoutes(intake, quarantine, properties.getPublishUri());
+        return new FactPipelineRoutes(intake, quarantine, properties.effectivePublishUri());
+    }
+
+    /** Kafka intake routes exist only when brokers are configured; without them the hub runs on HTTP intake. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "hub.intake", name = "kafka-brokers")
+    KafkaIntakeRoutes kafkaIntakeRoutes(IntakeProperties properties) {
+        return new KafkaIntakeRoutes(properties);
     }
 
     @Bean

@@ -1,0 +1,58 @@
+package kz.digitaltenge.hub.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * Kafka intake, when brokers are configured: one consumer route per source system on topic
+ * {@code <prefix><source>}, feeding the same {@code direct:intake} routes as HTTP. The offset is committed by
+ * hand, only after the message is durably a fact, a duplicate of one, or in quarantine — so a crash before the
+ * commit redelivers the record, and the intake's repository turns the redelivery into the same fact. A record
+ * the pipeline cannot store anywhere (database down) is not committed: the consumer stops on it and polls it
+ * again. A poison record is quarantined like any bad message and the partition moves on.
+ */
+public class KafkaIntakeRoutes extends RouteBuilder {
+    private final IntakeProperties properties;
+
+    public KafkaIntakeRoutes(IntakeProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        if (!properties.kafkaEnabled()) {
+            return;
+        }
+        for (Map.Entry<String, String> source : properties.getSources().entrySet()) {
+            String topic = properties.getKafkaTopicPrefix() + source.getKey();
+            from("kafka:" + topic + "?brokers=" + properties.getKafkaBrokers() + "&groupId=" + properties.getKafkaGroupId()
+                    + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&autoOffsetReset=earliest"
+                    + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
+                    .routeId("kafka-intake-" + source.getKey())
+                    .process(e -> {
+                        byte[] body = e.getMessage().getBody(byte[].class);
+                        Map<String, String> headers = new LinkedHashMap<>();
+                        headers.put("kafkaTopic", topic);
+                        headers.put("kafkaPartition", String.valueOf(e.getMessage().getHeader(KafkaConstants.PARTITION)));
+                        headers.put("kafkaOffset", String.valueOf(e.getMessage().getHeader(KafkaConstants.OFFSET)));
+                        // the topic is the source's authentication (Kafka ACLs let only that system produce to it)
+                        e.getMessage().setBody(new IntakeState(source.getKey(), body == null ? new byte[0] : body,
+                                "application/json", headers, Set.of(source.getValue()), false));
+                    })
+                    .to(FactPipelineRoutes.INTAKE)
+                    .process(KafkaIntakeRoutes::commit);
+        }
+    }
+
+    private static void commit(Exchange e) {
+        KafkaManualCommit manual = e.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        if (manual != null) {
+            manual.commit();
+        }
+    }
+}
