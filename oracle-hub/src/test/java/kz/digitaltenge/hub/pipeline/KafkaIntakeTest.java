@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import kz.digitaltenge.hub.HubTestBase;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Kafka intake with a real in-JVM KRaft broker: records become facts published on hub.facts; a redelivered record
  * yields one fact; a poison record goes to quarantine and does not block its partition.
  */
-class KafkaIntakeTest extends HubTestBase {
+@org.springframework.boot.test.context.SpringBootTest(classes = kz.digitaltenge.hub.OracleHubApplication.class,
+        webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KafkaIntakeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final EmbeddedKafkaKraftBroker BROKER = new EmbeddedKafkaKraftBroker(1, 1, "hub.intake.einvoice", "hub.facts");
 
@@ -45,6 +46,12 @@ class KafkaIntakeTest extends HubTestBase {
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
+        // a context of its own (Kafka on): its own data directory, Hazelcast cluster and schedules
+        registry.add("hub.data-dir", () -> java.nio.file.Path.of("target", "test-hub-data-kafka", UUID.randomUUID().toString())
+                .toAbsolutePath().toString());
+        registry.add("hub.hazelcast.port", () -> 40000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10000));
+        registry.add("hub.hazelcast.cluster-name", () -> "hub-kafka-test-" + UUID.randomUUID());
+        registry.add("hub.holds.expiry-interval", () -> "10m");
         registry.add("hub.intake.kafka-brokers", BROKER::getBrokersAsString);
         registry.add("hub.intake.kafka-group-id", () -> "hub-test-" + UUID.randomUUID());
     }
