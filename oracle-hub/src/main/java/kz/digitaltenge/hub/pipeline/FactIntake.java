@@ -40,12 +40,21 @@ public final class FactIntake {
     private final FactBook facts;
     private final OracleSigner signer;
     private final Map<String, String> sourceRoles;
+    private final Map<String, java.util.List<String>> signedSources;
+    private final kz.digitaltenge.ledger.registry.Registry registry;
+    /** What a source system signs: this prefix and the SHA-256 of the message body. */
+    public static final byte[] SOURCE_DOMAIN = "digital-tenge/source/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The header (HTTP) and the stored header name (quarantine, Kafka) of a source's signature. */
+    public static final String SIGNATURE_HEADER = "sourceSignature";
 
-    public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles) {
+    public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles,
+                      Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry) {
         this.db = db;
         this.facts = facts;
         this.signer = signer;
         this.sourceRoles = Map.copyOf(sourceRoles);
+        this.signedSources = Map.copyOf(signedSources);
+        this.registry = registry;
     }
 
     public Map<String, String> sources() {
@@ -60,6 +69,42 @@ public final class FactIntake {
         }
         if (!s.replay && !s.callerRoles.contains(role)) {
             throw new SourceNotAuthorized("only a caller with role " + role + " speaks for source system " + s.source);
+        }
+        verifySourceSignature(s);
+    }
+
+    /**
+     * For a source that must sign: the signature names one of the source's keys and verifies over the exact bytes
+     * received. Checked on every delivery and every replay, so an edited copy of a signed message cannot become a
+     * fact (the fix has to come from the source itself).
+     */
+    void verifySourceSignature(IntakeState s) {
+        java.util.List<String> keys = signedSources.get(s.source);
+        if (keys == null || keys.isEmpty()) {
+            return;
+        }
+        String header = s.headers.get(SIGNATURE_HEADER);
+        int colon = header == null ? -1 : header.indexOf(':');
+        if (colon <= 0) {
+            throw new IntakeFailure("BAD_SIGNATURE", "source system " + s.source + " must sign its messages (" + SIGNATURE_HEADER
+                    + ": <keyId>:<base64 signature>)");
+        }
+        String keyId = header.substring(0, colon);
+        if (!keys.contains(keyId)) {
+            throw new IntakeFailure("BAD_SIGNATURE", "key '" + keyId + "' does not sign for source system " + s.source);
+        }
+        kz.digitaltenge.ledger.registry.RegisteredKey key = registry.key(keyId).orElseThrow(() ->
+                new IntakeFailure("BAD_SIGNATURE", "key '" + keyId + "' is not registered"));
+        byte[] signature;
+        try {
+            signature = java.util.Base64.getDecoder().decode(header.substring(colon + 1).trim());
+        } catch (IllegalArgumentException e) {
+            throw new IntakeFailure("BAD_SIGNATURE", "the source signature is not base64");
+        }
+        boolean ok = kz.digitaltenge.ledger.crypto.SignatureVerifier.of(key.algorithm(), key.publicKey(), SOURCE_DOMAIN)
+                .verify(sha256(s.body), signature);
+        if (!ok) {
+            throw new IntakeFailure("BAD_SIGNATURE", "the signature of source system " + s.source + " does not verify over the message received");
         }
     }
 

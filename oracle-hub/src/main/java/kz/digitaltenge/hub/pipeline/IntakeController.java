@@ -47,6 +47,10 @@ public class IntakeController {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("caller", caller == null ? "anonymous" : caller.getName());
         headers.put("remoteAddress", request.getRemoteAddr());
+        String signature = request.getHeader("X-Source-Signature");
+        if (signature != null) {
+            headers.put(FactIntake.SIGNATURE_HEADER, signature);
+        }
         IntakeState state = new IntakeState(source, body == null ? new byte[0] : body, request.getContentType(), headers, roles, false);
         IntakeResult r;
         try {

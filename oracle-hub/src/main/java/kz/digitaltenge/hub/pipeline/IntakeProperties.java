@@ -17,6 +17,21 @@ public class IntakeProperties {
     /** Where signed facts are published (a Camel endpoint URI; a Kafka topic when brokers are configured). */
     private String publishUri = "log:kz.digitaltenge.hub.facts?level=DEBUG";
 
+    /**
+     * Source systems that must sign what they send → the ids of their registered keys. A message of such a source
+     * carries {@code X-Source-Signature: <keyId>:<base64>} (HTTP) or header {@code sourceSignature} (Kafka) over
+     * {@code digital-tenge/source/v1:} + SHA-256 of the body; the hub verifies it before accepting anything.
+     */
+    private Map<String, java.util.List<String>> signedSources = new LinkedHashMap<>();
+
+    public Map<String, java.util.List<String>> getSignedSources() {
+        return signedSources;
+    }
+
+    public void setSignedSources(Map<String, java.util.List<String>> signedSources) {
+        this.signedSources = signedSources;
+    }
+
     /** Kafka brokers ("host:port,..."); empty: the hub runs on HTTP intake alone. */
     private String kafkaBrokers = "";
     /** Inbound topics are {@code <prefix><source system>}. */

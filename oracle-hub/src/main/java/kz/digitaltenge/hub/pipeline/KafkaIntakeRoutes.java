@@ -40,6 +40,11 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                         headers.put("kafkaTopic", topic);
                         headers.put("kafkaPartition", String.valueOf(e.getMessage().getHeader(KafkaConstants.PARTITION)));
                         headers.put("kafkaOffset", String.valueOf(e.getMessage().getHeader(KafkaConstants.OFFSET)));
+                        Object signature = e.getMessage().getHeader(FactIntake.SIGNATURE_HEADER);
+                        if (signature != null) {
+                            headers.put(FactIntake.SIGNATURE_HEADER, signature instanceof byte[] b
+                                    ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : signature.toString());
+                        }
                         // the topic is the source's authentication (Kafka ACLs let only that system produce to it)
                         e.getMessage().setBody(new IntakeState(source.getKey(), body == null ? new byte[0] : body,
                                 "application/json", headers, Set.of(source.getValue()), false));

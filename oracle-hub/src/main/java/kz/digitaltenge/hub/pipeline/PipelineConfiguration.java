@@ -17,8 +17,8 @@ public class PipelineConfiguration {
     /** Needs the hub schema (intake_messages), which the quarantine store migrates. */
     @Bean
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
-                          QuarantineStore migratedHubSchema) {
-        return new FactIntake(dataSource, facts, signer, properties.getSources());
+                          QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry) {
+        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.getSignedSources(), registry);
     }
 
     @Bean
