@@ -305,6 +305,13 @@ class ProgrammableApiTest extends HubTestBase {
         JsonNode tax = ok(signed(tx("TRANSFER", List.of(input(payId, 1)), List.of(new OutputJson(taxAcc, "60.00")), null), seller));
         assertThat(tax.get("balances").get(taxAcc).asText()).isEqualTo("60.00");
         assertThat(get("/api/programmable/invoices/" + unique("NO") + "/payments").status()).isEqualTo(404);
+        // the invoice's registry keeps every state the oracle registered, the last one current
+        Response history = get("/api/programmable/invoices/" + reg);
+        assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        assertThat(history.body().get("states")).isNotEmpty();
+        assertThat(history.body().get("currentStatus").asText())
+                .isEqualTo(history.body().get("states").get(history.body().get("states").size() - 1).get("status").asText());
+        assertThat(get("/api/programmable/invoices/" + unique("NO")).status()).isEqualTo(404);
     }
 
     // ------------------------------------------------------------------ holding
@@ -387,6 +394,11 @@ class ProgrammableApiTest extends HubTestBase {
                 before, e.senderAcc(), e.recipientAcc());
         Response evAfter = get("/api/programmable/events/" + e.id());
         assertThat(evAfter.body().get("heldNow").asText()).isEqualTo("35.00");
+        // the event's registry lists its occurrences, and which were released
+        assertThat(evAfter.body().get("occurrences")).hasSize(1);
+        assertThat(evAfter.body().get("occurrences").get(0).get("factId").asText()).isEqualTo(occurred);
+        assertThat(evAfter.body().get("occurrences").get(0).get("occurrence").asText()).isEqualTo("batch 1");
+        assertThat(evAfter.body().get("occurrences").get(0).get("released").asBoolean()).isTrue();
 
         // a second occurrence releases from the re-held output, naming it explicitly
         String occurred2 = fact("EVENT_OCCURRED", e.id(), Map.of("occurrence", "batch 2", "amount", "5000"));

@@ -267,6 +267,12 @@ public final class LedgerStore implements DurableSpends {
                 .stream().findFirst();
     }
 
+    /** Every fact of a type about a subject, oldest first (an invoice's states, an event's occurrences). */
+    public List<SignedFact> factsAbout(FactType type, String subject) {
+        return query("select body, key_id, signature from facts where type = ? and subject = ?"
+                + " order by issued_at, registered_at", this::readFact, type.name(), subject);
+    }
+
     public Optional<SignedFact> latestFact(FactType type, String subject) {
         return query("select body, key_id, signature from facts where type = ? and subject = ?"
                 + " order by issued_at desc, registered_at desc limit 1", this::readFact, type.name(), subject).stream().findFirst();

@@ -90,7 +90,18 @@ public class ProgrammableController {
                             String holdType, String carryOverTo, boolean expired,
                             @Schema(description = "all holds of the event so far (at most amount)") String heldSoFar,
                             @Schema(description = "what is held for the event now") String heldNow,
-                            List<HeldOutputJson> heldOutputs) {
+                            List<HeldOutputJson> heldOutputs,
+                            @Schema(description = "the EVENT_OCCURRED facts of the event, oldest first, and whether each was released")
+                            List<OccurrenceJson> occurrences) {
+    }
+
+    public record OccurrenceJson(String factId, String occurrence, String amount, Instant issuedAt, boolean released) {
+    }
+
+    public record InvoiceStateJson(String factId, String status, String net, String vat, String gross, Instant issuedAt) {
+    }
+
+    public record InvoiceHistoryJson(String registrationNumber, String currentStatus, List<InvoiceStateJson> states) {
     }
 
     @Schema(description = "occurrenceFactId: the EVENT_OCCURRED fact; releaseApprovalFactId: the RELEASE_APPROVED fact"
@@ -178,9 +189,30 @@ public class ProgrammableController {
             heldNow += o.output().amount();
         }
         long heldSoFar = ledger.store().usage(LimitUse.event(id)).get(LimitUse.Kind.EVENT_HELD);
+        List<OccurrenceJson> occurrences = new ArrayList<>();
+        for (SignedFact o : ledger.store().factsAbout(FactType.EVENT_OCCURRED, id)) {
+            boolean released = ledger.store().usage(LimitUse.fact(o.id())).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0;
+            occurrences.add(new OccurrenceJson(o.id().hex(), o.fact().text("occurrence"), Tiyn.format(o.fact().tiyn("amount")),
+                    Instant.ofEpochMilli(o.fact().issuedAtMillis()), released));
+        }
         return new EventJson(id, registered.id().hex(), e.text("sender"), e.text("recipient"), Tiyn.format(e.tiyn("amount")),
                 e.instant("validUntil").toString(), e.text("holdType"), e.optional("carryOverTo"),
-                ledger.clock().instant().isAfter(e.instant("validUntil")), Tiyn.format(heldSoFar), Tiyn.format(heldNow), held);
+                ledger.clock().instant().isAfter(e.instant("validUntil")), Tiyn.format(heldSoFar), Tiyn.format(heldNow), held,
+                occurrences);
+    }
+
+    @Operation(summary = "Every state the oracle registered for an invoice (created, corrected, revoked, ...), oldest"
+            + " first; the last one is current")
+    @GetMapping("/invoices/{registrationNumber}")
+    public InvoiceHistoryJson invoiceHistory(@PathVariable("registrationNumber") String registrationNumber) {
+        List<InvoiceStateJson> states = ledger.store().factsAbout(FactType.INVOICE_REGISTERED, registrationNumber).stream()
+                .map(f -> new InvoiceStateJson(f.id().hex(), f.fact().text("status"), Tiyn.format(f.fact().tiyn("net")),
+                        Tiyn.format(f.fact().tiyn("vat")), Tiyn.format(f.fact().tiyn("gross")), Instant.ofEpochMilli(f.fact().issuedAtMillis())))
+                .toList();
+        if (states.isEmpty()) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered");
+        }
+        return new InvoiceHistoryJson(registrationNumber, states.get(states.size() - 1).status(), states);
     }
 
     @Operation(summary = "The hub, as the oracle, releases held money for an approved occurrence (idempotent)")
