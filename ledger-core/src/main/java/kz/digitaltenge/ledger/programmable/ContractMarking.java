@@ -12,7 +12,6 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.money.Tiyn;
 import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
@@ -111,7 +110,7 @@ public final class ContractMarking {
                     + " money is held by neither its sender nor its recipient");
         }
         ctx.requireBalanced();
-        precheck(ctx, uses);
+        ctx.precheckLimits(uses);
         return uses;
     }
 
@@ -128,7 +127,7 @@ public final class ContractMarking {
                     "the change of a cash-out stays with the recipient, marked");
         }
         List<LimitUse> uses = List.of(new LimitUse(LimitUse.contract(mark.contract()), LimitUse.Kind.CONTRACT_CASH_OUT, redeemed, c.tiyn("maxCashOut")));
-        precheck(ctx, uses);
+        ctx.precheckLimits(uses);
         return uses;
     }
 
@@ -136,18 +135,6 @@ public final class ContractMarking {
     public static long[] remaining(Fact contract, java.util.Map<LimitUse.Kind, Long> used) {
         return new long[] {contract.tiyn("maxTransfer") - used.get(LimitUse.Kind.CONTRACT_TRANSFER),
                 contract.tiyn("maxCashOut") - used.get(LimitUse.Kind.CONTRACT_CASH_OUT)};
-    }
-
-    /** Checks limit uses against what the store has recorded (the commit checks again under a lock). */
-    static void precheck(TxContext ctx, List<LimitUse> uses) {
-        java.util.Map<String, Long> sums = new java.util.HashMap<>();
-        for (LimitUse u : uses) {
-            long before = sums.computeIfAbsent(u.subject() + "/" + u.kind(), k -> ctx.store().usage(u.subject()).get(u.kind()));
-            long after = before + u.amount();
-            sums.put(u.subject() + "/" + u.kind(), after);
-            require(after <= u.limit(), ReasonCode.LIMIT_EXCEEDED, u.subject() + " would reach " + Tiyn.format(after)
-                    + " of its " + u.kind() + " limit " + Tiyn.format(u.limit()));
-        }
     }
 
     private static Marking.ContractParameter sameContract(TxContext ctx) {

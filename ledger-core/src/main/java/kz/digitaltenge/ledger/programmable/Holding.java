@@ -73,10 +73,6 @@ public final class Holding {
         throw new LedgerException(ReasonCode.INVALID_FACT, "the transaction must name the " + type + " fact of event " + eventId);
     }
 
-    private static FactId idOf(TxContext ctx, Fact fact) {
-        return fact.id();
-    }
-
     public static List<LimitUse> checkHold(TxContext ctx) {
         String eventId = null;
         for (Output out : ctx.tx().outputs()) {
@@ -107,8 +103,8 @@ public final class Holding {
         ctx.requireBalanced();
         List<LimitUse> uses = List.of(
                 new LimitUse(LimitUse.event(eventId), LimitUse.Kind.EVENT_HELD, held, event.tiyn("amount")),
-                new LimitUse(LimitUse.fact(idOf(ctx, approval)), LimitUse.Kind.APPROVAL_USED, 1, 1));
-        ContractMarking.precheck(ctx, uses);
+                new LimitUse(LimitUse.fact(approval.id()), LimitUse.Kind.APPROVAL_USED, 1, 1));
+        ctx.precheckLimits(uses);
         return uses;
     }
 
@@ -146,7 +142,7 @@ public final class Holding {
         ctx.requireBalanced();
         List<LimitUse> uses = List.of(new LimitUse(LimitUse.fact(occurred.id()), LimitUse.Kind.OCCURRENCE_RELEASED, 1, 1));
         try {
-            ContractMarking.precheck(ctx, uses);
+            ctx.precheckLimits(uses);
         } catch (LedgerException e) {
             throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "occurrence " + occurred.text("occurrence") + " of event " + eventId
                     + " was already released");
@@ -180,7 +176,7 @@ public final class Holding {
             Fact next = named(ctx, FactType.EVENT_REGISTERED, carryOver);
             require(next.account("sender").equals(sender), ReasonCode.INVALID_FACT, "the carry-over event has another sender");
             uses.add(new LimitUse(LimitUse.event(carryOver), LimitUse.Kind.EVENT_HELD, carried, next.tiyn("amount")));
-            ContractMarking.precheck(ctx, uses);
+            ctx.precheckLimits(uses);
         }
         ctx.requireBalanced();
         return uses;

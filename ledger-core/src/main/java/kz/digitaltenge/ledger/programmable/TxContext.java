@@ -58,6 +58,22 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
         }
     }
 
+    /**
+     * Checks a transaction's uses of fact-tracked limits against what the store has recorded; the commit checks
+     * again under a row lock, which is the authority.
+     */
+    public void precheckLimits(List<kz.digitaltenge.ledger.store.LimitUse> uses) {
+        java.util.Map<String, Long> sums = new java.util.HashMap<>();
+        for (kz.digitaltenge.ledger.store.LimitUse u : uses) {
+            String key = u.subject() + "/" + u.kind();
+            long after = sums.computeIfAbsent(key, k -> store.usage(u.subject()).get(u.kind())) + u.amount();
+            sums.put(key, after);
+            require(after <= u.limit(), ReasonCode.LIMIT_EXCEEDED, u.subject() + " would reach "
+                    + kz.digitaltenge.ledger.money.Tiyn.format(after) + " of its " + u.kind() + " limit "
+                    + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
+        }
+    }
+
     /** Sum in = sum out, the conservation every non-issuing, non-redeeming transaction keeps. */
     public void requireBalanced() {
         long in = inputTotal();

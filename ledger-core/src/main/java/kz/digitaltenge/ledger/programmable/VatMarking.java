@@ -165,7 +165,7 @@ public final class VatMarking {
         if (payVat > 0) {
             uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_VAT, payVat, vat));
         }
-        ContractMarking.precheck(ctx, uses);
+        ctx.precheckLimits(uses);
         return uses;
     }
 
@@ -205,7 +205,7 @@ public final class VatMarking {
                 + ", not " + Tiyn.format(split.vat()));
         List<LimitUse> uses = List.of(new LimitUse(LimitUse.contract(number), LimitUse.Kind.PREPAID,
                 split.net() + split.vat(), contract.tiyn("maxTransfer")));
-        ContractMarking.precheck(ctx, uses);
+        ctx.precheckLimits(uses);
         return uses;
     }
 

@@ -634,7 +634,7 @@ public final class LedgerStore implements DurableSpends {
         }
         List<Map<AccountNumber, Long>> after = new ArrayList<>(batch.size());
         for (PreparedTransaction p : batch) {
-            Map<AccountNumber, Long> mine = new TreeMap<>();
+            Set<AccountNumber> mineTouched = new TreeSet<>();
             for (StoredOutput in : p.inputs()) {
                 String a = in.output().owner().value();
                 long next = running.get(a) - in.output().amount();
@@ -642,18 +642,16 @@ public final class LedgerStore implements DurableSpends {
                     throw new IllegalStateException("balance of " + a + " would go negative: store is inconsistent");
                 }
                 running.put(a, next);
-                mine.put(in.output().owner(), next);
+                mineTouched.add(in.output().owner());
             }
             for (Output out : p.signed().tx().outputs()) {
                 String a = out.owner().value();
-                long next = Math.addExact(running.get(a), out.amount());
-                running.put(a, next);
-                mine.put(out.owner(), next);
+                running.put(a, Math.addExact(running.get(a), out.amount()));
+                mineTouched.add(out.owner());
             }
-            // a later output to an input account changes the figure; record the final one per account
-            for (AccountNumber a : mine.keySet()) {
-                mine.put(a, running.get(a.value()));
-            }
+            // each touched account's balance right after this transaction (in commit order)
+            Map<AccountNumber, Long> mine = new TreeMap<>();
+            mineTouched.forEach(a -> mine.put(a, running.get(a.value())));
             after.add(mine);
         }
         long[] balanceValues = new long[accounts.length];
