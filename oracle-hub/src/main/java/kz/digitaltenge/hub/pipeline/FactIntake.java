@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.CanonicalMessage;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactId;
