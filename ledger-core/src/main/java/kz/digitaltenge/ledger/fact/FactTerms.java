@@ -45,6 +45,12 @@ public final class FactTerms {
                 }
                 f.text("currency");
                 f.text("status");
+                long settledNet = settled(f, "prepaidNet") + settled(f, "creditedNet");
+                long settledVat = settled(f, "prepaidVat") + settled(f, "creditedVat");
+                if (settledNet > net || settledVat > vat) {
+                    throw new LedgerException(ReasonCode.INVALID_FACT, "invoice " + f.subject()
+                            + ": prepaid and credited amounts exceed the invoice's net or VAT");
+                }
             }
             case EVENT_REGISTERED -> {
                 f.account("sender");
@@ -65,5 +71,9 @@ public final class FactTerms {
                 f.tiyn("amount");
             }
         }
+    }
+
+    private static long settled(Fact f, String term) {
+        return f.optional(term) == null ? 0 : f.tiyn(term);
     }
 }

@@ -75,7 +75,7 @@ public final class VatMarking {
         require(payers.size() == 1, ReasonCode.MARKING_VIOLATION, what + " is paid from one account");
         AccountNumber payer = payers.iterator().next();
         require(ctx.registry().account(payer).owner().value().equals(buyerTin), ReasonCode.MARKING_VIOLATION,
-                what + " is paid by its buyer " + buyerTin);
+                what + " is paid from an account of " + buyerTin);
         long vatIn = 0;
         long standardIn = 0;
         for (StoredOutput in : ctx.inputs()) {
@@ -119,7 +119,7 @@ public final class VatMarking {
         require(seller != null && netOutputs <= 1 && vatOutputs <= 1, ReasonCode.MARKING_VIOLATION,
                 "the seller receives one standard output (net) and one VAT output (VAT part)");
         require(ctx.registry().account(seller).owner().value().equals(sellerTin), ReasonCode.MARKING_VIOLATION,
-                what + " is paid to its seller " + sellerTin);
+                what + " is paid to an account of " + sellerTin);
 
         // VAT first: marking standard tokens for the VAT part is allowed only when the payer has no VAT tokens left
         long converted = payVat + vatChange - vatIn;
@@ -141,17 +141,22 @@ public final class VatMarking {
         String reg = invoice.subject();
         require(!DEAD_STATUSES.contains(invoice.text("status")), ReasonCode.INVALID_FACT,
                 "invoice " + reg + " is " + invoice.text("status") + " and cannot be paid");
-        Split split = checkSplit(ctx, "invoice " + reg, invoice.text("buyerTin"), invoice.text("sellerTin"));
+        // a credit note (an additional invoice that decreases its related invoice) is "paid" the other way: the seller
+        // refunds the buyer, net as standard tokens and the VAT part as VAT tokens, within what was not applied as credit
+        Split split = isCreditNote(invoice)
+                ? checkSplit(ctx, "the refund of credit note " + reg, invoice.text("sellerTin"), invoice.text("buyerTin"))
+                : checkSplit(ctx, "invoice " + reg, invoice.text("buyerTin"), invoice.text("sellerTin"));
         long payNet = split.net();
         long payVat = split.vat();
 
         // the oracle's check against the invoice: within what is outstanding, VAT in proportion
-        long net = invoice.tiyn("net");
         long vat = invoice.tiyn("vat");
         long gross = invoice.tiyn("gross");
         Map<LimitUse.Kind, Long> paid = ctx.store().usage(LimitUse.invoice(reg));
+        long net = payableNet(invoice);
+        long vatPayable = payableVat(invoice);
         long outstandingNet = net - paid.get(LimitUse.Kind.INVOICE_NET);
-        long outstandingVat = vat - paid.get(LimitUse.Kind.INVOICE_VAT);
+        long outstandingVat = vatPayable - paid.get(LimitUse.Kind.INVOICE_VAT);
         boolean settles = payNet == outstandingNet && payVat == outstandingVat;
         if (!settles) {
             long expectedVat = proportionalVat(payNet + payVat, vat, gross);
@@ -163,10 +168,36 @@ public final class VatMarking {
             uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_NET, payNet, net));
         }
         if (payVat > 0) {
-            uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_VAT, payVat, vat));
+            uses.add(new LimitUse(LimitUse.invoice(reg), LimitUse.Kind.INVOICE_VAT, payVat, vatPayable));
         }
         ctx.precheckLimits(uses);
         return uses;
+    }
+
+    /**
+     * What of the invoice's net is paid through the ledger by invoice: the net less what the oracle settled otherwise
+     * — a prepayment under the invoice's contract allocated to it ({@code prepaidNet}) and credit notes applied to it
+     * ({@code creditedNet}), both stated in the invoice's current fact.
+     */
+    public static long payableNet(Fact invoice) {
+        return invoice.tiyn("net") - optionalTiyn(invoice, "prepaidNet") - optionalTiyn(invoice, "creditedNet");
+    }
+
+    /** As {@link #payableNet} for the VAT part. */
+    public static long payableVat(Fact invoice) {
+        return invoice.tiyn("vat") - optionalTiyn(invoice, "prepaidVat") - optionalTiyn(invoice, "creditedVat");
+    }
+
+    /**
+     * An additional invoice that decreases its related invoice. The oracle applies it as credit to what the related
+     * invoice still owes ({@code creditedNet}/{@code creditedVat} on both facts); the rest the seller refunds.
+     */
+    public static boolean isCreditNote(Fact invoice) {
+        return "DECREASE".equals(invoice.optional("adjustment"));
+    }
+
+    static long optionalTiyn(Fact f, String term) {
+        return f.optional(term) == null ? 0 : f.tiyn(term);
     }
 
     /** The CONTRACT_REGISTERED fact of a prepayment, if the transaction names one with a {@code vatRate}. */
@@ -203,8 +234,11 @@ public final class VatMarking {
         require(split.vat() == expectedVat, ReasonCode.MARKING_VIOLATION, "the VAT part of a "
                 + Tiyn.format(split.net() + split.vat()) + " prepayment at " + rate + "% is " + Tiyn.format(expectedVat)
                 + ", not " + Tiyn.format(split.vat()));
-        List<LimitUse> uses = List.of(new LimitUse(LimitUse.contract(number), LimitUse.Kind.PREPAID,
-                split.net() + split.vat(), contract.tiyn("maxTransfer")));
+        List<LimitUse> uses = new ArrayList<>();
+        uses.add(new LimitUse(LimitUse.contract(number), LimitUse.Kind.PREPAID, split.net() + split.vat(), contract.tiyn("maxTransfer")));
+        if (split.vat() > 0) {
+            uses.add(new LimitUse(LimitUse.contract(number), LimitUse.Kind.PREPAID_VAT, split.vat(), Long.MAX_VALUE));
+        }
         ctx.precheckLimits(uses);
         return uses;
     }

@@ -7,7 +7,9 @@ package kz.digitaltenge.ledger.store;
  * markers are for single spend.
  */
 public record LimitUse(String subject, Kind kind, long amount, long limit) {
-    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT, EVENT_HELD, APPROVAL_USED, OCCURRENCE_RELEASED, PREPAID }
+    public enum Kind { CONTRACT_TRANSFER, CONTRACT_CASH_OUT, INVOICE_NET, INVOICE_VAT, EVENT_HELD, APPROVAL_USED, OCCURRENCE_RELEASED, PREPAID,
+        /** The VAT part of what was prepaid under a contract (recorded, not limited: the total is limited by PREPAID). */
+        PREPAID_VAT }
 
     public static String contract(String number) {
         return "CONTRACT:" + number;

@@ -145,9 +145,9 @@ class VatMarkingTest extends SingleNodeLedgerTest {
         FactId inv = invoice(reg, seller, buyer, 1_000, 120, "CREATED");
         OutputRef buyerCoin = fund(buyer, 1_120);
         refused(pay(other, List.of(fund(other, 1_120)), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), inv),
-                ReasonCode.MARKING_VIOLATION, "paid by its buyer");
+                ReasonCode.MARKING_VIOLATION, "paid from an account of");
         refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(other.account(), 1_000), vat(other.account(), 120)), inv),
-                ReasonCode.MARKING_VIOLATION, "paid to its seller");
+                ReasonCode.MARKING_VIOLATION, "paid to an account of");
         refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 60),
                 vat(buyer.account(), 60)), inv), ReasonCode.MARKING_VIOLATION, "no VAT change");
         FactId revoked = invoice(reg, seller, buyer, 1_000, 120, "REVOKED");
@@ -182,6 +182,60 @@ class VatMarkingTest extends SingleNodeLedgerTest {
         // only the contract's buyer prepays
         Company other = company("Not the buyer");
         refused(pay(other, List.of(fund(other, 1_120)), List.of(Output.standard(seller.account(), 1_000), vat(seller.account(), 120)), contract),
-                ReasonCode.MARKING_VIOLATION, "paid by its buyer");
+                ReasonCode.MARKING_VIOLATION, "paid from an account of");
+    }
+
+    static FactId invoiceWith(String reg, Company seller, Company buyer, long net, long vat, Map<String, String> extra) {
+        Map<String, String> terms = new java.util.HashMap<>(Map.of(
+                "sellerTin", seller.party().id().value(), "buyerTin", buyer.party().id().value(),
+                "net", Long.toString(net), "vat", Long.toString(vat), "gross", Long.toString(net + vat),
+                "currency", "KZT", "status", "CREATED"));
+        terms.putAll(extra);
+        return node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.INVOICE_REGISTERED, reg, terms, Instant.now())));
+    }
+
+    @Test
+    void whatThePrepaymentSettledIsNotPaidAgain() {
+        Company seller = company("Seller P");
+        Company buyer = company("Buyer P");
+        OutputRef coin = fund(buyer, 200_000);
+        String reg = "ESF-P" + System.nanoTime();
+        // net 100 000, VAT 12 000, of which 50 000 + 6 000 were prepaid under the contract and allocated by the oracle
+        FactId inv = invoiceWith(reg, seller, buyer, 100_000, 12_000, Map.of("prepaidNet", "50000", "prepaidVat", "6000"));
+        refused(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 100_000), vat(seller.account(), 12_000),
+                Output.standard(buyer.account(), 88_000)), inv), ReasonCode.LIMIT_EXCEEDED, "INVOICE_NET limit");
+        CommittedTransaction rest = ok(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 50_000),
+                vat(seller.account(), 6_000), Output.standard(buyer.account(), 144_000)), inv));
+        assertThat(rest.balancesAfter()).containsEntry(seller.account(), 56_000L);
+        assertThat(node.store.usage(LimitUse.invoice(reg))).containsEntry(LimitUse.Kind.INVOICE_NET, 50_000L)
+                .containsEntry(LimitUse.Kind.INVOICE_VAT, 6_000L);
+    }
+
+    @Test
+    void anInvoiceCannotStateMoreSettledThanItsAmounts() {
+        Company seller = company("Seller Q");
+        Company buyer = company("Buyer Q");
+        assertThatThrownBy(() -> invoiceWith("ESF-Q" + System.nanoTime(), seller, buyer, 100, 12, Map.of("prepaidNet", "101")))
+                .hasMessageContaining("exceed");
+    }
+
+    @Test
+    void aCreditNoteIsRefundedBySellerToBuyerNetAndVatAndNeverPaidByTheBuyer() {
+        Company seller = company("Seller R");
+        Company buyer = company("Buyer R");
+        OutputRef sellerCoin = fund(seller, 50_000);
+        OutputRef buyerCoin = fund(buyer, 50_000);
+        String reg = "ESF-R" + System.nanoTime();
+        // a decrease of 10 000 + 1 200 of an already paid invoice: 4 000 + 480 were applied as credit, the rest is refunded
+        FactId note = invoiceWith(reg, seller, buyer, 10_000, 1_200, Map.of("invoiceType", "ADDITIONAL_INVOICE",
+                "adjustment", "DECREASE", "relatedRegistrationNumber", "ESF-ORIG", "creditedNet", "4000", "creditedVat", "480"));
+        refused(pay(buyer, List.of(buyerCoin), List.of(Output.standard(seller.account(), 6_000), vat(seller.account(), 720),
+                Output.standard(buyer.account(), 43_280)), note), ReasonCode.MARKING_VIOLATION, "paid from an account of " + seller.party().id().value());
+        refused(pay(seller, List.of(sellerCoin), List.of(Output.standard(buyer.account(), 7_000), vat(buyer.account(), 840),
+                Output.standard(seller.account(), 42_160)), note), ReasonCode.LIMIT_EXCEEDED, "INVOICE_NET limit");
+        CommittedTransaction refund = ok(pay(seller, List.of(sellerCoin), List.of(Output.standard(buyer.account(), 6_000),
+                vat(buyer.account(), 720), Output.standard(seller.account(), 43_280)), note));
+        assertThat(refund.balancesAfter()).containsEntry(buyer.account(), 56_720L).containsEntry(seller.account(), 43_280L);
+        assertThat(node.store.unspentOutputs(buyer.account(), 10)).extracting(o -> o.output().marking()).contains("VAT");
     }
 }
