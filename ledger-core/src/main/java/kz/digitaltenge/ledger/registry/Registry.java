@@ -76,12 +76,15 @@ public final class Registry {
         return account;
     }
 
-    /** Lets {@code delegate} (a bank or the Treasury) sign transfers from {@code account} on its owner's behalf. */
+    /**
+     * Lets {@code delegate} (a bank, the Treasury or the hub's payment agent) sign transfers from {@code account} on
+     * its owner's behalf.
+     */
     public void delegate(AccountNumber account, PartyId delegate) {
         account(account);
         Participant p = participant(delegate);
-        if (!p.has(Role.BANK) && !p.has(Role.TREASURY)) {
-            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "only a bank or the Treasury can be a delegate");
+        if (!p.has(Role.BANK) && !p.has(Role.TREASURY) && !p.has(Role.PAYMENT_AGENT)) {
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "only a bank, the Treasury or the payment agent can be a delegate");
         }
         store.insertDelegation(account, delegate);
         delegations.computeIfAbsent(account, x -> ConcurrentHashMap.newKeySet()).add(delegate);

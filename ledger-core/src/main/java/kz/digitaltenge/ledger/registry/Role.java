@@ -11,5 +11,10 @@ public enum Role {
     /** The oracle hub: signs facts. */
     ORACLE,
     /** The tax authority. */
-    TAX_AUTHORITY
+    TAX_AUTHORITY,
+    /**
+     * The hub's payment channel: executes payment orders (by invoice, by contract) for accounts whose owners
+     * delegated to it; services no accounts, so it needs no BIC.
+     */
+    PAYMENT_AGENT
 }

@@ -34,18 +34,19 @@ public final class OracleIdentity {
         String keyId = cfg.getKeyId();
         KeyPair pair = OracleKeystore.loadOrCreate(properties.oracleKeystore(), cfg.getKeystorePassword(), cfg.getName());
         byte[] publicKey = pair.getPublic().getEncoded();
-        ensureParticipant(registry, partyId, cfg.getName());
+        ensureParticipant(registry, partyId, cfg.getName(), Role.ORACLE);
         ensureKey(registry, new RegisteredKey(keyId, partyId, SignatureAlgorithm.ED25519, publicKey));
         LOG.info("oracle identity: party {}, key id {}", partyId, keyId);
         return new OracleSigner(partyId, keyId, pair.getPrivate(), publicKey);
     }
 
-    private static void ensureParticipant(Registry registry, PartyId partyId, String name) {
+    /** Registers {@code partyId} with {@code role} unless it is; refuses when it is registered without the role. */
+    public static void ensureParticipant(Registry registry, PartyId partyId, String name, Role role) {
         Participant existing = find(registry, partyId).orElse(null);
         if (existing == null) {
             try {
-                registry.register(new Participant(partyId, name, Set.of(Role.ORACLE), null));
-                LOG.info("registered the hub as oracle participant {}", partyId);
+                registry.register(new Participant(partyId, name, Set.of(role), null));
+                LOG.info("registered the hub as {} participant {}", role, partyId);
                 return;
             } catch (LedgerException e) {
                 if (e.reason() != ReasonCode.CONFLICT) {
@@ -54,18 +55,19 @@ public final class OracleIdentity {
                 existing = registry.participant(partyId); // another hub registered it meanwhile
             }
         }
-        if (!existing.has(Role.ORACLE)) {
-            throw new IllegalStateException("participant " + partyId + " (hub.oracle.party-id) is registered without the"
-                    + " ORACLE role; choose another party id or register the oracle under its own BIN");
+        if (!existing.has(role)) {
+            throw new IllegalStateException("participant " + partyId + " is registered without the " + role
+                    + " role; choose another party id for the hub's " + role + " identity");
         }
     }
 
-    private static void ensureKey(Registry registry, RegisteredKey key) {
+    /** Registers {@code key} unless it is; refuses when the key id is registered with another key or holder. */
+    public static void ensureKey(Registry registry, RegisteredKey key) {
         Optional<RegisteredKey> existing = registry.key(key.keyId());
         if (existing.isEmpty()) {
             try {
                 registry.registerKey(key);
-                LOG.info("registered oracle key {}", key.keyId());
+                LOG.info("registered key {} of {}", key.keyId(), key.holder());
                 return;
             } catch (LedgerException e) {
                 if (e.reason() != ReasonCode.CONFLICT) {
@@ -77,7 +79,7 @@ public final class OracleIdentity {
         RegisteredKey k = existing.orElseThrow();
         if (!k.holder().equals(key.holder()) || k.algorithm() != key.algorithm() || !Arrays.equals(k.publicKey(), key.publicKey())) {
             throw new IllegalStateException("key id '" + key.keyId() + "' (hub.oracle.key-id) is registered for "
-                    + k.holder() + " with another public key than the one in the oracle keystore; use a new key id");
+                    + k.holder() + " with another public key than the one in the hub's keystore; use a new key id");
         }
     }
 

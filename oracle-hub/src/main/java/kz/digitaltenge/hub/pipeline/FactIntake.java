@@ -43,19 +43,22 @@ public final class FactIntake {
     private final Map<String, String> sourceRoles;
     private final Map<String, java.util.List<String>> signedSources;
     private final kz.digitaltenge.ledger.registry.Registry registry;
+    private final kz.digitaltenge.hub.invoice.InvoiceRegistry invoices;
     /** What a source system signs: this prefix and the SHA-256 of the message body. */
     public static final byte[] SOURCE_DOMAIN = "digital-tenge/source/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The header (HTTP) and the stored header name (quarantine, Kafka) of a source's signature. */
     public static final String SIGNATURE_HEADER = "sourceSignature";
 
     public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles,
-                      Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry) {
+                      Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
+                      kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
         this.db = db;
         this.facts = facts;
         this.signer = signer;
         this.sourceRoles = Map.copyOf(sourceRoles);
         this.signedSources = Map.copyOf(signedSources);
         this.registry = registry;
+        this.invoices = invoices;
     }
 
     public Map<String, String> sources() {
@@ -111,13 +114,15 @@ public final class FactIntake {
 
     /** Parses the canonical message and checks its fact: schema, terms, and references to what is registered. */
     void validate(IntakeState s) {
-        CanonicalMessage m;
-        try {
-            m = JSON.readValue(s.body, CanonicalMessage.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getMessage());
+        CanonicalMessage m = s.message; // set when a route module translated the source's own format
+        if (m == null) {
+            try {
+                m = JSON.readValue(s.body, CanonicalMessage.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getOriginalMessage());
+            } catch (java.io.IOException e) {
+                throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getMessage());
+            }
         }
         if (m == null || m.sourceMessageId() == null || m.sourceMessageId().isBlank() || m.sourceMessageId().length() > 128) {
             throw new IntakeFailure("MALFORMED", "sourceMessageId is missing or longer than 128 characters");
@@ -144,6 +149,9 @@ public final class FactIntake {
         }
         if (ABOUT_AN_EVENT.contains(type) && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
             throw new IntakeFailure("UNKNOWN_REFERENCE", "event " + m.subject() + " is not registered");
+        }
+        if (type == FactType.INVOICE_REGISTERED) {
+            invoices.checkAgainstRegistry(m);
         }
     }
 
@@ -188,7 +196,11 @@ public final class FactIntake {
 
     void sign(IntakeState s) {
         CanonicalMessage m = s.message;
-        s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), m.terms() == null ? Map.of() : m.terms(), s.issuedAt);
+        Map<String, String> terms = m.terms() == null ? Map.of() : m.terms();
+        if (FactType.valueOf(m.type()) == FactType.INVOICE_REGISTERED) {
+            terms = invoices.settle(m); // what the oracle settled otherwise (prepayment), durable so a redelivery signs the same fact
+        }
+        s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), terms, s.issuedAt);
         s.signed = signer.sign(s.fact);
     }
 
@@ -197,6 +209,9 @@ public final class FactIntake {
         try {
             FactId id = facts.register(s.signed);
             s.factId = id.hex();
+            if (s.fact.type() == FactType.INVOICE_REGISTERED) {
+                invoices.record(s.signed);
+            }
             try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
                 ps.setBytes(1, id.bytes());

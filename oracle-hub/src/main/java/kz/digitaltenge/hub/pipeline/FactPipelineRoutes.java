@@ -10,10 +10,12 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The fact pipeline (issue 4): one Camel route per step, each with a stable id —
- * {@code intake} → {@code intake-authenticate} → {@code intake-validate} → {@code intake-deduplicate} →
+ * {@code intake} → {@code intake-authenticate} → {@code intake-translate} → {@code intake-validate} → {@code intake-deduplicate} →
  * {@code intake-sign} → {@code intake-store} → {@code intake-publish}. A failure in any step quarantines the
  * original bytes, headers, source, the id of the route that failed, the reason code and message (nothing is lost);
- * a caller that may not speak for the source is refused and nothing is stored. During a replay from the
+ * a caller that may not speak for the source is refused and nothing is stored. {@code intake-translate} hands a
+ * source's own format to its route module ({@code direct:translate-<source>}, e.g. the e-invoice XML to
+ * {@code routes-einvoice}); a source without such a route sends canonical messages (JSON) directly. During a replay from the
  * quarantine a failure is reported to the quarantine instead of quarantining a second copy.
  */
 public class FactPipelineRoutes extends RouteBuilder {
@@ -22,6 +24,7 @@ public class FactPipelineRoutes extends RouteBuilder {
     private final FactIntake intake;
     private final Quarantine quarantine;
     private final String publishUri;
+    private org.apache.camel.ProducerTemplate translator;
 
     public FactPipelineRoutes(FactIntake intake, Quarantine quarantine, String publishUri) {
         this.intake = intake;
@@ -35,6 +38,7 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .onException(SourceNotAuthorized.class).handled(false).end()
                 .onException(Exception.class).handled(true).process(this::quarantine).end()
                 .to("direct:intake-authenticate")
+                .to("direct:intake-translate")
                 .to("direct:intake-validate")
                 .to("direct:intake-deduplicate")
                 .choice()
@@ -47,6 +51,8 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .end();
 
         step("authenticate", intake::authenticate);
+        from("direct:intake-translate").routeId("intake-translate").errorHandler(noErrorHandler())
+                .process(this::translate);
         step("validate", intake::validate);
         step("deduplicate", intake::deduplicate);
         step("sign", intake::sign);
@@ -67,6 +73,27 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .process(e -> work.accept(state(e)));
     }
 
+    /** The route module's translation of the original bytes (headers as the source sent them) to a canonical message. */
+    private void translate(Exchange e) throws org.apache.camel.InvalidPayloadException {
+        IntakeState s = state(e);
+        String routeId = "translate-" + s.source;
+        if (getContext().getRoute(routeId) == null) {
+            return;
+        }
+        if (translator == null) {
+            translator = getContext().createProducerTemplate();
+        }
+        Exchange done = translator.send("direct:" + routeId, x -> {
+            x.getMessage().setHeaders(new LinkedHashMap<>(s.headers));
+            x.getMessage().setBody(s.body);
+        });
+        if (done.getException() != null) {
+            e.setProperty(Exchange.FAILURE_ROUTE_ID, routeId);
+            throw done.getException() instanceof RuntimeException r ? r : new IllegalStateException(done.getException());
+        }
+        s.message = done.getMessage().getMandatoryBody(kz.digitaltenge.ledger.fact.CanonicalMessage.class);
+    }
+
     private static IntakeState state(Exchange e) {
         return e.getMessage().getBody(IntakeState.class);
     }
@@ -74,6 +101,7 @@ public class FactPipelineRoutes extends RouteBuilder {
     private void quarantine(Exchange e) {
         Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = t instanceof IntakeFailure f ? f.reason()
+                : t instanceof kz.digitaltenge.ledger.fact.SourceMessageRejected r ? r.reason()
                 : t instanceof LedgerException le ? le.reason().name() : "PROCESSING_ERROR";
         String message = t == null ? "unknown failure" : String.valueOf(t.getMessage());
         String failedRoute = e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);

@@ -17,8 +17,9 @@ public class PipelineConfiguration {
     /** Needs the hub schema (intake_messages), which the quarantine store migrates. */
     @Bean
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
-                          QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry) {
-        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.getSignedSources(), registry);
+                          QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry,
+                          kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
+        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.getSignedSources(), registry, invoices);
     }
 
     @Bean

@@ -1,0 +1,256 @@
+package kz.digitaltenge.hub.invoice;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import kz.digitaltenge.hub.pipeline.IntakeFailure;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.CanonicalMessage;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactBook;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+import kz.digitaltenge.ledger.programmable.VatMarking;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.store.LimitUse;
+
+/**
+ * The invoice registry (Digital VAT): every invoice's current state, kept from its INVOICE_REGISTERED facts, with
+ * what is paid taken from the ledger (its {@code limit_usage} is the authority) and what the oracle settled
+ * otherwise. The fact pipeline asks it twice: before signing, whether a new state agrees with what is registered
+ * ({@link #checkAgainstRegistry}); and for the terms to sign, which add the prepayment allocated to the invoice
+ * ({@link #settle}).
+ */
+public final class InvoiceRegistry {
+    /** States after which nothing more is paid. */
+    public static final Set<String> DEAD = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
+
+    private final DataSource db;
+    private final FactBook facts;
+    private final LedgerStore ledger;
+
+    public InvoiceRegistry(DataSource db, FactBook facts, LedgerStore ledger) {
+        this.db = db;
+        this.facts = facts;
+        this.ledger = ledger;
+    }
+
+    /**
+     * A later state of a registered invoice keeps its parties and amounts (a change of amounts is an additional or
+     * fixed invoice, with its own registration number); a correction names an invoice that is registered.
+     */
+    public void checkAgainstRegistry(CanonicalMessage m) {
+        Map<String, String> t = m.terms();
+        Optional<Fact> current = facts.latest(FactType.INVOICE_REGISTERED, m.subject()).map(SignedFact::fact);
+        if (current.isPresent()) {
+            Fact c = current.get();
+            for (String term : List.of("sellerTin", "buyerTin", "net", "vat", "gross", "currency")) {
+                if (!c.text(term).equals(t.get(term))) {
+                    throw new IntakeFailure("BUSINESS_RULE", "invoice " + m.subject() + " is registered with " + term + " "
+                            + c.text(term) + ", this message says " + t.get(term)
+                            + "; a change of parties or amounts is an additional or fixed invoice with its own registration number");
+                }
+            }
+        }
+        String related = t.get("relatedRegistrationNumber");
+        if (related != null && !related.isBlank() && facts.latest(FactType.INVOICE_REGISTERED, related).isEmpty()) {
+            throw new IntakeFailure("UNKNOWN_REFERENCE", "invoice " + m.subject() + " corrects invoice " + related
+                    + ", which is not registered (retry once the related invoice has arrived)");
+        }
+    }
+
+    /**
+     * The terms the oracle signs for an invoice state: the source's terms plus, for an invoice under a contract that
+     * was prepaid, the prepayment allocated to it ({@code prepaidNet}, {@code prepaidVat}). The allocation is
+     * decided once, when the invoice is first signed, under a lock per contract (two invoices never share one
+     * prepaid tiyn), and read back for every later state and every redelivery, so the same message always signs
+     * the same fact.
+     */
+    public Map<String, String> settle(CanonicalMessage m) {
+        Map<String, String> terms = new TreeMap<>(m.terms());
+        String contract = terms.get("contractNumber");
+        if (contract == null || contract.isBlank() || "DECREASE".equals(terms.get("adjustment"))) {
+            return terms;
+        }
+        long[] allocation = inTransaction(c -> allocate(c, m.subject(), contract, terms));
+        if (allocation[0] > 0 || allocation[1] > 0) {
+            terms.put("prepaidNet", Long.toString(allocation[0]));
+            terms.put("prepaidVat", Long.toString(allocation[1]));
+        }
+        return terms;
+    }
+
+    private long[] allocate(Connection c, String registrationNumber, String contract, Map<String, String> terms) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+            ps.setString(1, "prepayment:" + contract);
+            ps.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select net, vat from prepayment_allocations where registration_number = ?")) {
+            ps.setString(1, registrationNumber);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            }
+        }
+        long net = 0;
+        long vat = 0;
+        Optional<Fact> contractFact = facts.latest(FactType.CONTRACT_REGISTERED, contract).map(SignedFact::fact);
+        if (contractFact.isPresent() && contractFact.get().optional("vatRate") != null
+                && terms.get("buyerTin").equals(contractFact.get().optional("buyerTin"))
+                && terms.get("sellerTin").equals(contractFact.get().optional("sellerTin"))) {
+            Map<LimitUse.Kind, Long> used = ledger.usage(LimitUse.contract(contract));
+            long prepaidVat = used.get(LimitUse.Kind.PREPAID_VAT);
+            long prepaidNet = used.get(LimitUse.Kind.PREPAID) - prepaidVat;
+            try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(net), 0), coalesce(sum(vat), 0)"
+                    + " from prepayment_allocations where contract_number = ?")) {
+                ps.setString(1, contract);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    prepaidNet -= rs.getLong(1);
+                    prepaidVat -= rs.getLong(2);
+                }
+            }
+            net = Math.max(0, Math.min(prepaidNet, Long.parseLong(terms.get("net"))));
+            vat = Math.max(0, Math.min(prepaidVat, Long.parseLong(terms.get("vat"))));
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into prepayment_allocations(registration_number, contract_number, net, vat)"
+                + " values (?,?,?,?)")) {
+            ps.setString(1, registrationNumber);
+            ps.setString(2, contract);
+            ps.setLong(3, net);
+            ps.setLong(4, vat);
+            ps.executeUpdate();
+        }
+        return new long[] {net, vat};
+    }
+
+    /** Records a stored invoice fact as the invoice's current state. */
+    public void record(SignedFact signed) {
+        Fact f = signed.fact();
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into invoices(registration_number, seller_tin, buyer_tin, net, vat,"
+                    + " gross, currency, status, invoice_type, adjustment, related_registration_number, contract_number, seller_iik,"
+                    + " prepaid_net, prepaid_vat, fact_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " on conflict (registration_number) do update set status = excluded.status, fact_id = excluded.fact_id,"
+                    + " prepaid_net = excluded.prepaid_net, prepaid_vat = excluded.prepaid_vat, updated_at = clock_timestamp()")) {
+                ps.setString(1, f.subject());
+                ps.setString(2, f.text("sellerTin"));
+                ps.setString(3, f.text("buyerTin"));
+                ps.setLong(4, f.tiyn("net"));
+                ps.setLong(5, f.tiyn("vat"));
+                ps.setLong(6, f.tiyn("gross"));
+                ps.setString(7, f.text("currency"));
+                ps.setString(8, f.text("status"));
+                ps.setString(9, f.optional("invoiceType"));
+                ps.setString(10, f.optional("adjustment"));
+                ps.setString(11, f.optional("relatedRegistrationNumber"));
+                ps.setString(12, f.optional("contractNumber"));
+                ps.setString(13, f.optional("sellerIik"));
+                ps.setLong(14, f.optional("prepaidNet") == null ? 0 : f.tiyn("prepaidNet"));
+                ps.setLong(15, f.optional("prepaidVat") == null ? 0 : f.tiyn("prepaidVat"));
+                ps.setBytes(16, signed.id().bytes());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** An invoice's state and what is paid on it; empty when the registration number is unknown. */
+    public Optional<InvoiceState> find(String registrationNumber) {
+        return facts.latest(FactType.INVOICE_REGISTERED, registrationNumber).map(signed -> {
+            Fact f = signed.fact();
+            Map<LimitUse.Kind, Long> used = ledger.usage(LimitUse.invoice(registrationNumber));
+            long paidNet = used.get(LimitUse.Kind.INVOICE_NET);
+            long paidVat = used.get(LimitUse.Kind.INVOICE_VAT);
+            long settledNet = f.tiyn("net") - VatMarking.payableNet(f);
+            long settledVat = f.tiyn("vat") - VatMarking.payableVat(f);
+            return new InvoiceState(signed, paidNet, paidVat, settledNet, settledVat, corrections(registrationNumber));
+        });
+    }
+
+    private List<String> corrections(String registrationNumber) {
+        return inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select registration_number from invoices"
+                    + " where related_registration_number = ? order by first_registered_at, registration_number")) {
+                ps.setString(1, registrationNumber);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * One invoice: its current fact, what was paid through the ledger by invoice (net, VAT), what the oracle settled
+     * otherwise (prepayment allocated, credit applied), and the invoices that correct it.
+     */
+    public record InvoiceState(SignedFact current, long paidNet, long paidVat, long settledNet, long settledVat,
+                               List<String> corrections) {
+        public Fact fact() {
+            return current.fact();
+        }
+
+        public long paid() {
+            return paidNet + paidVat + settledNet + settledVat;
+        }
+
+        public boolean dead() {
+            return DEAD.contains(fact().text("status"));
+        }
+
+        /** Net still to pay by invoice (never negative). */
+        public long outstandingNet() {
+            return dead() ? 0 : Math.max(0, VatMarking.payableNet(fact()) - paidNet);
+        }
+
+        public long outstandingVat() {
+            return dead() ? 0 : Math.max(0, VatMarking.payableVat(fact()) - paidVat);
+        }
+
+        public long outstanding() {
+            return outstandingNet() + outstandingVat();
+        }
+
+        /** PAID, PARTLY_PAID or UNPAID (a credit note: what was refunded). */
+        public String paymentStatus() {
+            if (paid() > 0 && outstanding() == 0) {
+                return "PAID";
+            }
+            return paid() > 0 ? "PARTLY_PAID" : "UNPAID";
+        }
+    }
+
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "invoice registry unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,597 @@
+package kz.digitaltenge.hub.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import kz.digitaltenge.hub.invoice.InvoiceRegistry;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.hub.quarantine.Quarantine;
+import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.programmable.VatMarking;
+import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.Output;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TxType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Payment orchestration (Digital VAT): a payment order by invoice or by contract → checked against the registries →
+ * optionally confirmed by the payer's bank → one ledger TRANSFER with the VAT split, signed by the hub's payment
+ * agent (the payer's account delegates to it) → status to the e-invoice IS and to 1C.
+ *
+ * <p>Each order is a row of {@code payment_orders}, unique per (payer account, number, date): a file sent twice pays
+ * once, and the second sending is answered with the first one's outcome. The transaction names the order
+ * ({@code reference = payment-order:<id>}), so after a crash between commit and the row's update the commit is
+ * found again instead of paying twice. Orders of one payer account are executed one at a time (the coin selection
+ * of two would pick the same tokens); across hub instances the notary refuses the second and the order is retried.
+ */
+public final class PaymentOrders {
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentOrders.class);
+    private static final HexFormat HEX = HexFormat.of();
+    /** Most inputs one payment takes; an account more fragmented than this is refused with a clear reason. */
+    static final int MAX_INPUTS = 500;
+    private static final int ATTEMPTS = 3;
+
+    private final DataSource db;
+    private final Ledger ledger;
+    private final InvoiceRegistry invoices;
+    private final Quarantine quarantine;
+    private final OracleSigner agent;
+    private final boolean bankConfirmation;
+    private final long submitTimeoutMillis;
+    private final Consumer<String> invoiceChanged;
+    private final ReentrantLock[] payerLocks = new ReentrantLock[64];
+
+    public PaymentOrders(DataSource db, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine, OracleSigner agent,
+                         boolean bankConfirmation, long submitTimeoutMillis, Consumer<String> invoiceChanged) {
+        this.db = db;
+        this.ledger = ledger;
+        this.invoices = invoices;
+        this.quarantine = quarantine;
+        this.agent = agent;
+        this.bankConfirmation = bankConfirmation;
+        this.submitTimeoutMillis = submitTimeoutMillis;
+        this.invoiceChanged = invoiceChanged;
+        for (int i = 0; i < payerLocks.length; i++) {
+            payerLocks[i] = new ReentrantLock();
+        }
+    }
+
+    public OracleSigner agent() {
+        return agent;
+    }
+
+    /** What became of an order. */
+    public record Outcome(Long id, String number, String date, String status, String referenceKind, String reference,
+                          String amount, String net, String vat, String reasonCode, String message, String transactionId,
+                          Long quarantineId) {
+    }
+
+    /** A refusal of an order, with the reason code it is recorded and quarantined under. */
+    static final class Refusal extends RuntimeException {
+        final String reason;
+
+        Refusal(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * Takes an order: records it (or finds it, when it was sent before), checks it, and executes it unless the payer's
+     * bank must confirm first. Never throws for a bad order: the outcome says what happened.
+     */
+    public Outcome submit(PaymentRequest r, String who) {
+        return submit(r, who, true);
+    }
+
+    private Outcome submit(PaymentRequest r, String who, boolean quarantineRefusal) {
+        byte[] hash = sha256(r.contentKey());
+        Row row;
+        boolean created;
+        try (Connection c = db.getConnection()) {
+            int inserted;
+            try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(channel, payer_account, number, order_date,"
+                    + " content_hash, reference_kind, reference, payee_account, amount, stated_vat, status, created_by, payer_bin,"
+                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing")) {
+                ps.setString(1, r.channel());
+                ps.setString(2, r.payerAccount());
+                ps.setString(3, r.number());
+                ps.setObject(4, r.date());
+                ps.setBytes(5, hash);
+                ps.setString(6, r.referenceKind());
+                ps.setString(7, r.reference());
+                ps.setString(8, r.payeeAccount());
+                ps.setLong(9, r.amount());
+                ps.setObject(10, r.vat());
+                ps.setString(11, who);
+                ps.setString(12, r.payerBin());
+                ps.setString(13, r.payeeBin());
+                ps.setString(14, r.currency());
+                ps.setString(15, r.format());
+                ps.setBytes(16, r.original());
+                inserted = ps.executeUpdate();
+            }
+            created = inserted == 1;
+            row = findRow(c, r.payerAccount(), r.number(), r.date()).orElseThrow();
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(row.contentHash, hash)) {
+            Long q = !quarantineRefusal ? null : quarantine(r, "DUPLICATE_DIFFERENT_CONTENT", "payment order " + r.number() + " of " + r.date() + " from "
+                    + r.payerAccount() + " was received before with other content (order #" + row.id + ")");
+            return new Outcome(null, r.number(), r.date().toString(), "REFUSED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
+                    null, null, "DUPLICATE_DIFFERENT_CONTENT", "payment order " + r.number() + " of " + r.date()
+                    + " was received before with other content", null, q);
+        }
+        if (!created && !"RECEIVED".equals(row.status)) {
+            return row.outcome(); // the same order again: its outcome, nothing paid twice
+        }
+        return process(row.id, r, who, quarantineRefusal);
+    }
+
+    /** Runs a RECEIVED order (new, or left RECEIVED by a crash, or retried from the quarantine). */
+    private Outcome process(long id, PaymentRequest r, String who, boolean quarantineRefusal) {
+        Plan plan;
+        try {
+            plan = check(r);
+        } catch (Refusal refusal) {
+            return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
+        }
+        update(id, "update payment_orders set net = ?, vat = ? where id = ?", plan.net, plan.vat, id);
+        if (bankConfirmation) {
+            update(id, "update payment_orders set status = 'AWAITING_CONFIRMATION', updated_at = clock_timestamp() where id = ?"
+                    + " and status = 'RECEIVED'", id);
+            return find(id).orElseThrow();
+        }
+        return execute(id, r, plan, quarantineRefusal);
+    }
+
+    /** The payer's bank confirms an order awaiting it: the payment is executed now. */
+    public Outcome confirm(long id, String who) {
+        Row row = row(id);
+        if (!"AWAITING_CONFIRMATION".equals(row.status)) {
+            throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + row.status + ", not awaiting confirmation");
+        }
+        PaymentRequest r = row.request();
+        Plan plan;
+        try {
+            plan = check(r); // the invoice may have changed (paid by another order, revoked) while it waited
+        } catch (Refusal refusal) {
+            return refuse(id, r, refusal.reason, refusal.getMessage(), true);
+        }
+        update(id, "update payment_orders set decided_by = ? where id = ?", who, id);
+        return execute(id, r, plan, true);
+    }
+
+    /** The payer's bank declines an order awaiting it: nothing moves. */
+    public Outcome decline(long id, String reason, String who) {
+        if (reason == null || reason.isBlank()) {
+            throw new LedgerException(ReasonCode.MALFORMED, "a decline states its reason");
+        }
+        int n = update(id, "update payment_orders set status = 'DECLINED', reason_code = 'DECLINED_BY_BANK', reason_message = ?,"
+                + " decided_by = ?, updated_at = clock_timestamp() where id = ? and status = 'AWAITING_CONFIRMATION'", reason, who, id);
+        if (n == 0) {
+            throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + row(id).status + ", not awaiting confirmation");
+        }
+        return find(id).orElseThrow();
+    }
+
+    /** The checks against the registries, and what the transaction will pay (net, VAT). */
+    private record Plan(Fact fact, SignedFact signed, long net, long vat) {
+    }
+
+    private Plan check(PaymentRequest r) {
+        if (!"KZT".equals(r.currency())) {
+            throw new Refusal("BUSINESS_RULE", "digital tenge pays in KZT, not " + r.currency());
+        }
+        return "INVOICE".equals(r.referenceKind()) ? checkInvoice(r) : checkContract(r);
+    }
+
+    private Plan checkInvoice(PaymentRequest r) {
+        InvoiceRegistry.InvoiceState inv = invoices.find(r.reference()).orElseThrow(() ->
+                new Refusal("UNKNOWN_REFERENCE", "invoice " + r.reference() + " is not registered"));
+        Fact f = inv.fact();
+        if (inv.dead()) {
+            throw new Refusal("BUSINESS_RULE", "invoice " + r.reference() + " is " + f.text("status") + " and cannot be paid");
+        }
+        if (VatMarking.isCreditNote(f)) {
+            throw new Refusal("BUSINESS_RULE", "invoice " + r.reference() + " is a credit note: the seller refunds it, the buyer does not pay it");
+        }
+        requireParty(r.payerBin(), f.text("buyerTin"), "payer", "buyer", r.reference());
+        requireParty(r.payeeBin(), f.text("sellerTin"), "payee", "seller", r.reference());
+        long outstanding = inv.outstanding();
+        if (r.amount() > outstanding) {
+            throw new Refusal("BUSINESS_RULE", "the order pays " + Tiyn.format(r.amount()) + " but invoice " + r.reference()
+                    + " has " + Tiyn.format(outstanding) + " outstanding");
+        }
+        long vat = r.amount() == outstanding ? inv.outstandingVat()
+                : VatMarking.proportionalVat(r.amount(), f.tiyn("vat"), f.tiyn("gross"));
+        requireStatedVat(r, vat, "invoice " + r.reference());
+        return new Plan(f, inv.current(), r.amount() - vat, vat);
+    }
+
+    private Plan checkContract(PaymentRequest r) {
+        SignedFact signed = ledger.facts().latest(FactType.CONTRACT_REGISTERED, r.reference()).orElseThrow(() ->
+                new Refusal("UNKNOWN_REFERENCE", "contract " + r.reference() + " is not registered"));
+        Fact f = signed.fact();
+        if (f.optional("vatRate") == null) {
+            throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " states no VAT rate, so it takes no prepayment by payment order");
+        }
+        requireParty(r.payerBin(), f.text("buyerTin"), "payer", "buyer", "contract " + r.reference());
+        requireParty(r.payeeBin(), f.text("sellerTin"), "payee", "seller", "contract " + r.reference());
+        long rate = Long.parseLong(f.text("vatRate"));
+        long vat = VatMarking.proportionalVat(r.amount(), rate, 100 + rate);
+        requireStatedVat(r, vat, "a prepayment at " + rate + "%");
+        long left = f.tiyn("maxTransfer") - ledger.store().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
+        if (r.amount() > left) {
+            throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
+                    + " more in prepayments, the order pays " + Tiyn.format(r.amount()));
+        }
+        return new Plan(f, signed, r.amount() - vat, vat);
+    }
+
+    private static void requireParty(String given, String expected, String side, String role, String what) {
+        if (!expected.equals(given)) {
+            throw new Refusal("BUSINESS_RULE", "the " + side + " " + given + " is not the " + role + " " + expected + " of " + what);
+        }
+    }
+
+    private static void requireStatedVat(PaymentRequest r, long vat, String what) {
+        if (r.vat() != null && r.vat() != vat) {
+            throw new Refusal("BUSINESS_RULE", "the order states VAT " + Tiyn.format(r.vat()) + "; the VAT part of "
+                    + Tiyn.format(r.amount()) + " for " + what + " is " + Tiyn.format(vat));
+        }
+    }
+
+    private Outcome execute(long id, PaymentRequest r, Plan plan, boolean quarantineRefusal) {
+        String reference = "payment-order:" + id;
+        ReentrantLock lock = payerLocks[Math.floorMod(r.payerAccount().hashCode(), payerLocks.length)];
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                List<CommittedTransaction> done = ledger.store().findByReference(TxType.TRANSFER, reference);
+                if (!done.isEmpty()) {
+                    return executed(id, r, done.get(0));
+                }
+                try {
+                    SignedTransaction tx = build(r, plan, reference);
+                    return executed(id, r, ledger.submitAndWait(tx, submitTimeoutMillis));
+                } catch (Refusal refusal) {
+                    return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
+                } catch (LedgerException e) {
+                    boolean raced = e.reason() == ReasonCode.ALREADY_SPENT || e.reason() == ReasonCode.INPUT_RESERVED;
+                    if (raced && attempt < ATTEMPTS) {
+                        continue; // another channel spent a selected token meanwhile: select again
+                    }
+                    if (e.reason() == ReasonCode.UNAVAILABLE) {
+                        throw e; // left RECEIVED; the caller is told to send again, which finds the commit if there was one
+                    }
+                    return refuse(id, r, e.reason().name(), ledgerMessage(e, r), quarantineRefusal);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String ledgerMessage(LedgerException e, PaymentRequest r) {
+        if (e.reason() == ReasonCode.NOT_AUTHORIZED) {
+            return "the payer's account " + r.payerAccount() + " has not authorised the hub's payment channel (a delegation to the"
+                    + " payment agent, set up by the payer's bank): " + e.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * The transaction: the seller receives the net part (standard) and the VAT part (VAT tokens), the payer the change.
+     * The VAT part comes from the payer's VAT tokens first; standard tokens are marked for what they do not cover, and
+     * then every VAT token of the payer is used (the ledger's rule: no standard money is marked while VAT tokens wait).
+     */
+    private SignedTransaction build(PaymentRequest r, Plan plan, String reference) {
+        AccountNumber payer = new AccountNumber(r.payerAccount());
+        AccountNumber payee = new AccountNumber(r.payeeAccount());
+        List<StoredOutput> vatTokens = new ArrayList<>();
+        List<StoredOutput> standard = new ArrayList<>();
+        for (StoredOutput o : ledger.store().unspentOutputs(payer, 10_000)) {
+            if (o.output().hold() != null) {
+                continue;
+            }
+            if (o.output().marking() == null) {
+                standard.add(o);
+            } else if ("VAT".equals(o.output().marking())) {
+                vatTokens.add(o);
+            }
+        }
+        standard.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
+        vatTokens.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
+        List<OutputRef> inputs = new ArrayList<>();
+        long vatIn = 0;
+        for (StoredOutput o : vatTokens) {
+            if (vatIn >= plan.vat) {
+                break;
+            }
+            inputs.add(o.ref());
+            vatIn += o.output().amount();
+        }
+        boolean converting = vatIn < plan.vat;
+        long vatChange = converting ? 0 : vatIn - plan.vat;
+        long standardNeeded = plan.net + (converting ? plan.vat - vatIn : 0);
+        long standardIn = 0;
+        for (StoredOutput o : standard) {
+            if (standardIn >= standardNeeded) {
+                break;
+            }
+            inputs.add(o.ref());
+            standardIn += o.output().amount();
+        }
+        if (standardIn < standardNeeded) {
+            throw new Refusal("INSUFFICIENT_FUNDS", "account " + payer + " has " + Tiyn.format(standardIn + vatIn)
+                    + " available for this payment (standard and VAT tokens), the order pays " + Tiyn.format(r.amount()));
+        }
+        if (inputs.size() > MAX_INPUTS) {
+            throw new Refusal("TOO_FRAGMENTED", "account " + payer + " would need " + inputs.size() + " tokens for this payment (at most "
+                    + MAX_INPUTS + "); consolidate the account first");
+        }
+        List<Output> outputs = new ArrayList<>();
+        if (plan.net > 0) {
+            outputs.add(Output.standard(payee, plan.net));
+        }
+        if (plan.vat > 0) {
+            outputs.add(new Output(payee, plan.vat, "VAT", null));
+        }
+        if (standardIn > standardNeeded) {
+            outputs.add(Output.standard(payer, standardIn - standardNeeded));
+        }
+        if (vatChange > 0) {
+            outputs.add(new Output(payer, vatChange, "VAT", null));
+        }
+        Transaction tx = new Transaction(TxType.TRANSFER, reference, inputs, outputs, List.of(plan.signed.id()));
+        return new SignedTransaction(tx, List.of(agent.sign(tx)));
+    }
+
+    private Outcome executed(long id, PaymentRequest r, CommittedTransaction c) {
+        update(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, reason_code = null, reason_message = null,"
+                + " updated_at = clock_timestamp() where id = ?", c.id().bytes(), id);
+        LOG.info("payment order #{} ({} {}) executed: {}", id, r.referenceKind(), r.reference(), c.id());
+        if ("INVOICE".equals(r.referenceKind())) {
+            notifyInvoice(r.reference());
+        }
+        return find(id).orElseThrow();
+    }
+
+    private void notifyInvoice(String registrationNumber) {
+        try {
+            invoiceChanged.accept(registrationNumber);
+        } catch (RuntimeException e) {
+            LOG.warn("status of invoice {} not handed to the e-invoice route", registrationNumber, e);
+        }
+    }
+
+    /** Records the refusal; the order's original goes to the quarantine unless it is being retried from there. */
+    private Outcome refuse(long id, PaymentRequest r, String reason, String message, boolean quarantineRefusal) {
+        Long q = quarantineRefusal ? quarantine(r, reason, message) : null;
+        update(id, "update payment_orders set status = 'REFUSED', reason_code = ?, reason_message = ?,"
+                + " quarantine_id = coalesce(?, quarantine_id), updated_at = clock_timestamp() where id = ?", reason, message, q, id);
+        return find(id).orElseThrow();
+    }
+
+    private long quarantine(PaymentRequest r, String reason, String message) {
+        Map<String, String> headers = new LinkedHashMap<>(r.headers());
+        headers.put("channel", r.channel());
+        headers.put("format", r.format());
+        headers.put("paymentOrder", r.number() + " of " + r.date());
+        return quarantine.put(QuarantinedMessage.of(PaymentReplay.SOURCE, r.payerAccount() + ":" + r.number() + ":" + r.date(),
+                "erp-1c-payment-order", reason, message, "json".equals(r.format()) ? "application/json" : "text/plain",
+                headers, r.original()));
+    }
+
+    /**
+     * Retry of a refused order from the quarantine (after the cause was fixed, or as an edited copy): the order's row
+     * takes the (possibly edited) content and is processed again; a refusal is answered, not quarantined again.
+     */
+    Outcome retry(PaymentRequest r, String who) {
+        Row row;
+        try (Connection c = db.getConnection()) {
+            row = findRow(c, r.payerAccount(), r.number(), r.date()).orElse(null);
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+        if (row == null) {
+            return submit(r, who, false);
+        }
+        if ("REFUSED".equals(row.status)) {
+            int n = update(row.id, "update payment_orders set status = 'RECEIVED', content_hash = ?, reference_kind = ?, reference = ?,"
+                    + " payee_account = ?, payee_bin = ?, amount = ?, stated_vat = ?, currency = ?, format = ?, original = ?,"
+                    + " updated_at = clock_timestamp() where id = ? and status = 'REFUSED'", sha256(r.contentKey()), r.referenceKind(),
+                    r.reference(), r.payeeAccount(), r.payeeBin(), r.amount(), r.vat(), r.currency(), r.format(), r.original(), row.id);
+            if (n == 1) {
+                return process(row.id, r, who, false);
+            }
+            return find(row.id).orElseThrow();
+        }
+        if (Arrays.equals(row.contentHash, sha256(r.contentKey()))) {
+            return row.outcome();
+        }
+        return new Outcome(row.id, r.number(), r.date().toString(), "REFUSED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
+                null, null, "DUPLICATE_DIFFERENT_CONTENT", "payment order #" + row.id + " with this number and date is " + row.status
+                + " with other content", null, null);
+    }
+
+    public Optional<Outcome> find(long id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs).outcome()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Orders in a status (e.g. AWAITING_CONFIRMATION for the banks), oldest first. */
+    public List<Outcome> list(String status, int limit) {
+        return query(SELECT + " where status = ? order by id limit ?", status, limit);
+    }
+
+    /** Executed orders of an invoice, in the order they were paid. */
+    public List<Outcome> executedFor(String registrationNumber) {
+        return query(SELECT + " where reference_kind = 'INVOICE' and reference = ? and status = 'EXECUTED' order by id",
+                registrationNumber, Integer.MAX_VALUE);
+    }
+
+    private List<Outcome> query(String sql, String param, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            ps.setInt(2, limit);
+            List<Outcome> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Row(rs).outcome());
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String SELECT = "select id, channel, payer_account, number, order_date, content_hash, reference_kind,"
+            + " reference, payee_account, amount, net, vat, status, reason_code, reason_message, transaction_id, quarantine_id,"
+            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original from payment_orders";
+
+    private Optional<Row> findRow(Connection c, String payer, String number, java.time.LocalDate date) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " where payer_account = ? and number = ? and order_date = ?")) {
+            ps.setString(1, payer);
+            ps.setString(2, number);
+            ps.setObject(3, date);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private Row row(long id) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id);
+                }
+                return new Row(rs);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(long id, String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment order #" + id + " not updated: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Row {
+        final long id;
+        final String channel;
+        final String payer;
+        final String number;
+        final java.time.LocalDate date;
+        final byte[] contentHash;
+        final String referenceKind;
+        final String reference;
+        final String payee;
+        final long amount;
+        final Long net;
+        final Long vat;
+        final String status;
+        final String reasonCode;
+        final String reasonMessage;
+        final byte[] txId;
+        final Long quarantineId;
+        final String payerBin;
+        final String payeeBin;
+        final String currency;
+        final Long statedVat;
+        final String format;
+        final byte[] original;
+
+        Row(ResultSet rs) throws SQLException {
+            id = rs.getLong(1);
+            channel = rs.getString(2);
+            payer = rs.getString(3);
+            number = rs.getString(4);
+            date = rs.getObject(5, java.time.LocalDate.class);
+            contentHash = rs.getBytes(6);
+            referenceKind = rs.getString(7);
+            reference = rs.getString(8);
+            payee = rs.getString(9);
+            amount = rs.getLong(10);
+            net = (Long) rs.getObject(11);
+            vat = (Long) rs.getObject(12);
+            status = rs.getString(13);
+            reasonCode = rs.getString(14);
+            reasonMessage = rs.getString(15);
+            txId = rs.getBytes(16);
+            quarantineId = (Long) rs.getObject(17);
+            payerBin = rs.getString(19);
+            payeeBin = rs.getString(20);
+            currency = rs.getString(21);
+            statedVat = (Long) rs.getObject(22);
+            format = rs.getString(23);
+            original = rs.getBytes(24);
+        }
+
+        Outcome outcome() {
+            return new Outcome(id, number, date.toString(), status, referenceKind, reference, Tiyn.format(amount),
+                    net == null ? null : Tiyn.format(net), vat == null ? null : Tiyn.format(vat), reasonCode, reasonMessage,
+                    txId == null ? null : HEX.formatHex(txId), quarantineId);
+        }
+
+        /** The order as it was recorded. */
+        PaymentRequest request() {
+            return new PaymentRequest(channel, format, number, date, amount, statedVat, currency, payerBin, payer, payeeBin, payee,
+                    referenceKind, reference, original, Map.of());
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
