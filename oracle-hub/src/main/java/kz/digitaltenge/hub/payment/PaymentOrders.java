@@ -408,7 +408,7 @@ public final class PaymentOrders {
         headers.put("channel", r.channel());
         headers.put("format", r.format());
         headers.put("paymentOrder", r.number() + " of " + r.date());
-        return quarantine.put(QuarantinedMessage.of(PaymentReplay.SOURCE, r.payerAccount() + ":" + r.number() + ":" + r.date(),
+        return quarantine.put(QuarantinedMessage.of(Erp1cIntake.SOURCE, r.payerAccount() + ":" + r.number() + ":" + r.date(),
                 "erp-1c-payment-order", reason, message, "json".equals(r.format()) ? "application/json" : "text/plain",
                 headers, r.original()));
     }

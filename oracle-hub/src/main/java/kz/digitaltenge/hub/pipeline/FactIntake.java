@@ -150,9 +150,6 @@ public final class FactIntake {
         if (ABOUT_AN_EVENT.contains(type) && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
             throw new IntakeFailure("UNKNOWN_REFERENCE", "event " + m.subject() + " is not registered");
         }
-        if (type == FactType.INVOICE_REGISTERED) {
-            invoices.checkAgainstRegistry(m);
-        }
     }
 
     /**
@@ -191,6 +188,17 @@ public final class FactIntake {
             }
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Business rules against the registries, for a message seen for the first time (after deduplication, so a
+     * reused message id is reported as that, whatever its content): an invoice's later state agrees with what is
+     * registered, a correction names a registered invoice.
+     */
+    void checkRegistries(IntakeState s) {
+        if (FactType.valueOf(s.message.type()) == FactType.INVOICE_REGISTERED) {
+            invoices.checkAgainstRegistry(s.message);
         }
     }
 

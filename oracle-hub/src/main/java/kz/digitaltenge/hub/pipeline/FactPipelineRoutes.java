@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The fact pipeline (issue 4): one Camel route per step, each with a stable id —
  * {@code intake} → {@code intake-authenticate} → {@code intake-translate} → {@code intake-validate} → {@code intake-deduplicate} →
- * {@code intake-sign} → {@code intake-store} → {@code intake-publish}. A failure in any step quarantines the
+ * {@code intake-check} (rules against the registries) → {@code intake-sign} → {@code intake-store} → {@code intake-publish}. A failure in any step quarantines the
  * original bytes, headers, source, the id of the route that failed, the reason code and message (nothing is lost);
  * a caller that may not speak for the source is refused and nothing is stored. {@code intake-translate} hands a
  * source's own format to its route module ({@code direct:translate-<source>}, e.g. the e-invoice XML to
@@ -44,6 +44,7 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .choice()
                     .when(e -> state(e).duplicate).setBody(e -> IntakeResult.accepted(state(e).factId, true))
                     .otherwise()
+                        .to("direct:intake-check")
                         .to("direct:intake-sign")
                         .to("direct:intake-store")
                         .to("direct:intake-publish")
@@ -55,6 +56,7 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .process(this::translate);
         step("validate", intake::validate);
         step("deduplicate", intake::deduplicate);
+        step("check", intake::checkRegistries);
         step("sign", intake::sign);
         step("store", intake::store);
         from("direct:intake-publish").routeId("intake-publish").errorHandler(noErrorHandler())
@@ -77,8 +79,8 @@ public class FactPipelineRoutes extends RouteBuilder {
     private void translate(Exchange e) throws org.apache.camel.InvalidPayloadException {
         IntakeState s = state(e);
         String routeId = "translate-" + s.source;
-        if (getContext().getRoute(routeId) == null) {
-            return;
+        if (getContext().getRoute(routeId) == null || isJson(s.contentType)) {
+            return; // canonical JSON goes straight to validation, from any source
         }
         if (translator == null) {
             translator = getContext().createProducerTemplate();
@@ -92,6 +94,10 @@ public class FactPipelineRoutes extends RouteBuilder {
             throw done.getException() instanceof RuntimeException r ? r : new IllegalStateException(done.getException());
         }
         s.message = done.getMessage().getMandatoryBody(kz.digitaltenge.ledger.fact.CanonicalMessage.class);
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
     }
 
     private static IntakeState state(Exchange e) {

@@ -17,6 +17,9 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  * again. A poison record is quarantined like any bad message and the partition moves on.
  */
 public class KafkaIntakeRoutes extends RouteBuilder {
+    /** Record headers a source may set, kept with the message (and in the quarantine with it). */
+    static final java.util.List<String> SOURCE_HEADERS = java.util.List.of(FactIntake.SIGNATURE_HEADER, "registrationNumber", "status");
+
     private final IntakeProperties properties;
 
     public KafkaIntakeRoutes(IntakeProperties properties) {
@@ -40,18 +43,37 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                         headers.put("kafkaTopic", topic);
                         headers.put("kafkaPartition", String.valueOf(e.getMessage().getHeader(KafkaConstants.PARTITION)));
                         headers.put("kafkaOffset", String.valueOf(e.getMessage().getHeader(KafkaConstants.OFFSET)));
-                        Object signature = e.getMessage().getHeader(FactIntake.SIGNATURE_HEADER);
-                        if (signature != null) {
-                            headers.put(FactIntake.SIGNATURE_HEADER, signature instanceof byte[] b
-                                    ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : signature.toString());
+                        // the record's own headers the translation and the signature check read (e.g. the e-invoice
+                        // IS's registrationNumber and status); Kafka delivers them as bytes
+                        for (String name : SOURCE_HEADERS) {
+                            Object value = e.getMessage().getHeader(name);
+                            if (value != null) {
+                                headers.put(name, value instanceof byte[] b
+                                        ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : value.toString());
+                            }
                         }
                         // the topic is the source's authentication (Kafka ACLs let only that system produce to it)
                         e.getMessage().setBody(new IntakeState(source.getKey(), body == null ? new byte[0] : body,
-                                "application/json", headers, Set.of(source.getValue()), false));
+                                contentType(body), headers, Set.of(source.getValue()), false));
                     })
                     .to(FactPipelineRoutes.INTAKE)
                     .process(KafkaIntakeRoutes::commit);
         }
+    }
+
+    /** Kafka carries no content type: a record that starts with '<' is the source's XML, anything else canonical JSON. */
+    static String contentType(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (b == '<') {
+                    return "application/xml";
+                }
+                if (!Character.isWhitespace(b) && b != (byte) 0xEF && b != (byte) 0xBB && b != (byte) 0xBF) {
+                    break;
+                }
+            }
+        }
+        return "application/json";
     }
 
     private static void commit(Exchange e) {

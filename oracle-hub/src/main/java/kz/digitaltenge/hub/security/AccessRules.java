@@ -6,6 +6,7 @@ import static kz.digitaltenge.hub.security.HubRole.BACK_OFFICE;
 import static kz.digitaltenge.hub.security.HubRole.BANK;
 import static kz.digitaltenge.hub.security.HubRole.EVENT_PROVIDER;
 import static kz.digitaltenge.hub.security.HubRole.ISSUER;
+import static kz.digitaltenge.hub.security.HubRole.TAXPAYER;
 import static kz.digitaltenge.hub.security.HubRole.TAX_AUTHORITY;
 import static kz.digitaltenge.hub.security.HubRole.TREASURY;
 
@@ -103,6 +104,14 @@ public final class AccessRules {
             rule(POST, "/api/intake/procurement", "/api/intake/procurement", EVENT_PROVIDER),
             rule(POST, "/api/intake/erp-1c", "/api/intake/erp-1c", BANK),
             // quarantine (a later module): the back office reads and acts, the auditor reads
+            // Digital VAT: invoices from the e-invoice IS, payment orders and statements for 1C, the banks' confirmation
+            rule(POST, "/api/einvoice/invoices", "/api/einvoice/invoices", TAX_AUTHORITY),
+            rule(GET, "/api/invoices/*", "/api/invoices/ESF-1", TAX_AUTHORITY, TAXPAYER, BANK, BACK_OFFICE, AUDITOR),
+            rule(POST, "/api/erp-1c/payment-orders", "/api/erp-1c/payment-orders", TAXPAYER, BANK),
+            rule(GET, "/api/erp-1c/statements", "/api/erp-1c/statements", TAXPAYER, BANK, AUDITOR),
+            rule(GET, "/api/payments/**", "/api/payments/1", TAXPAYER, BANK, BACK_OFFICE, AUDITOR),
+            rule(POST, "/api/payments/*/confirm", "/api/payments/1/confirm", BANK),
+            rule(POST, "/api/payments/*/decline", "/api/payments/1/decline", BANK),
             rule(GET, "/api/quarantine/**", "/api/quarantine/items", BACK_OFFICE, AUDITOR),
             rule(POST, "/api/quarantine/**", "/api/quarantine/items/1/release", BACK_OFFICE));
 

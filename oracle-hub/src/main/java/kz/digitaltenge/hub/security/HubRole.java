@@ -17,6 +17,8 @@ public enum HubRole {
     EVENT_PROVIDER,
     BACK_OFFICE,
     AUDITOR,
+    /** A taxpayer's accounting system (a 1C plug-in): payment orders in, statuses and statements out. */
+    TAXPAYER,
     /** Operator of the hub: registrations, oracle signing, manual runs. */
     ADMIN;
 

@@ -1,0 +1,94 @@
+package kz.digitaltenge.hub.payment;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.hub.invoice.InvoiceRegistry;
+import kz.digitaltenge.hub.invoice.InvoiceStatusPublisher;
+import kz.digitaltenge.hub.oracle.OracleIdentity;
+import kz.digitaltenge.hub.oracle.OracleKeystore;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.hub.quarantine.Quarantine;
+import kz.digitaltenge.hub.quarantine.QuarantineStore;
+import kz.digitaltenge.ledger.Ledger;
+import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.registry.Role;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Digital VAT in the hub: the invoice registry, the payment agent, payment orders and their statuses. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PaymentProperties.class)
+public class PaymentConfiguration {
+
+    /** Needs the hub schema (invoices), which the quarantine store migrates. */
+    @Bean
+    InvoiceRegistry invoiceRegistry(HikariDataSource dataSource, Ledger ledger, QuarantineStore migratedHubSchema) {
+        return new InvoiceRegistry(dataSource, ledger.facts(), ledger.store());
+    }
+
+    /**
+     * The payment agent: its key (keystore generated on first run, as the oracle's) and its PAYMENT_AGENT
+     * registration, so accounts can delegate to it. Not a bean of its own: the oracle's signer is the hub's only
+     * {@link OracleSigner} bean.
+     */
+    static OracleSigner establishAgent(PaymentProperties p, HubProperties hub, Registry registry) {
+        Path keystore = p.getKeystore() != null ? p.getKeystore() : hub.getDataDir().resolve("payments").resolve("payment-agent.p12");
+        KeyPair pair = OracleKeystore.loadOrCreate(keystore, p.getKeystorePassword(), p.getAgentName());
+        PartyId party = PartyId.of(p.getAgentPartyId());
+        byte[] publicKey = pair.getPublic().getEncoded();
+        OracleIdentity.ensureParticipant(registry, party, p.getAgentName(), Role.PAYMENT_AGENT);
+        OracleIdentity.ensureKey(registry, new RegisteredKey(p.getAgentKeyId(), party, SignatureAlgorithm.ED25519, publicKey));
+        return new OracleSigner(party, p.getAgentKeyId(), pair.getPrivate(), publicKey);
+    }
+
+    @Bean
+    PaymentOrders paymentOrders(HikariDataSource dataSource, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine,
+                                PaymentProperties properties, HubProperties hub, Registry registry,
+                                org.springframework.beans.factory.ObjectProvider<InvoiceStatusPublisher> statuses) {
+        return new PaymentOrders(dataSource, ledger, invoices, quarantine, establishAgent(properties, hub, registry),
+                properties.isBankConfirmation(), hub.getSubmitTimeout().toMillis(), reg -> statuses.getObject().publish(reg));
+    }
+
+    @Bean(destroyMethod = "close")
+    InvoiceStatusPublisher invoiceStatusPublisher(org.apache.camel.CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments,
+                                                  HikariDataSource dataSource) {
+        return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, 30);
+    }
+
+    @Bean
+    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine) {
+        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine);
+    }
+
+    @Bean
+    Statements statements(Ledger ledger, PaymentOrders orders) {
+        return new Statements(ledger, orders);
+    }
+
+    @Bean
+    kz.digitaltenge.routes.erp1c.StatementWriter statementWriter(PaymentProperties properties) {
+        return new kz.digitaltenge.routes.erp1c.StatementWriter(properties.getStatementSender(), java.time.Clock.system(Statements.ZONE));
+    }
+
+    /** The watched directory for 1C files, when configured: each file goes through {@link Erp1cIntake#file}. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "hub.payments", name = "erp1c-inbox")
+    org.apache.camel.builder.RouteBuilder erp1cInboxRoutes(PaymentProperties properties, Erp1cIntake intake) {
+        return new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                getContext().addRoutes(new kz.digitaltenge.routes.erp1c.Erp1cRoutes(properties.getErp1cInbox(), "direct:erp-1c-payment-orders"));
+                from("direct:erp-1c-payment-orders").routeId("erp-1c-payment-orders")
+                        .process(e -> e.getMessage().setBody(intake.file(e.getMessage().getBody(byte[].class),
+                                e.getMessage().getHeader(kz.digitaltenge.routes.erp1c.Erp1cRoutes.FILE_NAME_HEADER, "inbox", String.class),
+                                "erp-1c-inbox")));
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package kz.digitaltenge.hub.payment;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.ledger.ReasonCode;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Payment orders: their outcome, and the payer's bank's confirmation step (as the remote-banking channel has it). */
+@RestController
+@Tag(name = "payments", description = "payment orders by invoice or contract, and the banks' confirmation")
+public class PaymentController {
+    private final PaymentOrders orders;
+
+    public PaymentController(PaymentOrders orders) {
+        this.orders = orders;
+    }
+
+    @Operation(summary = "One payment order: status (RECEIVED, AWAITING_CONFIRMATION, EXECUTED, REFUSED, DECLINED), amounts, the"
+            + " ledger transaction, the reason and quarantine id of a refusal")
+    @GetMapping(path = "/api/payments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PaymentOrders.Outcome order(@PathVariable("id") long id) {
+        return orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
+    }
+
+    @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION)")
+    @GetMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<PaymentOrders.Outcome> orders(@RequestParam(name = "status", defaultValue = "AWAITING_CONFIRMATION") String status,
+                                              @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        return orders.list(status, Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @Operation(summary = "The payer's bank confirms an order awaiting it: the payment is checked again and executed")
+    @PostMapping(path = "/api/payments/{id}/confirm", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PaymentOrders.Outcome confirm(@PathVariable("id") long id, Authentication caller) {
+        return orders.confirm(id, caller.getName());
+    }
+
+    public record Decline(String reason) {
+    }
+
+    @Operation(summary = "The payer's bank declines an order awaiting it, with a reason: nothing moves")
+    @PostMapping(path = "/api/payments/{id}/decline", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PaymentOrders.Outcome decline(@PathVariable("id") long id, @RequestBody(required = false) Decline body, Authentication caller) {
+        return orders.decline(id, body == null ? null : body.reason(), caller.getName());
+    }
+}
