@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Kafka intake, when brokers are configured: one consumer route per source system on topic
@@ -15,15 +16,22 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  * commit redelivers the record, and the intake's repository turns the redelivery into the same fact. A record
  * the pipeline cannot store anywhere (database down) is not committed: the consumer stops on it and polls it
  * again. A poison record is quarantined like any bad message and the partition moves on.
+ *
+ * <p>An optional {@link BeforeOffsetCommit} runs between the pipeline and the commit; it is a test seam only (a test
+ * makes it throw to crash the consumer after durable processing and before the commit). Without one — production —
+ * the route has no such step.
  */
 public class KafkaIntakeRoutes extends RouteBuilder {
     /** Record headers a source may set, kept with the message (and in the quarantine with it). */
     static final java.util.List<String> SOURCE_HEADERS = java.util.List.of(FactIntake.SIGNATURE_HEADER, "registrationNumber", "status");
 
     private final IntakeProperties properties;
+    private final BeforeOffsetCommit beforeOffsetCommit;
 
-    public KafkaIntakeRoutes(IntakeProperties properties) {
+    /** @param beforeOffsetCommit the test seam, or null (production) */
+    public KafkaIntakeRoutes(IntakeProperties properties, BeforeOffsetCommit beforeOffsetCommit) {
         this.properties = properties;
+        this.beforeOffsetCommit = beforeOffsetCommit;
     }
 
     @Override
@@ -33,7 +41,7 @@ public class KafkaIntakeRoutes extends RouteBuilder {
         }
         for (Map.Entry<String, String> source : properties.getSources().entrySet()) {
             String topic = properties.getKafkaTopicPrefix() + source.getKey();
-            from("kafka:" + topic + "?brokers=" + properties.getKafkaBrokers() + "&groupId=" + properties.getKafkaGroupId()
+            RouteDefinition route = from("kafka:" + topic + "?brokers=" + properties.getKafkaBrokers() + "&groupId=" + properties.getKafkaGroupId()
                     + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&autoOffsetReset=earliest"
                     + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
                     .routeId("kafka-intake-" + source.getKey())
@@ -56,8 +64,11 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                         e.getMessage().setBody(new IntakeState(source.getKey(), body == null ? new byte[0] : body,
                                 contentType(body), headers, Set.of(source.getValue()), false));
                     })
-                    .to(FactPipelineRoutes.INTAKE)
-                    .process(KafkaIntakeRoutes::commit);
+                    .to(FactPipelineRoutes.INTAKE);
+            if (beforeOffsetCommit != null) {
+                route.process(beforeOffsetCommit::beforeCommit);
+            }
+            route.process(KafkaIntakeRoutes::commit);
         }
     }
 

@@ -27,11 +27,15 @@ public class PipelineConfiguration {
         return new FactPipelineRoutes(intake, quarantine, properties.effectivePublishUri());
     }
 
-    /** Kafka intake routes exist only when brokers are configured; without them the hub runs on HTTP intake. */
+    /**
+     * Kafka intake routes exist only when brokers are configured; without them the hub runs on HTTP intake. A
+     * {@link BeforeOffsetCommit} bean is a test seam (crash before the offset commit); production defines none.
+     */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "hub.intake", name = "kafka-brokers")
-    KafkaIntakeRoutes kafkaIntakeRoutes(IntakeProperties properties) {
-        return new KafkaIntakeRoutes(properties);
+    KafkaIntakeRoutes kafkaIntakeRoutes(IntakeProperties properties,
+                                        org.springframework.beans.factory.ObjectProvider<BeforeOffsetCommit> beforeOffsetCommit) {
+        return new KafkaIntakeRoutes(properties, beforeOffsetCommit.getIfAvailable());
     }
 
     @Bean
