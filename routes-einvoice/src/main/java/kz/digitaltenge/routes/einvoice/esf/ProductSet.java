@@ -37,6 +37,11 @@ public class ProductSet {
         return ndsRateType;
     }
 
+    /** Whether {@code <products>} was present at all (it is required, with at least one product). */
+    public boolean hasProductsElement() {
+        return products != null;
+    }
+
     /** The product lines in document order; line numbers in messages are 1-based positions in this list. */
     public List<Product> products() {
         return products == null ? List.of() : List.copyOf(products);
