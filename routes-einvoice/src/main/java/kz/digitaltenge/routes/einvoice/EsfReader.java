@@ -65,6 +65,7 @@ public final class EsfReader {
             throw Rejection.TOO_LARGE.because("the document is " + document.length + " bytes; the limit is "
                     + maxBytes + " bytes");
         }
+        refuseNonXml(document);
         String text = DocumentDecoder.decode(document);
         if (text.isBlank()) {
             throw Rejection.MALFORMED.because("the document is empty (whitespace only)");
@@ -97,6 +98,30 @@ public final class EsfReader {
             throw notWellFormed(e, source);
         } finally {
             close(xml);
+        }
+    }
+
+    /**
+     * A PDF, a zip or a JSON body is "not XML", whatever its bytes would decode to; saying so beats reporting the
+     * first byte that is not UTF-8. UTF-16 documents (byte order mark) are left to the parser.
+     */
+    private static void refuseNonXml(byte[] document) {
+        if ((document[0] & 0xFF) == 0xFE || (document[0] & 0xFF) == 0xFF) {
+            return;
+        }
+        int i = document.length >= 3 && (document[0] & 0xFF) == 0xEF && (document[1] & 0xFF) == 0xBB
+                && (document[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (i < document.length && (document[i] == ' ' || document[i] == '\t' || document[i] == '\r'
+                || document[i] == '\n')) {
+            i++;
+        }
+        if (i < document.length && document[i] != '<') {
+            StringBuilder start = new StringBuilder();
+            for (int j = i; j < Math.min(document.length, i + 16); j++) {
+                int b = document[j] & 0xFF;
+                start.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b));
+            }
+            throw Rejection.MALFORMED.because("the document is not XML: it starts with \"" + start + "\"");
         }
     }
 
