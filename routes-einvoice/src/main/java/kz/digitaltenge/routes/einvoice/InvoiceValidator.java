@@ -290,7 +290,7 @@ public final class InvoiceValidator {
         boolean additional = ADDITIONAL_INVOICE.equals(type);
         RelatedInvoice related = invoice.relatedInvoice();
         if (related == null && !ORDINARY_INVOICE.equals(type)) {
-            f.add("a " + type + " must name the invoice it " + (additional ? "adds to" : "fixes")
+            f.add((additional ? "an " : "a ") + type + " must name the invoice it " + (additional ? "adds to" : "fixes")
                     + " in invoice/relatedInvoice (date, num and, if the original was registered, registrationNumber)");
         }
         if (related != null && ORDINARY_INVOICE.equals(type)) {
