@@ -1,0 +1,35 @@
+package kz.digitaltenge.routes.erp1c;
+
+/**
+ * Why one document cannot become a payment order, and on which line. Thrown while mapping a document; the reader
+ * turns it into a {@link FailedDocument} and goes on with the next document, the JSON form into a
+ * {@code SourceMessageRejected}.
+ */
+final class DocumentProblem extends RuntimeException {
+    static final String MALFORMED = "MALFORMED";
+    static final String SCHEMA_INVALID = "SCHEMA_INVALID";
+    static final String TRUNCATED = "TRUNCATED";
+    static final String BUSINESS_RULE = "BUSINESS_RULE";
+
+    private final String reason;
+    private final int line;
+
+    DocumentProblem(String reason, int line, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+        this.line = line;
+    }
+
+    /** A problem with one field, located by it: "line 42 (ПлательщикИИК): ...". */
+    static DocumentProblem at(String reason, DocumentField field, String what) {
+        return new DocumentProblem(reason, field.line(), field.location() + ": " + what);
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    int line() {
+        return line;
+    }
+}
