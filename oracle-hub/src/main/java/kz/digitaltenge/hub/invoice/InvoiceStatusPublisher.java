@@ -1,6 +1,5 @@
 package kz.digitaltenge.hub.invoice;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import kz.digitaltenge.hub.payment.PaymentOrders;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.routes.einvoice.PaymentStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -25,18 +28,20 @@ import org.slf4j.LoggerFactory;
  * so sending it twice is harmless.
  */
 public final class InvoiceStatusPublisher implements AutoCloseable {
-    public static final String ROUTE = "einvoice-status";
+    public static final String ROUTE = kz.digitaltenge.routes.einvoice.EinvoiceStatusRoutes.ROUTE_ID;
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceStatusPublisher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final InvoiceRegistry invoices;
     private final PaymentOrders payments;
     private final DataSource db;
+    private final LedgerStore ledger;
     private final ScheduledExecutorService sweeper;
 
-    public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, long sweepSeconds) {
+    public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, LedgerStore ledger,
+                                  long sweepSeconds) {
+        this.ledger = ledger;
         this.camel = camel;
         this.producer = camel.createProducerTemplate();
         this.invoices = invoices;
@@ -52,14 +57,19 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         }
     }
 
-    /** The status of an invoice now, as JSON bytes (the body sent to the IS). */
-    public byte[] status(String registrationNumber) {
+    /** The status of an invoice now, in the e-invoice IS's form (routes-einvoice {@link PaymentStatus}). */
+    public PaymentStatus status(String registrationNumber) {
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber).orElseThrow();
-        try {
-            return JSON.writeValueAsBytes(InvoiceController.view(s, payments.executedFor(registrationNumber)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        java.util.List<PaymentStatus.Payment> paid = new ArrayList<>();
+        for (PaymentOrders.Outcome o : payments.executedFor(registrationNumber)) {
+            String at = ledger.findTransaction(kz.digitaltenge.ledger.tx.TxId.parse(o.transactionId()))
+                    .map(c -> c.committedAt().toString()).orElse(java.time.Instant.now().toString());
+            paid.add(new PaymentStatus.Payment(o.transactionId(), o.amount(), o.vat() == null ? "0.00" : o.vat(), at));
         }
+        Fact f = s.fact();
+        return new PaymentStatus(registrationNumber, PaymentStatus.State.valueOf(s.paymentStatus()), Tiyn.format(f.tiyn("net")),
+                Tiyn.format(f.tiyn("vat")), Tiyn.format(f.tiyn("gross")), Tiyn.format(s.paid()), Tiyn.format(s.outstanding()),
+                f.text("currency"), paid, java.time.Instant.now().toString());
     }
 
     /** Hands the invoice's status to the outbound route without waiting for the delivery (which may retry). */
@@ -68,7 +78,7 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
             markSent(registrationNumber); // no route: nothing to deliver to
             return;
         }
-        byte[] body = status(registrationNumber);
+        PaymentStatus body = status(registrationNumber);
         producer.asyncSend("direct:" + ROUTE, e -> {
             e.getMessage().setHeader("registrationNumber", registrationNumber);
             e.getMessage().setBody(body);

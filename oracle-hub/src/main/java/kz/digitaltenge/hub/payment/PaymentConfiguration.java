@@ -52,13 +52,15 @@ public class PaymentConfiguration {
                                 PaymentProperties properties, HubProperties hub, Registry registry,
                                 org.springframework.beans.factory.ObjectProvider<InvoiceStatusPublisher> statuses) {
         return new PaymentOrders(dataSource, ledger, invoices, quarantine, establishAgent(properties, hub, registry),
-                properties.isBankConfirmation(), hub.getSubmitTimeout().toMillis(), reg -> statuses.getObject().publish(reg));
+                payer -> properties.isBankConfirmation() || registry.findAccount(kz.digitaltenge.ledger.id.AccountNumber.parse(payer))
+                        .map(a -> properties.getConfirmingBanks().contains(a.servicer().value())).orElse(false),
+                hub.getSubmitTimeout().toMillis(), reg -> statuses.getObject().publish(reg));
     }
 
     @Bean(destroyMethod = "close")
     InvoiceStatusPublisher invoiceStatusPublisher(org.apache.camel.CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments,
-                                                  HikariDataSource dataSource) {
-        return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, 30);
+                                                  HikariDataSource dataSource, Ledger ledger) {
+        return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, ledger.store(), 30);
     }
 
     @Bean
@@ -82,7 +84,7 @@ public class PaymentConfiguration {
     org.apache.camel.builder.RouteBuilder erp1cInboxRoutes(PaymentProperties properties, Erp1cIntake intake) {
         return new org.apache.camel.builder.RouteBuilder() {
             @Override
-            public void configure() {
+            public void configure() throws Exception {
                 getContext().addRoutes(new kz.digitaltenge.routes.erp1c.Erp1cRoutes(properties.getErp1cInbox(), "direct:erp-1c-payment-orders"));
                 from("direct:erp-1c-payment-orders").routeId("erp-1c-payment-orders")
                         .process(e -> e.getMessage().setBody(intake.file(e.getMessage().getBody(byte[].class),

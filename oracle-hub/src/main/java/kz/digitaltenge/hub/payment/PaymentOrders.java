@@ -64,19 +64,20 @@ public final class PaymentOrders {
     private final InvoiceRegistry invoices;
     private final Quarantine quarantine;
     private final OracleSigner agent;
-    private final boolean bankConfirmation;
+    private final java.util.function.Predicate<String> confirmationRequired;
     private final long submitTimeoutMillis;
     private final Consumer<String> invoiceChanged;
     private final ReentrantLock[] payerLocks = new ReentrantLock[64];
 
     public PaymentOrders(DataSource db, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine, OracleSigner agent,
-                         boolean bankConfirmation, long submitTimeoutMillis, Consumer<String> invoiceChanged) {
+                         java.util.function.Predicate<String> confirmationRequired, long submitTimeoutMillis,
+                         Consumer<String> invoiceChanged) {
         this.db = db;
         this.ledger = ledger;
         this.invoices = invoices;
         this.quarantine = quarantine;
         this.agent = agent;
-        this.bankConfirmation = bankConfirmation;
+        this.confirmationRequired = confirmationRequired;
         this.submitTimeoutMillis = submitTimeoutMillis;
         this.invoiceChanged = invoiceChanged;
         for (int i = 0; i < payerLocks.length; i++) {
@@ -166,7 +167,7 @@ public final class PaymentOrders {
             return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
         }
         update(id, "update payment_orders set net = ?, vat = ? where id = ?", plan.net, plan.vat, id);
-        if (bankConfirmation) {
+        if (confirmationRequired.test(r.payerAccount())) {
             update(id, "update payment_orders set status = 'AWAITING_CONFIRMATION', updated_at = clock_timestamp() where id = ?"
                     + " and status = 'RECEIVED'", id);
             return find(id).orElseThrow();

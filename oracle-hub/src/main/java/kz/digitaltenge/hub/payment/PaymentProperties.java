@@ -17,6 +17,8 @@ public class PaymentProperties {
     private String keystorePassword = "";
     /** Whether every payment order waits for its bank's confirmation ({@code POST /api/payments/{id}/confirm}). */
     private boolean bankConfirmation = false;
+    /** BICs of banks that confirm each order from the accounts they service (the others' orders run at once). */
+    private java.util.List<String> confirmingBanks = new java.util.ArrayList<>();
     /** Where statuses go to the e-invoice IS over HTTP (POST, JSON); empty = not sent over HTTP. */
     private String einvoiceStatusUrl = "";
     /** Kafka topic of statuses for the e-invoice IS (used when hub.intake.kafka-brokers is set). */
@@ -41,6 +43,8 @@ public class PaymentProperties {
     public void setKeystorePassword(String keystorePassword) { this.keystorePassword = keystorePassword; }
     public boolean isBankConfirmation() { return bankConfirmation; }
     public void setBankConfirmation(boolean bankConfirmation) { this.bankConfirmation = bankConfirmation; }
+    public java.util.List<String> getConfirmingBanks() { return confirmingBanks; }
+    public void setConfirmingBanks(java.util.List<String> confirmingBanks) { this.confirmingBanks = confirmingBanks == null ? new java.util.ArrayList<>() : confirmingBanks; }
     public String getEinvoiceStatusUrl() { return einvoiceStatusUrl; }
     public void setEinvoiceStatusUrl(String einvoiceStatusUrl) { this.einvoiceStatusUrl = einvoiceStatusUrl; }
     public String getEinvoiceStatusTopic() { return einvoiceStatusTopic; }
