@@ -136,21 +136,22 @@ public final class EinvoiceStatusRoutes extends RouteBuilder {
         }
     }
 
-    /** Runs once the retries are spent, just before the message goes to {@code failedUri}. */
+    /**
+     * Runs once the retries are spent, just before the message goes to {@code failedUri}. Every exception is
+     * redelivered, so the failing destination was tried exactly {@code maxAttempts} times (Camel clears its own
+     * redelivery counter before this point).
+     */
     private void describeFailure(Exchange exchange) {
         Throwable cause = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        String failedEndpoint = exchange.getProperty(ExchangePropertyKey.FAILURE_ENDPOINT, String.class);
+        // The POST says what went wrong itself; the only other step is the Kafka send (credentials masked).
         String what = cause instanceof HttpDeliveryFailed
                 ? cause.getMessage()
-                : "sending to " + (failedEndpoint == null ? "?" : URISupport.sanitizeUri(failedEndpoint)) + " failed: "
-                        + describe(cause);
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        int attempts = redeliveries == null ? 1 : redeliveries + 1;
+                : "sending to " + URISupport.sanitizeUri(kafkaUri) + " failed: " + describe(cause);
         Message message = exchange.getMessage();
         message.setHeader(OUTBOUND_REASON, DELIVERY_FAILED);
         // The Kafka key header is set whether or not Kafka is used: it is the registration number.
         message.setHeader(OUTBOUND_MESSAGE, "payment status of invoice " + message.getHeader(KAFKA_KEY) + ": " + what
-                + "; gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts"));
+                + "; gave up after " + maxAttempts + (maxAttempts == 1 ? " attempt" : " attempts"));
     }
 
     private static String describe(Throwable t) {

@@ -3,7 +3,6 @@ package kz.digitaltenge.routes.einvoice;
 import static kz.digitaltenge.routes.einvoice.EsfValues.present;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
