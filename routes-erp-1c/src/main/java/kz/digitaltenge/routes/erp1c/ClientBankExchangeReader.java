@@ -92,8 +92,8 @@ public final class ClientBankExchangeReader {
         boolean lineEnds = end == bytes.length || bytes[end] == '\n'
                 || (bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n');
         if (!startsWith(bytes, start, marker) || !lineEnds) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "not a 1C client-bank exchange file: the first line must be "
-                    + MARKER + " (lines end with CRLF or LF)");
+            throw new SourceMessageRejected(Reasons.MALFORMED, "not a 1C client-bank exchange file: the first line "
+                    + "must be " + MARKER + " (lines end with CRLF or LF)");
         }
     }
 
@@ -112,28 +112,27 @@ public final class ClientBankExchangeReader {
                 if (startsWith(bytes, lineStart, key) && lineStart + key.length <= contentEnd) {
                     String declared = new String(bytes, lineStart + key.length, contentEnd - lineStart - key.length,
                             actual.charset());
-                    return checkDeclaration(bytes, start, bom, actual, declared.strip(), lineNumber);
+                    return checkDeclaration(bom, actual, declared.strip(), lineNumber);
                 }
             }
             lineStart = lineEnd + 1;
         }
-        throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the header has no Кодировка line (looked for it in UTF-8, "
-                + "Windows (cp1251) and DOS (cp866)); the file must declare its encoding: Windows, DOS or UTF-8");
+        throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the header has no Кодировка line (looked for it in "
+                + "UTF-8, Windows (cp1251) and DOS (cp866)); the file must declare its encoding: Windows, DOS or UTF-8");
     }
 
-    private static ExchangeEncoding checkDeclaration(
-            byte[] bytes, int start, boolean bom, ExchangeEncoding actual, String declared, int line) {
+    private static ExchangeEncoding checkDeclaration(boolean bom, ExchangeEncoding actual, String declared, int line) {
         ExchangeEncoding declaredEncoding = ExchangeEncoding.fromDeclared(declared).orElseThrow(() ->
                 new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + ": Кодировка=" + declared
                         + " is not supported; use Windows (cp1251), DOS (cp866) or UTF-8"));
         if (declaredEncoding != actual) {
             throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + " declares Кодировка=" + declared
-                    + " (" + declaredEncoding.describe() + ") but the file is written in " + actual.describe()
+                    + " but the file is written in " + actual.describe()
                     + "; export it again so that the declaration and the bytes agree");
         }
         if (bom && actual != ExchangeEncoding.UTF_8) {
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but declares "
-                    + "and is written in " + actual.describe());
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but "
+                    + "declares and is written in " + actual.describe());
         }
         return actual;
     }
@@ -144,12 +143,12 @@ public final class ClientBankExchangeReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate((int) Math.ceil((bytes.length - start) * (double) decoder.maxCharsPerByte()));
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(in.remaining() * (double) decoder.maxCharsPerByte()));
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + lineOf(bytes, start, offset) + ": byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + " is not valid " + encoding.describe()
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + lineOf(bytes, start, offset)
+                    + ": byte 0x" + String.format("%02X", bytes[offset] & 0xFF) + " is not valid " + encoding.describe()
                     + " although the file declares and begins in that encoding; the file mixes encodings");
         }
         decoder.flush(out);
