@@ -45,12 +45,6 @@ public final class ClientBankExchangeReader {
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private static final String MALFORMED = "MALFORMED";
-    private static final String SCHEMA_INVALID = "SCHEMA_INVALID";
-    private static final String TOO_LARGE = "TOO_LARGE";
-    private static final String BAD_ENCODING = "BAD_ENCODING";
-    private static final String TRUNCATED = "TRUNCATED";
-
     private final int maxBytes;
 
     public ClientBankExchangeReader() {
@@ -73,10 +67,10 @@ public final class ClientBankExchangeReader {
      */
     public ExchangeFile read(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new SourceMessageRejected(MALFORMED, "the file is empty");
+            throw new SourceMessageRejected(Reasons.MALFORMED, "the file is empty");
         }
         if (bytes.length > maxBytes) {
-            throw new SourceMessageRejected(TOO_LARGE,
+            throw new SourceMessageRejected(Reasons.TOO_LARGE,
                     "the file has " + bytes.length + " bytes; at most " + maxBytes + " are accepted");
         }
         boolean bom = startsWith(bytes, 0, UTF8_BOM);
@@ -90,7 +84,7 @@ public final class ClientBankExchangeReader {
     private static void requireMarker(byte[] bytes, int start) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-            throw new SourceMessageRejected(BAD_ENCODING,
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING,
                     "the file is UTF-16; 1C client-bank files are Windows (cp1251), DOS (cp866) or UTF-8");
         }
         byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
@@ -98,8 +92,8 @@ public final class ClientBankExchangeReader {
         boolean lineEnds = end == bytes.length || bytes[end] == '\n'
                 || (bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n');
         if (!startsWith(bytes, start, marker) || !lineEnds) {
-            throw new SourceMessageRejected(MALFORMED, "not a 1C client-bank exchange file: the first line must be "
-                    + MARKER + " (lines end with CRLF or LF)");
+            throw new SourceMessageRejected(Reasons.MALFORMED, "not a 1C client-bank exchange file: the first line "
+                    + "must be " + MARKER + " (lines end with CRLF or LF)");
         }
     }
 
@@ -118,28 +112,27 @@ public final class ClientBankExchangeReader {
                 if (startsWith(bytes, lineStart, key) && lineStart + key.length <= contentEnd) {
                     String declared = new String(bytes, lineStart + key.length, contentEnd - lineStart - key.length,
                             actual.charset());
-                    return checkDeclaration(bytes, start, bom, actual, declared.strip(), lineNumber);
+                    return checkDeclaration(bom, actual, declared.strip(), lineNumber);
                 }
             }
             lineStart = lineEnd + 1;
         }
-        throw new SourceMessageRejected(BAD_ENCODING, "the header has no Кодировка line (looked for it in UTF-8, "
-                + "Windows (cp1251) and DOS (cp866)); the file must declare its encoding: Windows, DOS or UTF-8");
+        throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the header has no Кодировка line (looked for it in "
+                + "UTF-8, Windows (cp1251) and DOS (cp866)); the file must declare its encoding: Windows, DOS or UTF-8");
     }
 
-    private static ExchangeEncoding checkDeclaration(
-            byte[] bytes, int start, boolean bom, ExchangeEncoding actual, String declared, int line) {
+    private static ExchangeEncoding checkDeclaration(boolean bom, ExchangeEncoding actual, String declared, int line) {
         ExchangeEncoding declaredEncoding = ExchangeEncoding.fromDeclared(declared).orElseThrow(() ->
-                new SourceMessageRejected(BAD_ENCODING, "line " + line + ": Кодировка=" + declared
+                new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + ": Кодировка=" + declared
                         + " is not supported; use Windows (cp1251), DOS (cp866) or UTF-8"));
         if (declaredEncoding != actual) {
-            throw new SourceMessageRejected(BAD_ENCODING, "line " + line + " declares Кодировка=" + declared
-                    + " (" + declaredEncoding.describe() + ") but the file is written in " + actual.describe()
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + " declares Кодировка=" + declared
+                    + " but the file is written in " + actual.describe()
                     + "; export it again so that the declaration and the bytes agree");
         }
         if (bom && actual != ExchangeEncoding.UTF_8) {
-            throw new SourceMessageRejected(BAD_ENCODING, "the file starts with a UTF-8 byte order mark but declares "
-                    + "and is written in " + actual.describe());
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but "
+                    + "declares and is written in " + actual.describe());
         }
         return actual;
     }
@@ -150,12 +143,12 @@ public final class ClientBankExchangeReader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate((int) Math.ceil((bytes.length - start) * (double) decoder.maxCharsPerByte()));
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(in.remaining() * (double) decoder.maxCharsPerByte()));
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
-            throw new SourceMessageRejected(BAD_ENCODING, "line " + lineOf(bytes, start, offset) + ": byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + " is not valid " + encoding.describe()
+            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + lineOf(bytes, start, offset)
+                    + ": byte 0x" + String.format("%02X", bytes[offset] & 0xFF) + " is not valid " + encoding.describe()
                     + " although the file declares and begins in that encoding; the file mixes encodings");
         }
         decoder.flush(out);
@@ -240,12 +233,12 @@ public final class ClientBankExchangeReader {
                     addHeaderField(lineNumber, line);
                     lineNumber++;
                 } else {
-                    throw new SourceMessageRejected(MALFORMED, "line " + lineNumber + ": '" + abbreviate(line)
+                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": '" + abbreviate(line)
                             + "' is not expected here (" + (sectionsStarted ? "outside any section" : "in the header")
                             + ")");
                 }
             }
-            throw new SourceMessageRejected(TRUNCATED,
+            throw new SourceMessageRejected(Reasons.TRUNCATED,
                     "the file ends at line " + lines.size() + " without КонецФайла; it may have been cut off");
         }
 
@@ -256,7 +249,7 @@ public final class ClientBankExchangeReader {
                 for (int c = 0; c < line.length(); c++) {
                     char ch = line.charAt(c);
                     if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
-                        throw new SourceMessageRejected(MALFORMED, "line " + (i + 1) + " contains the control "
+                        throw new SourceMessageRejected(Reasons.MALFORMED, "line " + (i + 1) + " contains the control "
                                 + "character U+" + String.format("%04X", (int) ch) + "; the file is not plain text");
                     }
                 }
@@ -266,7 +259,7 @@ public final class ClientBankExchangeReader {
         private void requireNothingAfter(int endOfFileLine) {
             for (int i = endOfFileLine + 1; i <= lines.size(); i++) {
                 if (!lines.get(i - 1).isBlank()) {
-                    throw new SourceMessageRejected(MALFORMED, "line " + i + ": content after КонецФайла (line "
+                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + i + ": content after КонецФайла (line "
                             + endOfFileLine + ")");
                 }
             }
@@ -288,7 +281,7 @@ public final class ClientBankExchangeReader {
             }
             DocumentField earlier = header.putIfAbsent(field.key(), field);
             if (earlier != null) {
-                throw new SourceMessageRejected(MALFORMED, "line " + lineNumber + ": header field " + field.key()
+                throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": header field " + field.key()
                         + " repeats line " + earlier.line());
             }
         }
@@ -306,21 +299,21 @@ public final class ClientBankExchangeReader {
                     return lineNumber + 1;
                 }
                 if (isSectionBoundary(line)) {
-                    throw new SourceMessageRejected(MALFORMED, "the account section starting at line " + startLine
+                    throw new SourceMessageRejected(Reasons.MALFORMED, "the account section starting at line " + startLine
                             + " has no КонецРасчСчет before line " + lineNumber);
                 }
                 if (line.indexOf('=') <= 0) {
-                    throw new SourceMessageRejected(MALFORMED,
+                    throw new SourceMessageRejected(Reasons.MALFORMED,
                             "line " + lineNumber + ": '" + abbreviate(line) + "' is not a Key=Value line");
                 }
                 DocumentField field = field(lineNumber, line);
                 DocumentField earlier = fields.putIfAbsent(field.key(), field);
                 if (earlier != null) {
-                    throw new SourceMessageRejected(MALFORMED, "line " + lineNumber + ": " + field.key()
+                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": " + field.key()
                             + " repeats line " + earlier.line() + " in the account section");
                 }
             }
-            throw new SourceMessageRejected(TRUNCATED, "the file ends inside the account section starting at line "
+            throw new SourceMessageRejected(Reasons.TRUNCATED, "the file ends inside the account section starting at line "
                     + startLine + " (no КонецРасчСчет, no КонецФайла); it may have been cut off");
         }
 
@@ -361,7 +354,7 @@ public final class ClientBankExchangeReader {
                     return lineNumber + 1;
                 }
                 if (isSectionBoundary(line)) {
-                    DocumentProblem truncated = new DocumentProblem(TRUNCATED, startLine, "the document starting at line "
+                    DocumentProblem truncated = new DocumentProblem(Reasons.TRUNCATED, startLine, "the document starting at line "
                             + startLine + " has no КонецДокумента before line " + lineNumber);
                     failed(truncated, kind, startLine, lastContentLine);
                     return lineNumber;
@@ -371,18 +364,18 @@ public final class ClientBankExchangeReader {
                     continue;
                 }
                 if (line.indexOf('=') <= 0) {
-                    problem = new DocumentProblem(MALFORMED, lineNumber,
+                    problem = new DocumentProblem(Reasons.MALFORMED, lineNumber,
                             "line " + lineNumber + ": '" + abbreviate(line) + "' is not a Key=Value line");
                     continue;
                 }
                 DocumentField field = field(lineNumber, line);
                 DocumentField earlier = fields.putIfAbsent(field.key(), field);
                 if (earlier != null) {
-                    problem = new DocumentProblem(MALFORMED, lineNumber, "line " + lineNumber + ": " + field.key()
+                    problem = new DocumentProblem(Reasons.MALFORMED, lineNumber, "line " + lineNumber + ": " + field.key()
                             + " repeats line " + earlier.line() + "; a document states each field once");
                 }
             }
-            throw new SourceMessageRejected(TRUNCATED, "the file ends inside the document starting at line "
+            throw new SourceMessageRejected(Reasons.TRUNCATED, "the file ends inside the document starting at line "
                     + startLine + " (no КонецДокумента, no КонецФайла); it may have been cut off");
         }
 
@@ -409,10 +402,10 @@ public final class ClientBankExchangeReader {
         private ExchangeFile exchangeFile() {
             DocumentField version = header.get("ВерсияФормата");
             if (version == null) {
-                throw new SourceMessageRejected(SCHEMA_INVALID, "the header has no ВерсияФормата (1.01–1.03)");
+                throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "the header has no ВерсияФормата (1.01–1.03)");
             }
             if (!VERSIONS.contains(version.value())) {
-                throw new SourceMessageRejected(SCHEMA_INVALID, "line " + version.line() + ": ВерсияФормата="
+                throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "line " + version.line() + ": ВерсияФормата="
                         + version.value() + " is not supported (1.01, 1.02, 1.03)");
             }
             try {
@@ -453,7 +446,7 @@ public final class ClientBankExchangeReader {
             try {
                 return LocalTime.parse(field.value(), TIME);
             } catch (DateTimeParseException e) {
-                throw DocumentProblem.at(SCHEMA_INVALID, field, "'" + field.value() + "' is not a time (HH:mm:ss)");
+                throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, "'" + field.value() + "' is not a time (HH:mm:ss)");
             }
         }
 

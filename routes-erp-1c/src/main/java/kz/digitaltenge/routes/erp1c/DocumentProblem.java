@@ -6,11 +6,6 @@ package kz.digitaltenge.routes.erp1c;
  * {@code SourceMessageRejected}.
  */
 final class DocumentProblem extends RuntimeException {
-    static final String MALFORMED = "MALFORMED";
-    static final String SCHEMA_INVALID = "SCHEMA_INVALID";
-    static final String TRUNCATED = "TRUNCATED";
-    static final String BUSINESS_RULE = "BUSINESS_RULE";
-
     private final String reason;
     private final int line;
 

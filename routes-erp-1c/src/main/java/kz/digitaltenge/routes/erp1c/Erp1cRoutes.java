@@ -51,7 +51,7 @@ public final class Erp1cRoutes extends RouteBuilder {
                 .process(exchange -> {
                     long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
                     if (length > ClientBankExchangeReader.DEFAULT_MAX_BYTES) {
-                        throw new SourceMessageRejected("TOO_LARGE", "file " + exchange.getMessage()
+                        throw new SourceMessageRejected(Reasons.TOO_LARGE, "file " + exchange.getMessage()
                                 .getHeader(Exchange.FILE_NAME_ONLY) + " has " + length + " bytes; at most "
                                 + ClientBankExchangeReader.DEFAULT_MAX_BYTES + " are accepted");
                     }

@@ -55,7 +55,7 @@ final class OrderFields {
     }
 
     DocumentField required(String... keys) {
-        return optional(keys).orElseThrow(() -> new DocumentProblem(DocumentProblem.SCHEMA_INVALID, startLine,
+        return optional(keys).orElseThrow(() -> new DocumentProblem(Reasons.SCHEMA_INVALID, startLine,
                 "required field " + String.join(" or ", keys) + " is missing or empty"
                         + (startLine > 0 ? " in the document starting at line " + startLine : "")));
     }
@@ -64,7 +64,7 @@ final class OrderFields {
         try {
             return LocalDate.parse(field.value().strip(), format);
         } catch (DateTimeParseException e) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
                     "'" + field.value() + "' is not a valid date (" + (format == ISO_DATE ? "yyyy-MM-dd" : "dd.MM.yyyy") + ")");
         }
     }
@@ -73,17 +73,17 @@ final class OrderFields {
     static long money(DocumentField field) {
         String text = field.value().strip();
         if (!DECIMAL.matcher(text).matches()) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
                     "amount '" + text + "' must be written like 1250.50 (digits, a dot, at most two decimals)");
         }
         if (new BigDecimal(text).scale() > 2) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
                     "amount '" + text + "' has more than two decimals");
         }
         try {
             return Tiyn.parse(text);
         } catch (LedgerException e) {
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, field, e.getMessage());
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field, e.getMessage());
         }
     }
 
@@ -92,7 +92,7 @@ final class OrderFields {
         try {
             return Tiyn.requireOutputAmount(tiyn);
         } catch (LedgerException e) {
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, field, e.getMessage());
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field, e.getMessage());
         }
     }
 
@@ -101,7 +101,7 @@ final class OrderFields {
         try {
             return PartyId.of(value).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -109,7 +109,7 @@ final class OrderFields {
         try {
             return AccountNumber.parse(field.value().strip()).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -117,7 +117,7 @@ final class OrderFields {
         try {
             return Bic.of(field.value().strip().toUpperCase(Locale.ROOT)).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -136,7 +136,7 @@ final class OrderFields {
     private static String matching(DocumentField field, Pattern shape, String rule) {
         String value = field.value().strip();
         if (!shape.matcher(value).matches()) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, field, "'" + value + "': " + rule);
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, "'" + value + "': " + rule);
         }
         return value;
     }

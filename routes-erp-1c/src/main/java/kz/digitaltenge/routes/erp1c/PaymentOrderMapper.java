@@ -70,7 +70,7 @@ final class PaymentOrderMapper {
             boolean kazakh = fields.all().containsKey("ВидДокумента") || fields.all().containsKey("НомерДокумента");
             layout = kazakh ? KAZAKH : RUSSIAN;
         } else {
-            throw new DocumentProblem(DocumentProblem.SCHEMA_INVALID, startLine, "line " + startLine
+            throw new DocumentProblem(Reasons.SCHEMA_INVALID, startLine, "line " + startLine
                     + ": document kind '" + kind + "' is not a payment order (the hub takes СекцияДокумент="
                     + "Платежное поручение, or Выписка with ВидДокумента=ПлатежноеПоручение)");
         }
@@ -78,7 +78,7 @@ final class PaymentOrderMapper {
             fields.optional("ВидДокумента")
                     .filter(documentKind -> !normaliseKind(documentKind.value()).equals(PAYMENT_ORDER_KIND))
                     .ifPresent(documentKind -> {
-                        throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, documentKind,
+                        throw DocumentProblem.at(Reasons.SCHEMA_INVALID, documentKind,
                                 "'" + documentKind.value() + "' is not a payment order (ПлатежноеПоручение)");
                     });
         }
@@ -102,7 +102,7 @@ final class PaymentOrderMapper {
         PaymentOrder.Party payee = party(fields, layout.payee());
         if (payer.account().equals(payee.account())) {
             DocumentField payeeAccount = fields.required(layout.payee().account().toArray(String[]::new));
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, payeeAccount,
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, payeeAccount,
                     "the payee account is the payer's own account " + payer.account());
         }
         DocumentField purpose = layout == RUSSIAN ? russianPurpose(fields) : fields.required(layout.purpose());
@@ -131,7 +131,7 @@ final class PaymentOrderMapper {
         boolean inNonZero = in.isPresent() && OrderFields.money(in.get()) != 0;
         boolean outNonZero = out.isPresent() && OrderFields.money(out.get()) != 0;
         if (inNonZero && outNonZero) {
-            throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, out.get(),
+            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, out.get(),
                     "both СуммаПриход (line " + in.get().line() + ") and СуммаРасход are set; a document moves money one way");
         }
         DocumentField field = inNonZero ? in.get() : outNonZero ? out.get()
@@ -171,13 +171,13 @@ final class PaymentOrderMapper {
         Optional<DocumentField> invoice = fields.optional(layout.invoice());
         Optional<DocumentField> contract = fields.optional(layout.contract());
         if (invoice.isPresent() && contract.isPresent()) {
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, contract.get(), ONE_REFERENCE + "; both "
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, contract.get(), ONE_REFERENCE + "; both "
                     + invoice.get().location() + " and " + contract.get().location() + " are set");
         }
         if (invoice.isPresent()) {
             String number = invoice.get().value().strip();
             if (!PurposeText.INVOICE.matcher(number).matches()) {
-                throw DocumentProblem.at(DocumentProblem.SCHEMA_INVALID, invoice.get(),
+                throw DocumentProblem.at(Reasons.SCHEMA_INVALID, invoice.get(),
                         "'" + number + "' is not an e-invoice registration number (ESF- followed by letters, digits, hyphens)");
             }
             return PaymentReference.invoice(number);
@@ -194,7 +194,7 @@ final class PaymentOrderMapper {
                         + layout.invoice() + " nor " + layout.contract() + " is set"
                 : "the purpose names " + named.size() + ": "
                         + named.stream().map(PaymentReference::toString).collect(Collectors.joining(", "));
-        throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, purpose, ONE_REFERENCE + "; " + found);
+        throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, ONE_REFERENCE + "; " + found);
     }
 
     /** The rule in the README: a dedicated VAT field first, otherwise one VAT amount stated in the purpose text. */
@@ -203,7 +203,7 @@ final class PaymentOrderMapper {
         if (field.isPresent()) {
             long vat = OrderFields.money(field.get());
             if (vat < 0) {
-                throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, field.get(), "VAT cannot be negative");
+                throw DocumentProblem.at(Reasons.BUSINESS_RULE, field.get(), "VAT cannot be negative");
             }
             return requireWithinAmount(field.get(), BigDecimal.valueOf(vat, 2), amount);
         }
@@ -212,7 +212,7 @@ final class PaymentOrderMapper {
             return null;
         }
         if (stated.size() > 1) {
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, purpose, "the purpose states different VAT amounts: "
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, "the purpose states different VAT amounts: "
                     + stated.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", ")));
         }
         return requireWithinAmount(purpose, stated.iterator().next(), amount);
@@ -221,7 +221,7 @@ final class PaymentOrderMapper {
     private static long requireWithinAmount(DocumentField field, BigDecimal vatTenge, long amount) {
         BigDecimal amountTenge = BigDecimal.valueOf(amount, 2);
         if (vatTenge.compareTo(amountTenge) > 0) {
-            throw DocumentProblem.at(DocumentProblem.BUSINESS_RULE, field,
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field,
                     "VAT " + vatTenge.toPlainString() + " exceeds the amount " + amountTenge.toPlainString());
         }
         return vatTenge.movePointRight(2).longValueExact();

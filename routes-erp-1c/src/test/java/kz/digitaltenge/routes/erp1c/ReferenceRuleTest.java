@@ -39,6 +39,7 @@ class ReferenceRuleTest {
             "Оплата по договору поставки           | the purpose names neither",
             "Договорная цена, счет 15              | the purpose names neither",
             "Оплата ЭСФ № 15 от 14.03.2025         | the purpose names neither",
+            "Оплата по договору от 01.02.2025 № 5  | the purpose names neither",
             "Оплата ЭСФ ESF-1 по договору № 5      | the purpose names 2: e-invoice ESF-1, contract 5",
             "Оплата ESF-1, ESF-2                   | the purpose names 2: e-invoice ESF-1, e-invoice ESF-2"})
     void noneOrTwoReferencesFailTheDocumentAtThePurposeLine(String purpose, String detail) {
