@@ -135,6 +135,12 @@ public final class LedgerStore implements DurableSpends {
         return query("select number, owner, kind, servicer from accounts", this::readAccount);
     }
 
+    /** The accounts a party owns, oldest first (indexed by owner). */
+    public List<Account> accountsOf(PartyId owner) {
+        return query("select number, owner, kind, servicer from accounts where owner = ? order by created_at, number", this::readAccount,
+                owner.value());
+    }
+
     private Account readAccount(ResultSet rs) throws SQLException {
         return new Account(new AccountNumber(rs.getString(1)), new PartyId(rs.getString(2)),
                 AccountKind.valueOf(rs.getString(3)), new Bic(rs.getString(4).trim()));

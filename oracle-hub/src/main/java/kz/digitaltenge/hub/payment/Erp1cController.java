@@ -61,7 +61,13 @@ public class Erp1cController {
                                             @RequestParam(name = "encoding", defaultValue = "Windows") String encoding) {
         ExchangeEncoding enc = "UTF-8".equalsIgnoreCase(encoding) || "UTF8".equalsIgnoreCase(encoding)
                 ? ExchangeEncoding.UTF_8 : ExchangeEncoding.WINDOWS_1251;
-        byte[] text = writer.write(statements.statement(account, date(from, "from"), date(to, "to")), enc);
+        byte[] text;
+        try {
+            text = writer.write(statements.statement(account, date(from, "from"), date(to, "to")), enc);
+        } catch (IllegalArgumentException e) {
+            // e.g. a name with Kazakh letters cp1251 cannot hold: the caller can ask for encoding=UTF-8
+            throw new LedgerException(ReasonCode.UNSUPPORTED, "the statement cannot be written in " + enc.declaredName() + ": " + e.getMessage());
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, "text/plain; charset=" + enc.charset().name())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"kl_to_1c.txt\"")

@@ -464,7 +464,7 @@ public final class PaymentOrders {
 
     /** Executed orders of an invoice, in the order they were paid. */
     public List<Outcome> executedFor(String registrationNumber) {
-        return query(SELECT + " where reference_kind = 'INVOICE' and reference = ? and status = 'EXECUTED' order by id",
+        return query(SELECT + " where reference_kind = 'INVOICE' and reference = ? and status = 'EXECUTED' order by id limit ?",
                 registrationNumber, Integer.MAX_VALUE);
     }
 

@@ -68,7 +68,7 @@ public final class Statements {
             }
             List<AccountNumber> others = credit ? m.payers() : m.payees();
             lines.add(new StatementLine(number(m), m.committedAt().atZone(ZONE).toLocalDate(), credit, Math.abs(net),
-                    counterparty(m, others), purpose(m), null, m.txId().hex()));
+                    counterparty(m, others, account, owner), purpose(m), null, m.txId().hex()));
         }
         long closing = opening + credits - debits;
         return new Statement(account.value(), from, to, owner.name(), owner.partyId().value(), opening, debits, credits, closing, lines);
@@ -102,7 +102,7 @@ public final class Statements {
      * The other side: the other account's owner; for an issue or redeem (no other account), the party that signed it
      * (the issuer), with no account.
      */
-    private StatementLine.Counterparty counterparty(AccountMovement m, List<AccountNumber> others) {
+    private StatementLine.Counterparty counterparty(AccountMovement m, List<AccountNumber> others, AccountNumber self, Participant owner) {
         if (!others.isEmpty()) {
             AccountNumber other = others.get(0);
             Optional<Account> a = ledger.registry().findAccount(other);
@@ -110,17 +110,19 @@ public final class Statements {
                 Participant p = ledger.registry().participant(a.get().owner());
                 return new StatementLine.Counterparty(p.name(), p.partyId().value(), other.value(), a.get().servicer().value());
             }
-            return new StatementLine.Counterparty(other.value(), "", other.value(), null);
+            return new StatementLine.Counterparty(other.value(), owner.partyId().value(), other.value(), null);
         }
         Optional<CommittedTransaction> tx = ledger.store().findTransaction(m.txId());
         if (tx.isPresent() && !tx.get().signed().signatures().isEmpty()) {
             TxSignature s = tx.get().signed().signatures().get(0);
             Optional<Participant> signer = ledger.registry().key(s.keyId()).map(k -> ledger.registry().participant(k.holder()));
             if (signer.isPresent()) {
-                return new StatementLine.Counterparty(signer.get().name(), signer.get().partyId().value(), "",
+                List<Account> own = ledger.store().accountsOf(signer.get().partyId());
+                return new StatementLine.Counterparty(signer.get().name(), signer.get().partyId().value(),
+                        own.isEmpty() ? self.value() : own.get(0).number().value(),
                         signer.get().bic() == null ? null : signer.get().bic().value());
             }
         }
-        return new StatementLine.Counterparty(m.type().name(), "", "", null);
+        return new StatementLine.Counterparty(m.type().name(), owner.partyId().value(), self.value(), null);
     }
 }
