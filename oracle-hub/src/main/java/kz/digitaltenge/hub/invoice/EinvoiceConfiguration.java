@@ -33,10 +33,19 @@ public class EinvoiceConfiguration {
         return new EinvoiceRoutes();
     }
 
+    /** The status routes when the IS can be reached (Kafka brokers or an URL configured); without either, no route. */
     @Bean
-    EinvoiceStatusRoutes einvoiceStatusRoutes(PaymentProperties payments, IntakeProperties intake) {
+    RouteBuilder einvoiceStatusRoutes(PaymentProperties payments, IntakeProperties intake) {
         String kafka = intake.kafkaEnabled() ? "kafka:" + payments.getEinvoiceStatusTopic() + "?brokers=" + intake.getKafkaBrokers() : null;
         String http = payments.getEinvoiceStatusUrl() == null || payments.getEinvoiceStatusUrl().isBlank() ? null : payments.getEinvoiceStatusUrl();
+        if (kafka == null && http == null) {
+            return new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // statuses are computed (GET /api/invoices/{r}) but sent nowhere
+                }
+            };
+        }
         return new EinvoiceStatusRoutes(kafka, http, Math.max(1, payments.getEinvoiceStatusAttempts()),
                 payments.getEinvoiceStatusRetryDelay().toMillis(), FAILED_URI);
     }
