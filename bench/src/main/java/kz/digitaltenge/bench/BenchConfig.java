@@ -23,6 +23,11 @@ public final class BenchConfig {
     public final int commitThreads;
     public final int ledgerMembers;
     public final Path workDir;
+    /** invoice-paid: orders per second of the open-loop run, invoices for the closed loop, buyers, orders in flight. */
+    public final int invoiceRate;
+    public final int invoices;
+    public final int invoiceBuyers;
+    public final int invoiceInFlight;
 
     private final String[] args;
 
@@ -41,6 +46,10 @@ public final class BenchConfig {
         commitThreads = Integer.parseInt(get("commit-threads", "2"));
         ledgerMembers = Integer.parseInt(get("ledger-members", "1"));
         workDir = Path.of(get("work-dir", "bench/target/bench-work"));
+        invoiceRate = Integer.parseInt(get("invoice-rate", "1000"));
+        invoices = Integer.parseInt(get("invoices", "15000"));
+        invoiceBuyers = Integer.parseInt(get("invoice-buyers", "200"));
+        invoiceInFlight = Integer.parseInt(get("invoice-in-flight", "128"));
     }
 
     private String get(String name, String fallback) {

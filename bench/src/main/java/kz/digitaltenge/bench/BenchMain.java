@@ -57,6 +57,12 @@ public final class BenchMain {
             }
         }
 
+        if (cfg.runs("invoices")) {
+            for (Result r : InvoicePaymentScenario.run(cfg)) {
+                put(results, r.name(), r);
+            }
+        }
+
         System.out.println();
         System.out.println("== results");
         System.out.printf("%-38s %12s %10s %10s %10s %9s %8s%n", "scenario", "ops/s", "p50 ms", "p99 ms", "max ms", "ops", "failed");
