@@ -52,6 +52,11 @@ public abstract class HubTestBase {
     protected static final String OPERATOR = "operator";
     private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
     private static final Map<String, List<String>> ROLES = new LinkedHashMap<>();
+    /**
+     * A bank in {@code hub.payments.confirming-banks}: payment orders from the accounts it services wait for its
+     * confirmation. Random per JVM; a test that needs it registers a participant with this BIC.
+     */
+    protected static final String CONFIRMING_BANK_BIC = randomBic();
 
     static {
         ROLES.put(OPERATOR, List.of("ADMIN", "BANK"));
@@ -82,6 +87,7 @@ public abstract class HubTestBase {
         registry.add("hub.holds.expiry-interval", () -> "10m");
         // procurement must sign what it sends (FactPipelineTest registers this key at test time)
         registry.add("hub.intake.signed-sources.procurement[0]", () -> "procurement-signing-1");
+        registry.add("hub.payments.confirming-banks[0]", () -> CONFIRMING_BANK_BIC);
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         int i = 0;
         for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {

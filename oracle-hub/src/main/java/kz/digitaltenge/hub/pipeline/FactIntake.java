@@ -192,6 +192,27 @@ public final class FactIntake {
     }
 
     /**
+     * A message that failed after deduplication without becoming a fact (refused by a business rule, say) gives up
+     * its claim on its message id: otherwise the source's correct message under that id, or an edited copy from the
+     * quarantine, would be refused as DUPLICATE_DIFFERENT_CONTENT for good. Only this content's unfinished claim is
+     * removed; a message that made a fact keeps its id.
+     */
+    void release(IntakeState s) {
+        if (s.message == null || s.message.sourceMessageId() == null || s.factId != null || s.duplicate) {
+            return;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from intake_messages"
+                + " where source_system = ? and message_id = ? and content_hash = ? and fact_id is null")) {
+            ps.setString(1, s.source);
+            ps.setString(2, s.message.sourceMessageId());
+            ps.setBytes(3, sha256(s.body));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Business rules against the registries, for a message seen for the first time (after deduplication, so a
      * reused message id is reported as that, whatever its content): an invoice's later state agrees with what is
      * registered, a correction names a registered invoice.

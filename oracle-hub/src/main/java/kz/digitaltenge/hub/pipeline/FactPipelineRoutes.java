@@ -19,7 +19,14 @@ import org.apache.camel.builder.RouteBuilder;
  * quarantine a failure is reported to the quarantine instead of quarantining a second copy.
  */
 public class FactPipelineRoutes extends RouteBuilder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactPipelineRoutes.class);
     public static final String INTAKE = "direct:intake";
+    /**
+     * The route a message is in when it fails, set by each step route (and by the translation to the route module's
+     * id). Camel's own {@link Exchange#FAILURE_ROUTE_ID} is set by the error handler that handles the failure, which
+     * is the {@code intake} route's, so it would name {@code intake} whatever step failed.
+     */
+    static final String STEP = "intake.step";
 
     private final FactIntake intake;
     private final Quarantine quarantine;
@@ -53,6 +60,7 @@ public class FactPipelineRoutes extends RouteBuilder {
 
         step("authenticate", intake::authenticate);
         from("direct:intake-translate").routeId("intake-translate").errorHandler(noErrorHandler())
+                .setProperty(STEP, constant("intake-translate"))
                 .process(this::translate);
         step("validate", intake::validate);
         step("deduplicate", intake::deduplicate);
@@ -60,6 +68,7 @@ public class FactPipelineRoutes extends RouteBuilder {
         step("sign", intake::sign);
         step("store", intake::store);
         from("direct:intake-publish").routeId("intake-publish").errorHandler(noErrorHandler())
+                .setProperty(STEP, constant("intake-publish"))
                 .process(e -> {
                     IntakeState s = state(e);
                     e.setProperty("intake.state", s);
@@ -72,6 +81,7 @@ public class FactPipelineRoutes extends RouteBuilder {
 
     private void step(String name, java.util.function.Consumer<IntakeState> work) {
         from("direct:intake-" + name).routeId("intake-" + name).errorHandler(noErrorHandler())
+                .setProperty(STEP, constant("intake-" + name))
                 .process(e -> work.accept(state(e)));
     }
 
@@ -90,7 +100,7 @@ public class FactPipelineRoutes extends RouteBuilder {
             x.getMessage().setBody(s.body);
         });
         if (done.getException() != null) {
-            e.setProperty(Exchange.FAILURE_ROUTE_ID, routeId);
+            e.setProperty(STEP, routeId);
             throw done.getException() instanceof RuntimeException r ? r : new IllegalStateException(done.getException());
         }
         s.message = done.getMessage().getMandatoryBody(kz.digitaltenge.ledger.fact.CanonicalMessage.class);
@@ -110,10 +120,16 @@ public class FactPipelineRoutes extends RouteBuilder {
                 : t instanceof kz.digitaltenge.ledger.fact.SourceMessageRejected r ? r.reason()
                 : t instanceof LedgerException le ? le.reason().name() : "PROCESSING_ERROR";
         String message = t == null ? "unknown failure" : String.valueOf(t.getMessage());
-        String failedRoute = e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        String failedRoute = e.getProperty(STEP, e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), String.class);
         IntakeState s = e.getProperty("intake.state", IntakeState.class);
         if (s == null) {
             s = state(e);
+        }
+        try {
+            intake.release(s);
+        } catch (RuntimeException releaseFailed) {
+            LOG.warn("message {} of {} keeps its claim on its id after failing: {}", s.message == null ? null
+                    : s.message.sourceMessageId(), s.source, releaseFailed.getMessage());
         }
         if (s.replay) {
             e.getMessage().setBody(IntakeResult.quarantined(null, reason, message));

@@ -1,0 +1,346 @@
+package kz.digitaltenge.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import kz.digitaltenge.hub.demo.DemoDocuments;
+import kz.digitaltenge.hub.payment.Statements;
+import kz.digitaltenge.hub.security.HubRole;
+import kz.digitaltenge.ledger.money.Tiyn;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Fixtures of the Digital VAT tests on the shared test hub: taxpayers (a party with a company account that delegates
+ * to the hub's payment agent), money issued to them, invoice XML as the e-invoice IS sends it, payment orders as 1C
+ * writes them (a client-bank file or JSON), and the calls of the roles that make them. Everything is registered
+ * through the API with fresh ids, so the tests do not depend on what other tests stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DigitalVatTestBase extends HubTestBase {
+    /** The hub's payment agent (hub.payments.agent-party-id). */
+    static final String PAYMENT_AGENT = "990340000024";
+    static final String TAX = userOf(HubRole.TAX_AUTHORITY);
+    static final String BACK_OFFICE = userOf(HubRole.BACK_OFFICE);
+    static final String TAXPAYER = userOf(HubRole.TAXPAYER);
+    static final String BANK = userOf(HubRole.BANK);
+    static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    /** The confirming bank is registered once per JVM (its BIC is in the shared context's configuration). */
+    private static final AtomicReference<Party> CONFIRMING_BANK = new AtomicReference<>();
+
+    private Party issuer;
+    private Party bank;
+
+    /** A taxpayer: its party (BIN = TIN), its company account (= its IIK) and its name. */
+    record Taxpayer(Party party, String account, String name) {
+        String tin() {
+            return party.id();
+        }
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(Statements.ZONE);
+    }
+
+    static String registrationNumber() {
+        return "ESF-" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ parties, accounts, money
+
+    Party issuer() {
+        if (issuer == null) {
+            issuer = party("VAT Issuer", List.of("ISSUER"), true);
+            account(issuer, "ISSUER", issuer);
+        }
+        return issuer;
+    }
+
+    /** The bank servicing the taxpayers' accounts (its clients' orders run at once). */
+    Party bank() {
+        if (bank == null) {
+            bank = party("VAT Bank", List.of("BANK"), true);
+        }
+        return bank;
+    }
+
+    /** The bank in hub.payments.confirming-banks: its clients' orders wait for its confirmation. */
+    Party confirmingBank() {
+        synchronized (CONFIRMING_BANK) {
+            if (CONFIRMING_BANK.get() == null) {
+                String id = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+                Response r = post("/api/ledger/participants", Map.of("partyId", id, "name", "Confirming Bank", "roles",
+                        List.of("BANK"), "bic", CONFIRMING_BANK_BIC));
+                assertThat(r.status()).as(r.raw()).isEqualTo(201);
+                CONFIRMING_BANK.set(new Party(id, null, null, CONFIRMING_BANK_BIC));
+            }
+            return CONFIRMING_BANK.get();
+        }
+    }
+
+    Taxpayer taxpayer(String name) {
+        return taxpayer(name, bank(), true);
+    }
+
+    /** A company with an account at {@code servicer}, delegated to the payment agent when {@code delegated}. */
+    Taxpayer taxpayer(String name, Party servicer, boolean delegated) {
+        Party p = party(name, List.of(), false);
+        String account = account(p, "COMPANY", servicer);
+        if (delegated) {
+            Response d = post("/api/ledger/accounts/" + account + "/delegations", Map.of("delegate", PAYMENT_AGENT));
+            assertThat(d.status()).as(d.raw()).isEqualTo(201);
+        }
+        return new Taxpayer(p, account, name);
+    }
+
+    /** Issues {@code amount} to the account; returns the transaction id. */
+    String fund(String account, String amount) {
+        Response r = post("/api/ledger/transactions", signed(request("ISSUE", reference(), List.of(), outputs(account, amount)), issuer()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body().get("txId").asText();
+    }
+
+    // ------------------------------------------------------------------ invoices
+
+    /** An InvoiceV2 invoice container; the totals are the sums of the lines unless set otherwise. */
+    static final class Invoice {
+        String num = "1";
+        String type = "ORDINARY_INVOICE";
+        LocalDate date = today();
+        final String sellerTin;
+        final String sellerIik;
+        final String buyerTin;
+        String contract;
+        String relatedRegistrationNumber;
+        String relatedNum;
+        LocalDate relatedDate;
+        /** net, VAT (tiyn) per line, at 12%. */
+        final List<long[]> lines = new ArrayList<>();
+        Long totalNet;
+        Long totalVat;
+        Long totalGross;
+
+        Invoice(Taxpayer seller, Taxpayer buyer) {
+            this(seller.tin(), seller.account(), buyer.tin());
+        }
+
+        Invoice(String sellerTin, String sellerIik, String buyerTin) {
+            this.sellerTin = sellerTin;
+            this.sellerIik = sellerIik;
+            this.buyerTin = buyerTin;
+        }
+
+        Invoice line(long net, long vat) {
+            lines.add(new long[] {net, vat});
+            return this;
+        }
+
+        Invoice num(String n) {
+            num = n;
+            return this;
+        }
+
+        Invoice contract(String number) {
+            contract = number;
+            return this;
+        }
+
+        /** An additional invoice to {@code registrationNumber} (num 1, dated today). */
+        Invoice additionalTo(String registrationNumber) {
+            type = "ADDITIONAL_INVOICE";
+            relatedRegistrationNumber = registrationNumber;
+            relatedNum = "1";
+            relatedDate = date;
+            return this;
+        }
+
+        long net() {
+            return totalNet != null ? totalNet : lines.stream().mapToLong(l -> l[0]).sum();
+        }
+
+        long vat() {
+            return totalVat != null ? totalVat : lines.stream().mapToLong(l -> l[1]).sum();
+        }
+
+        long gross() {
+            return totalGross != null ? totalGross : net() + vat();
+        }
+
+        String xml() {
+            StringBuilder products = new StringBuilder();
+            int index = 0;
+            for (long[] l : lines) {
+                index++;
+                products.append("        <product>\n")
+                        .append("          <catalogTruId>").append(index).append("</catalogTruId>\n")
+                        .append("          <description>Товар ").append(index).append("</description>\n")
+                        .append("          <ndsAmount>").append(Tiyn.format(l[1])).append("</ndsAmount>\n")
+                        .append("          <ndsRate>12</ndsRate>\n")
+                        .append("          <priceWithTax>").append(Tiyn.format(l[0] + l[1])).append("</priceWithTax>\n")
+                        .append("          <priceWithoutTax>").append(Tiyn.format(l[0])).append("</priceWithoutTax>\n")
+                        .append("          <quantity>1</quantity>\n")
+                        .append("          <truOriginCode>1</truOriginCode>\n")
+                        .append("          <turnoverSize>").append(Tiyn.format(l[0])).append("</turnoverSize>\n")
+                        .append("          <unitPrice>").append(Tiyn.format(l[0])).append("</unitPrice>\n")
+                        .append("        </product>\n");
+            }
+            String related = relatedNum == null ? "" : "    <relatedInvoice>\n      <date>" + relatedDate.format(DMY) + "</date>\n"
+                    + "      <num>" + relatedNum + "</num>\n"
+                    + (relatedRegistrationNumber == null ? "" : "      <registrationNumber>" + relatedRegistrationNumber + "</registrationNumber>\n")
+                    + "    </relatedInvoice>\n";
+            String delivery = contract == null ? "    <deliveryTerm>\n      <hasContract>false</hasContract>\n    </deliveryTerm>\n"
+                    : "    <deliveryTerm>\n      <contractDate>" + date.minusDays(30).format(DMY) + "</contractDate>\n      <contractNum>"
+                    + contract + "</contractNum>\n      <hasContract>true</hasContract>\n    </deliveryTerm>\n";
+            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<esf:invoiceContainer xmlns:esf=\"esf\">\n"
+                    + "  <invoiceSet>\n"
+                    + "  <v2:invoice xmlns:a=\"abstractInvoice.esf\" xmlns:v2=\"v2.esf\">\n"
+                    + "    <date>" + date.format(DMY) + "</date>\n"
+                    + "    <invoiceType>" + type + "</invoiceType>\n"
+                    + "    <num>" + num + "</num>\n"
+                    + "    <operatorFullname>Тест Оператор</operatorFullname>\n"
+                    + related
+                    + "    <turnoverDate>" + date.format(DMY) + "</turnoverDate>\n"
+                    + "    <customers>\n      <customer>\n        <address>г. Астана</address>\n        <countryCode>KZ</countryCode>\n"
+                    + "        <name>ТОО Покупатель</name>\n        <tin>" + buyerTin + "</tin>\n      </customer>\n    </customers>\n"
+                    + delivery
+                    + "    <productSet>\n      <currencyCode>KZT</currencyCode>\n      <products>\n"
+                    + products
+                    + "      </products>\n"
+                    + "      <totalExciseAmount>0.00</totalExciseAmount>\n"
+                    + "      <totalNdsAmount>" + Tiyn.format(vat()) + "</totalNdsAmount>\n"
+                    + "      <totalPriceWithTax>" + Tiyn.format(gross()) + "</totalPriceWithTax>\n"
+                    + "      <totalPriceWithoutTax>" + Tiyn.format(net()) + "</totalPriceWithoutTax>\n"
+                    + "      <totalTurnoverSize>" + Tiyn.format(net()) + "</totalTurnoverSize>\n"
+                    + "    </productSet>\n"
+                    + "    <sellers>\n      <seller>\n        <address>г. Алматы</address>\n        <iik>" + sellerIik + "</iik>\n"
+                    + "        <name>ТОО Продавец</name>\n        <tin>" + sellerTin + "</tin>\n      </seller>\n    </sellers>\n"
+                    + "  </v2:invoice>\n"
+                    + "  </invoiceSet>\n"
+                    + "</esf:invoiceContainer>\n";
+        }
+
+        byte[] bytes() {
+            return xml().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An invoice event as the e-invoice IS sends it over HTTP (as the tax authority's user). */
+    Response postInvoice(String registrationNumber, String status, byte[] xml) {
+        return sendAs(TAX, HttpRequest.newBuilder(uri("/api/einvoice/invoices?registrationNumber=" + registrationNumber
+                + "&status=" + status)).header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofByteArray(xml)));
+    }
+
+    /** Posts the invoice, which must be accepted; returns its fact id. */
+    String registerInvoice(String registrationNumber, String status, Invoice invoice) {
+        Response r = postInvoice(registrationNumber, status, invoice.bytes());
+        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        assertThat(r.body().get("status").asText()).isEqualTo("ACCEPTED");
+        return r.body().get("factId").asText();
+    }
+
+    JsonNode invoice(String registrationNumber) {
+        Response r = get("/api/invoices/" + registrationNumber);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
+    // ------------------------------------------------------------------ payment orders
+
+    /** A payment order by invoice from the buyer to the seller. */
+    static DemoDocuments.Order order(String number, long amount, Taxpayer buyer, Taxpayer seller, String purpose) {
+        return new DemoDocuments.Order(number, today(), amount, buyer.name(), buyer.tin(), buyer.account(), seller.name(), seller.tin(),
+                seller.account(), purpose);
+    }
+
+    static byte[] file(Taxpayer payer, DemoDocuments.Order... orders) {
+        return DemoDocuments.paymentOrders(payer.account(), today(), List.of(orders));
+    }
+
+    /** A 1CClientBankExchange file, as the taxpayer's 1C sends it. */
+    Response postFile(byte[] file) {
+        return sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+    }
+
+    /** The file's one result, which must be accepted as a file. */
+    JsonNode postOne(byte[] file) {
+        Response r = postFile(file);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().get("results")).as(r.raw()).hasSize(1);
+        return r.body().get("results").get(0);
+    }
+
+    /** A JSON payment order (nulls left out). */
+    static String jsonOrder(String number, String amount, Taxpayer payer, Taxpayer payee, String invoice, String contract,
+                            String purpose) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("number", number);
+        m.put("date", today().toString());
+        m.put("amount", amount);
+        m.put("payerBin", payer.tin());
+        m.put("payerAccount", payer.account());
+        m.put("payerName", payer.name());
+        m.put("payeeBin", payee.tin());
+        m.put("payeeAccount", payee.account());
+        m.put("payeeName", payee.name());
+        m.put("purpose", purpose);
+        if (invoice != null) {
+            m.put("invoice", invoice);
+        }
+        if (contract != null) {
+            m.put("contract", contract);
+        }
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response postJson(String json) {
+        return sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    JsonNode payment(long id) {
+        Response r = sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/payments/" + id)).GET());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
+    // ------------------------------------------------------------------ quarantine (the back office)
+
+    JsonNode quarantined(long id) {
+        Response r = sendAs(BACK_OFFICE, HttpRequest.newBuilder(uri("/api/quarantine/messages/" + id)).GET());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
+    Response backOffice(String path, Object jsonBody) {
+        try {
+            return sendAs(BACK_OFFICE, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(jsonBody instanceof String s ? s : JSON.writeValueAsString(jsonBody))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The audit log of a quarantine entry as actor:action, oldest first. */
+    List<String> audit(long id) {
+        Response r = sendAs(BACK_OFFICE, HttpRequest.newBuilder(uri("/api/quarantine/audit?target=" + id)).GET());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<String> seen = new ArrayList<>();
+        r.body().get("items").forEach(e -> seen.add(e.get("actor").asText() + ":" + e.get("action").asText()));
+        return seen;
+    }
+}
