@@ -106,8 +106,9 @@ final class InvoicePaymentScenario {
         props.put("logging.level.kz.digitaltenge", "WARN");
         props.put("server.tomcat.threads.max", "256");
         List<Result> results = new ArrayList<>();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OracleHubApplication.class).profiles("demo")
-                .properties(props).run()) {
+        // as command-line arguments: they win over the demo profile's own settings (its data directory)
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OracleHubApplication.class).profiles("demo").run(args)) {
             base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort() + "/");
             int rate = cfg.invoiceRate;
             int fixedCount = (int) (rate * (cfg.warmup.toSeconds() + cfg.duration.toSeconds()));
