@@ -218,8 +218,10 @@ final class InvoicePaymentScenario {
         order.put("number", "P" + invoice[0].substring(invoice[0].length() - 8));
         order.put("date", LocalDate.now(java.time.ZoneId.of("Asia/Almaty")).toString());
         order.put("amount", kz.digitaltenge.ledger.money.Tiyn.format(NET + VAT));
+        order.put("payerName", "Buyer " + invoice[1]);
         order.put("payerBin", invoice[1]);
         order.put("payerAccount", invoice[2]);
+        order.put("payeeName", "Seller " + invoice[3]);
         order.put("payeeBin", invoice[3]);
         order.put("payeeAccount", invoice[4]);
         order.put("purpose", "Оплата по ЭСФ " + invoice[0]);
