@@ -276,8 +276,8 @@ abstract class DigitalVatTestBase extends HubTestBase {
     JsonNode postOne(byte[] file) {
         Response r = postFile(file);
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
-        assertThat(r.body().get("results")).as(r.raw()).hasSize(1);
-        return r.body().get("results").get(0);
+        assertThat(r.body().get("documents")).as(r.raw()).hasSize(1);
+        return r.body().get("documents").get(0);
     }
 
     /** A JSON payment order (nulls left out). */

@@ -128,17 +128,17 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         Response second = postFile(file);
         assertThat(second.status()).as(second.raw()).isEqualTo(200);
-        assertThat(first.body().get("documents").asInt()).isEqualTo(2);
+        assertThat(first.body().get("documentCount").asInt()).isEqualTo(2);
         for (int i = 0; i < 2; i++) {
-            JsonNode a = first.body().get("results").get(i);
-            JsonNode b = second.body().get("results").get(i);
+            JsonNode a = first.body().get("documents").get(i);
+            JsonNode b = second.body().get("documents").get(i);
             assertThat(a.get("status").asText()).as(a.toString()).isEqualTo("EXECUTED");
             assertThat(b.get("status").asText()).isEqualTo("EXECUTED");
             assertThat(b.get("paymentOrder").asLong()).isEqualTo(a.get("paymentOrder").asLong());
             assertThat(b.get("transactionId").asText()).isEqualTo(a.get("transactionId").asText());
         }
-        assertThat(first.body().get("results").get(0).get("transactionId").asText())
-                .isNotEqualTo(first.body().get("results").get(1).get("transactionId").asText());
+        assertThat(first.body().get("documents").get(0).get("transactionId").asText())
+                .isNotEqualTo(first.body().get("documents").get(1).get("transactionId").asText());
         // the money moved once
         assertThat(balance(buyer.account())).isEqualTo("500.00");
         assertThat(balance(seller.account())).isEqualTo("500.00");
@@ -152,7 +152,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(changed.get("paymentOrder").isNull()).isTrue();
         assertThat(changed.get("quarantineId").asLong()).isPositive();
         assertThat(balance(buyer.account())).isEqualTo("500.00");
-        assertThat(payment(first.body().get("results").get(0).get("paymentOrder").asLong()).get("amount").asText()).isEqualTo("300.00");
+        assertThat(payment(first.body().get("documents").get(0).get("paymentOrder").asLong()).get("amount").asText()).isEqualTo("300.00");
     }
 
     // ------------------------------------------------------------------ 3. one bad document among good ones
@@ -172,8 +172,8 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         Response r = postFile(file);
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().get("status").asText()).isEqualTo("ACCEPTED");
-        assertThat(r.body().get("documents").asInt()).isEqualTo(3);
-        JsonNode results = r.body().get("results");
+        assertThat(r.body().get("documentCount").asInt()).isEqualTo(3);
+        JsonNode results = r.body().get("documents");
         assertThat(results).hasSize(3);
         assertThat(results.get(0).get("number").asText()).isEqualTo("31");
         assertThat(results.get(0).get("status").asText()).isEqualTo("EXECUTED");
@@ -421,8 +421,8 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(1_000_00, 120_00));
         Response paid = postFile(file(buyer, order("81", 300_00, buyer, seller, purpose(reg)), order("82", 200_00, buyer, seller, purpose(reg))));
         assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
-        String tx81 = paid.body().get("results").get(0).get("transactionId").asText();
-        String tx82 = paid.body().get("results").get(1).get("transactionId").asText();
+        String tx81 = paid.body().get("documents").get(0).get("transactionId").asText();
+        String tx82 = paid.body().get("documents").get(1).get("transactionId").asText();
         assertThat(List.of(tx81, tx82)).doesNotContainNull().allMatch(t -> t.matches("[0-9a-f]{64}"));
 
         // from yesterday, so a run across midnight (Kazakhstan time) still covers every movement of the new account
@@ -481,5 +481,46 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/erp-1c/statements?" + query)).header("Authorization", basic(TAXPAYER))
                 .GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    // ------------------------------------------------------------------ 9. credit note: the seller refunds
+
+    @Test
+    void aCreditNoteIsRefundedByItsSellerNetAndVatAndTheBuyerCannotPayIt() {
+        Taxpayer seller = taxpayer("Refund Seller");
+        Taxpayer buyer = taxpayer("Refund Buyer");
+        fund(buyer.account(), "2000.00");
+        String reg = registrationNumber();
+        registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(1_000_00, 120_00));
+        assertThat(postOne(file(buyer, order("91", 1_120_00, buyer, seller, purpose(reg)))).get("status").asText()).isEqualTo("EXECUTED");
+
+        // the seller issues an additional invoice that decreases it by 100.00 + 12.00: a credit note
+        String note = registrationNumber();
+        registerInvoice(note, "CREATED", new Invoice(seller, buyer).additionalTo(reg).line(-100_00, -12_00));
+        JsonNode v = invoice(note);
+        assertThat(v.get("adjustment").asText()).isEqualTo("DECREASE");
+        assertThat(v.get("gross").asText()).isEqualTo("112.00");
+        assertThat(invoice(reg).get("corrections").toString()).contains(note);
+
+        // the buyer cannot "pay" a credit note
+        JsonNode wrongWay = postOne(file(buyer, order("92", 112_00, buyer, seller, purpose(note))));
+        assertThat(wrongWay.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(wrongWay.get("reasonCode").asText()).isEqualTo("BUSINESS_RULE");
+        assertThat(wrongWay.get("message").asText()).contains("refunded by its seller");
+
+        // the seller refunds it: the buyer receives the net as standard money and the VAT part as VAT tokens
+        JsonNode refund = postOne(file(seller, order("93", 112_00, seller, buyer, "Возврат по ЭСФ " + note)));
+        assertThat(refund.get("status").asText()).as(refund.toString()).isEqualTo("EXECUTED");
+        assertThat(refund.get("vat").asText()).isEqualTo("12.00");
+        assertThat(held(buyer.account(), "VAT")).isEqualTo(12_00);
+        assertThat(balance(buyer.account())).isEqualTo("992.00");
+        assertThat(balance(seller.account())).isEqualTo("1008.00");
+        assertThat(invoice(note).get("paymentStatus").asText()).isEqualTo("PAID");
+        assertThat(invoice(note).get("outstanding").asText()).isEqualTo("0.00");
+
+        // refunded once: a second refund order is over what the note credits
+        JsonNode again = postOne(file(seller, order("94", 1_00, seller, buyer, "Возврат по ЭСФ " + note)));
+        assertThat(again.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(balance(buyer.account())).isEqualTo("992.00");
     }
 }

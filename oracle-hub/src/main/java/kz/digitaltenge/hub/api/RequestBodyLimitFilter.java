@@ -30,12 +30,26 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private final long limit;
+    private final long defaultLimit;
+    private final long fileLimit;
     private final ObjectMapper json;
 
     public RequestBodyLimitFilter(HubProperties properties, ObjectMapper json) {
-        this.limit = properties.getMaxRequestBody().toBytes();
+        this.defaultLimit = properties.getMaxRequestBody().toBytes();
+        this.fileLimit = properties.getMaxFileBody().toBytes();
         this.json = json;
+    }
+
+    /**
+     * Documents of source systems may be larger than API requests: a 1C file of payment orders (its reader caps
+     * it at 10 MiB) and an e-invoice (1 MiB, the e-invoice reader's own cap, checked again there).
+     */
+    private long limitFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        if (uri.equals("/api/erp-1c/payment-orders") || uri.equals("/api/einvoice/invoices")) {
+            return Math.max(defaultLimit, fileLimit);
+        }
+        return defaultLimit;
     }
 
     @Override
@@ -46,6 +60,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());

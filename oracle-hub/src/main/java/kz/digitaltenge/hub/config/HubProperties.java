@@ -16,6 +16,8 @@ public class HubProperties {
     private Duration submitTimeout = Duration.ofSeconds(30);
     /** Largest accepted request body under /api; larger ones get 413. */
     private DataSize maxRequestBody = DataSize.ofKilobytes(256);
+    /** Largest body of a source system's document upload (1C files, e-invoices). */
+    private DataSize maxFileBody = DataSize.ofMegabytes(10);
     private final Db db = new Db();
     private final Hazelcast hazelcast = new Hazelcast();
     private final Notary notary = new Notary();
@@ -161,6 +163,8 @@ public class HubProperties {
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public Duration getSubmitTimeout() { return submitTimeout; }
     public void setSubmitTimeout(Duration submitTimeout) { this.submitTimeout = submitTimeout; }
+    public DataSize getMaxFileBody() { return maxFileBody; }
+    public void setMaxFileBody(DataSize maxFileBody) { this.maxFileBody = maxFileBody; }
     public DataSize getMaxRequestBody() { return maxRequestBody; }
     public void setMaxRequestBody(DataSize maxRequestBody) { this.maxRequestBody = maxRequestBody; }
     public Db getDb() { return db; }

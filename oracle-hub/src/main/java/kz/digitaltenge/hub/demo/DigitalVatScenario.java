@@ -126,7 +126,7 @@ public final class DigitalVatScenario {
                         "ТОО Продавец " + run, seller.value(), sellerAccount, "Окончательный расчет по ЭСФ " + reg)));
         HttpResult orders = call("POST", "/api/erp-1c/payment-orders", users.taxpayer(), "text/plain", file, 200);
         List<String> paymentTxs = new ArrayList<>();
-        for (JsonNode d : orders.json().path("results")) {
+        for (JsonNode d : orders.json().path("documents")) {
             say("document lines %s-%s, order %s: %s %s %s (VAT %s) tx %s", d.path("startLine").asText(), d.path("endLine").asText(),
                     d.path("number").asText(), d.path("status").asText(), d.path("amount").asText(), d.path("reasonCode").asText(""),
                     d.path("vat").asText(), d.path("transactionId").asText(""));

@@ -51,8 +51,8 @@ public final class Erp1cIntake implements QuarantineReplay {
     }
 
     /** A file's outcome: accepted as a file (each document with its own outcome), or rejected as a whole. */
-    public record FileOutcome(String status, String reasonCode, String message, Long quarantineId, int documents,
-                              List<DocumentOutcome> results) {
+    public record FileOutcome(String status, String reasonCode, String message, Long quarantineId, int documentCount,
+                              List<DocumentOutcome> documents) {
     }
 
     public FileOutcome file(byte[] bytes, String fileName, String who) {

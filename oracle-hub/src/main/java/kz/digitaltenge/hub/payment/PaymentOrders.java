@@ -224,10 +224,13 @@ public final class PaymentOrders {
             throw new Refusal("BUSINESS_RULE", "invoice " + r.reference() + " is " + f.text("status") + " and cannot be paid");
         }
         if (VatMarking.isCreditNote(f)) {
-            throw new Refusal("BUSINESS_RULE", "invoice " + r.reference() + " is a credit note: the seller refunds it, the buyer does not pay it");
+            // a credit note is refunded: its seller pays its buyer back, net and VAT part, within what it credits
+            requireParty(r.payerBin(), f.text("sellerTin"), "payer", "seller (a credit note is refunded by its seller)", r.reference());
+            requireParty(r.payeeBin(), f.text("buyerTin"), "payee", "buyer", r.reference());
+        } else {
+            requireParty(r.payerBin(), f.text("buyerTin"), "payer", "buyer", r.reference());
+            requireParty(r.payeeBin(), f.text("sellerTin"), "payee", "seller", r.reference());
         }
-        requireParty(r.payerBin(), f.text("buyerTin"), "payer", "buyer", r.reference());
-        requireParty(r.payeeBin(), f.text("sellerTin"), "payee", "seller", r.reference());
         long outstanding = inv.outstanding();
         if (r.amount() > outstanding) {
             throw new Refusal("BUSINESS_RULE", "the order pays " + Tiyn.format(r.amount()) + " but invoice " + r.reference()
