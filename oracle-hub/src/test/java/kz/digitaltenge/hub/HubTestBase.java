@@ -88,6 +88,10 @@ public abstract class HubTestBase {
         // procurement must sign what it sends (FactPipelineTest registers this key at test time)
         registry.add("hub.intake.signed-sources.procurement[0]", () -> "procurement-signing-1");
         registry.add("hub.payments.confirming-banks[0]", () -> CONFIRMING_BANK_BIC);
+        // statuses go to a fake e-invoice IS; two quick attempts, so a test of the IS being down does not wait long
+        registry.add("hub.payments.einvoice-status-url", FakeEinvoiceIs.INSTANCE::url);
+        registry.add("hub.payments.einvoice-status-attempts", () -> "2");
+        registry.add("hub.payments.einvoice-status-retry-delay", () -> "50ms");
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         int i = 0;
         for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {

@@ -1,6 +1,7 @@
 package kz.digitaltenge.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
@@ -522,5 +523,57 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         JsonNode again = postOne(file(seller, order("94", 1_00, seller, buyer, "Возврат по ЭСФ " + note)));
         assertThat(again.get("status").asText()).isEqualTo("REFUSED");
         assertThat(balance(buyer.account())).isEqualTo("992.00");
+    }
+
+    // ------------------------------------------------------------------ 10. statuses to the e-invoice IS
+
+    @Test
+    void statusesReachTheIsAndAStatusItDoesNotTakeIsQuarantinedAndSentAgainOnRetry() {
+        Taxpayer seller = taxpayer("Status Seller");
+        Taxpayer buyer = taxpayer("Status Buyer");
+        fund(buyer.account(), "1000.00");
+        String reg = registrationNumber();
+        registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(100_00, 12_00));
+
+        // the IS is up: a partial payment's status arrives, PARTLY_PAID with its transaction
+        String tx1 = postOne(file(buyer, order("A1", 56_00, buyer, seller, purpose(reg)))).get("transactionId").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(FakeEinvoiceIs.INSTANCE.statusesOf(reg)).isNotEmpty());
+        JsonNode first = FakeEinvoiceIs.INSTANCE.statusesOf(reg).get(0);
+        assertThat(first.get("status").asText()).isEqualTo("PARTLY_PAID");
+        assertThat(first.get("paid").asText()).isEqualTo("56.00");
+        assertThat(first.get("outstanding").asText()).isEqualTo("56.00");
+        assertThat(first.get("payments").get(0).get("transactionId").asText()).isEqualTo(tx1);
+
+        // the IS is down past the retry budget: the status is quarantined as OUTBOUND_FAILED, nothing is lost
+        FakeEinvoiceIs.INSTANCE.answer.set(503);
+        try {
+            postOne(file(buyer, order("A2", 56_00, buyer, seller, purpose(reg))));
+            JsonNode item = await().atMost(Duration.ofSeconds(20)).until(() -> outboundFailure(reg), java.util.Objects::nonNull);
+            assertThat(item.get("reasonMessage").asText()).contains("503").contains("2 attempts");
+            assertThat(FakeEinvoiceIs.INSTANCE.statusesOf(reg)).hasSize(1);
+            FakeEinvoiceIs.INSTANCE.answer.set(204);
+
+            // the back office retries once the IS is back: the invoice's current status is sent, PAID
+            Response retried = backOffice("/api/quarantine/messages/" + item.get("id").asLong() + "/retry", Map.of());
+            assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+            assertThat(quarantined(item.get("id").asLong()).get("status").asText()).isEqualTo("RESOLVED");
+            List<JsonNode> statuses = FakeEinvoiceIs.INSTANCE.statusesOf(reg);
+            assertThat(statuses.get(statuses.size() - 1).get("status").asText()).isEqualTo("PAID");
+            assertThat(statuses.get(statuses.size() - 1).get("payments")).hasSize(2);
+        } finally {
+            FakeEinvoiceIs.INSTANCE.answer.set(204);
+        }
+    }
+
+    /** The quarantined status of an invoice, or null while there is none. */
+    private JsonNode outboundFailure(String reg) {
+        Response r = sendAs(BACK_OFFICE, java.net.http.HttpRequest.newBuilder(uri("/api/quarantine/messages?source=einvoice-status&reason=OUTBOUND_FAILED")).GET());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        for (JsonNode item : r.body().path("items")) {
+            if (reg.equals(item.path("sourceMessageId").asText())) {
+                return quarantined(item.get("id").asLong());
+            }
+        }
+        return null;
     }
 }
