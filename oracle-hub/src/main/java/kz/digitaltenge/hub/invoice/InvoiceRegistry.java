@@ -165,8 +165,13 @@ public final class InvoiceRegistry {
         });
     }
 
-    /** An invoice's state and what is paid on it; empty when the registration number is unknown. */
+    /** An invoice's state, what is paid on it and the invoices correcting it; empty when the number is unknown. */
     public Optional<InvoiceState> find(String registrationNumber) {
+        return find(registrationNumber, true);
+    }
+
+    /** As {@link #find(String)}; without the corrections (one query less) when {@code withCorrections} is false. */
+    public Optional<InvoiceState> find(String registrationNumber, boolean withCorrections) {
         return facts.latest(FactType.INVOICE_REGISTERED, registrationNumber).map(signed -> {
             Fact f = signed.fact();
             Map<LimitUse.Kind, Long> used = ledger.usage(LimitUse.invoice(registrationNumber));
@@ -174,7 +179,8 @@ public final class InvoiceRegistry {
             long paidVat = used.get(LimitUse.Kind.INVOICE_VAT);
             long settledNet = f.tiyn("net") - VatMarking.payableNet(f);
             long settledVat = f.tiyn("vat") - VatMarking.payableVat(f);
-            return new InvoiceState(signed, paidNet, paidVat, settledNet, settledVat, corrections(registrationNumber));
+            return new InvoiceState(signed, paidNet, paidVat, settledNet, settledVat,
+                    withCorrections ? corrections(registrationNumber) : List.of());
         });
     }
 

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import kz.digitaltenge.hub.payment.PaymentOrders;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.money.Tiyn;
-import kz.digitaltenge.ledger.store.LedgerStore;
 import kz.digitaltenge.routes.einvoice.PaymentStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -36,12 +35,9 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     private final InvoiceRegistry invoices;
     private final PaymentOrders payments;
     private final DataSource db;
-    private final LedgerStore ledger;
     private final ScheduledExecutorService sweeper;
 
-    public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, LedgerStore ledger,
-                                  long sweepSeconds) {
-        this.ledger = ledger;
+    public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, long sweepSeconds) {
         this.camel = camel;
         this.producer = camel.createProducerTemplate();
         this.invoices = invoices;
@@ -59,11 +55,10 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
 
     /** The status of an invoice now, in the e-invoice IS's form (routes-einvoice {@link PaymentStatus}). */
     public PaymentStatus status(String registrationNumber) {
-        InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber).orElseThrow();
+        InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber, false).orElseThrow();
         java.util.List<PaymentStatus.Payment> paid = new ArrayList<>();
         for (PaymentOrders.Outcome o : payments.executedFor(registrationNumber)) {
-            String at = ledger.findTransaction(kz.digitaltenge.ledger.tx.TxId.parse(o.transactionId()))
-                    .map(c -> c.committedAt().toString()).orElse(java.time.Instant.now().toString());
+            String at = o.updatedAt(); // when the order was executed, as recorded with it
             paid.add(new PaymentStatus.Payment(o.transactionId(), o.amount(), o.vat() == null ? "0.00" : o.vat(), at));
         }
         Fact f = s.fact();

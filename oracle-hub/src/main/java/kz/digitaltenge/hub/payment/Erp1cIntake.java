@@ -93,7 +93,7 @@ public final class Erp1cIntake implements QuarantineReplay {
         } catch (SourceMessageRejected e) {
             long q = quarantine.put(QuarantinedMessage.of(SOURCE, null, "erp-1c-payment-orders", e.reason(), e.getMessage(),
                     "application/json", headers(JSON, null, who), bytes));
-            return new PaymentOrders.Outcome(null, null, null, "REFUSED", null, null, null, null, null, e.reason(), e.getMessage(), null, q);
+            return new PaymentOrders.Outcome(null, null, null, "REFUSED", null, null, null, null, null, e.reason(), e.getMessage(), null, q, null);
         }
         return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, who)), who);
     }

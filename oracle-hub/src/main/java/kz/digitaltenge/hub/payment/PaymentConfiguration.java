@@ -59,8 +59,8 @@ public class PaymentConfiguration {
 
     @Bean(destroyMethod = "close")
     InvoiceStatusPublisher invoiceStatusPublisher(org.apache.camel.CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments,
-                                                  HikariDataSource dataSource, Ledger ledger) {
-        return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, ledger.store(), 30);
+                                                  HikariDataSource dataSource) {
+        return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, 30);
     }
 
     @Bean

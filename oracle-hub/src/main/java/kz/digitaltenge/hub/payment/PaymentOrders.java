@@ -92,7 +92,7 @@ public final class PaymentOrders {
     /** What became of an order. */
     public record Outcome(Long id, String number, String date, String status, String referenceKind, String reference,
                           String amount, String net, String vat, String reasonCode, String message, String transactionId,
-                          Long quarantineId) {
+                          Long quarantineId, String updatedAt) {
     }
 
     /** A refusal of an order, with the reason code it is recorded and quarantined under. */
@@ -116,12 +116,11 @@ public final class PaymentOrders {
     private Outcome submit(PaymentRequest r, String who, boolean quarantineRefusal) {
         byte[] hash = sha256(r.contentKey());
         Row row;
-        boolean created;
         try (Connection c = db.getConnection()) {
-            int inserted;
+            Long inserted = null;
             try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(channel, payer_account, number, order_date,"
                     + " content_hash, reference_kind, reference, payee_account, amount, stated_vat, status, created_by, payer_bin,"
-                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing")) {
+                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing returning id")) {
                 ps.setString(1, r.channel());
                 ps.setString(2, r.payerAccount());
                 ps.setString(3, r.number());
@@ -138,9 +137,15 @@ public final class PaymentOrders {
                 ps.setString(14, r.currency());
                 ps.setString(15, r.format());
                 ps.setBytes(16, r.original());
-                inserted = ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        inserted = rs.getLong(1);
+                    }
+                }
             }
-            created = inserted == 1;
+            if (inserted != null) {
+                return process(inserted, r, who, quarantineRefusal, true); // a new order: nobody else has seen it
+            }
             row = findRow(c, r.payerAccount(), r.number(), r.date()).orElseThrow();
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
@@ -150,29 +155,28 @@ public final class PaymentOrders {
                     + r.payerAccount() + " was received before with other content (order #" + row.id + ")");
             return new Outcome(null, r.number(), r.date().toString(), "REFUSED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
                     null, null, "DUPLICATE_DIFFERENT_CONTENT", "payment order " + r.number() + " of " + r.date()
-                    + " was received before with other content", null, q);
+                    + " was received before with other content", null, q, null);
         }
-        if (!created && !"RECEIVED".equals(row.status)) {
+        if (!"RECEIVED".equals(row.status)) {
             return row.outcome(); // the same order again: its outcome, nothing paid twice
         }
-        return process(row.id, r, who, quarantineRefusal);
+        return process(row.id, r, who, quarantineRefusal, false); // left RECEIVED (a crash, or in flight elsewhere)
     }
 
     /** Runs a RECEIVED order (new, or left RECEIVED by a crash, or retried from the quarantine). */
-    private Outcome process(long id, PaymentRequest r, String who, boolean quarantineRefusal) {
+    private Outcome process(long id, PaymentRequest r, String who, boolean quarantineRefusal, boolean fresh) {
         Plan plan;
         try {
             plan = check(r);
         } catch (Refusal refusal) {
             return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
         }
-        update(id, "update payment_orders set net = ?, vat = ? where id = ?", plan.net, plan.vat, id);
         if (confirmationRequired.test(r.payerAccount())) {
-            update(id, "update payment_orders set status = 'AWAITING_CONFIRMATION', updated_at = clock_timestamp() where id = ?"
-                    + " and status = 'RECEIVED'", id);
-            return find(id).orElseThrow();
+            return updateReturning(id, "update payment_orders set net = ?, vat = ?, status = 'AWAITING_CONFIRMATION',"
+                    + " updated_at = clock_timestamp() where id = ? and status = 'RECEIVED'", plan.net, plan.vat, id);
         }
-        return execute(id, r, plan, quarantineRefusal);
+        update(id, "update payment_orders set net = ?, vat = ? where id = ?", plan.net, plan.vat, id);
+        return execute(id, r, plan, quarantineRefusal, fresh);
     }
 
     /** The payer's bank confirms an order awaiting it: the payment is executed now. */
@@ -189,7 +193,7 @@ public final class PaymentOrders {
             return refuse(id, r, refusal.reason, refusal.getMessage(), true);
         }
         update(id, "update payment_orders set decided_by = ? where id = ?", who, id);
-        return execute(id, r, plan, true);
+        return execute(id, r, plan, true, false);
     }
 
     /** The payer's bank declines an order awaiting it: nothing moves. */
@@ -217,7 +221,7 @@ public final class PaymentOrders {
     }
 
     private Plan checkInvoice(PaymentRequest r) {
-        InvoiceRegistry.InvoiceState inv = invoices.find(r.reference()).orElseThrow(() ->
+        InvoiceRegistry.InvoiceState inv = invoices.find(r.reference(), false).orElseThrow(() ->
                 new Refusal("UNKNOWN_REFERENCE", "invoice " + r.reference() + " is not registered"));
         Fact f = inv.fact();
         if (inv.dead()) {
@@ -275,15 +279,18 @@ public final class PaymentOrders {
         }
     }
 
-    private Outcome execute(long id, PaymentRequest r, Plan plan, boolean quarantineRefusal) {
+    /** @param fresh the order was recorded in this call, so no transaction can name it yet (skip the recovery lookup) */
+    private Outcome execute(long id, PaymentRequest r, Plan plan, boolean quarantineRefusal, boolean fresh) {
         String reference = "payment-order:" + id;
         ReentrantLock lock = payerLocks[Math.floorMod(r.payerAccount().hashCode(), payerLocks.length)];
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
-                List<CommittedTransaction> done = ledger.store().findByReference(TxType.TRANSFER, reference);
-                if (!done.isEmpty()) {
-                    return executed(id, r, done.get(0));
+                if (!fresh || attempt > 1) {
+                    List<CommittedTransaction> done = ledger.store().findByReference(TxType.TRANSFER, reference);
+                    if (!done.isEmpty()) {
+                        return executed(id, r, done.get(0));
+                    }
                 }
                 try {
                     SignedTransaction tx = build(r, plan, reference);
@@ -382,13 +389,13 @@ public final class PaymentOrders {
     }
 
     private Outcome executed(long id, PaymentRequest r, CommittedTransaction c) {
-        update(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, reason_code = null, reason_message = null,"
-                + " updated_at = clock_timestamp() where id = ?", c.id().bytes(), id);
+        Outcome done = updateReturning(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, reason_code = null,"
+                + " reason_message = null, updated_at = clock_timestamp() where id = ?", c.id().bytes(), id);
         LOG.info("payment order #{} ({} {}) executed: {}", id, r.referenceKind(), r.reference(), c.id());
         if ("INVOICE".equals(r.referenceKind())) {
             notifyInvoice(r.reference());
         }
-        return find(id).orElseThrow();
+        return done;
     }
 
     private void notifyInvoice(String registrationNumber) {
@@ -402,9 +409,8 @@ public final class PaymentOrders {
     /** Records the refusal; the order's original goes to the quarantine unless it is being retried from there. */
     private Outcome refuse(long id, PaymentRequest r, String reason, String message, boolean quarantineRefusal) {
         Long q = quarantineRefusal ? quarantine(r, reason, message) : null;
-        update(id, "update payment_orders set status = 'REFUSED', reason_code = ?, reason_message = ?,"
+        return updateReturning(id, "update payment_orders set status = 'REFUSED', reason_code = ?, reason_message = ?,"
                 + " quarantine_id = coalesce(?, quarantine_id), updated_at = clock_timestamp() where id = ?", reason, message, q, id);
-        return find(id).orElseThrow();
     }
 
     private long quarantine(PaymentRequest r, String reason, String message) {
@@ -437,7 +443,7 @@ public final class PaymentOrders {
                     + " updated_at = clock_timestamp() where id = ? and status = 'REFUSED'", sha256(r.contentKey()), r.referenceKind(),
                     r.reference(), r.payeeAccount(), r.payeeBin(), r.amount(), r.vat(), r.currency(), r.format(), r.original(), row.id);
             if (n == 1) {
-                return process(row.id, r, who, false);
+                return process(row.id, r, who, false, false);
             }
             return find(row.id).orElseThrow();
         }
@@ -446,7 +452,7 @@ public final class PaymentOrders {
         }
         return new Outcome(row.id, r.number(), r.date().toString(), "REFUSED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
                 null, null, "DUPLICATE_DIFFERENT_CONTENT", "payment order #" + row.id + " with this number and date is " + row.status
-                + " with other content", null, null);
+                + " with other content", null, null, null);
     }
 
     public Optional<Outcome> find(long id) {
@@ -487,9 +493,10 @@ public final class PaymentOrders {
         }
     }
 
-    private static final String SELECT = "select id, channel, payer_account, number, order_date, content_hash, reference_kind,"
+    private static final String COLUMNS = "id, channel, payer_account, number, order_date, content_hash, reference_kind,"
             + " reference, payee_account, amount, net, vat, status, reason_code, reason_message, transaction_id, quarantine_id,"
-            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original from payment_orders";
+            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original";
+    private static final String SELECT = "select " + COLUMNS + " from payment_orders";
 
     private Optional<Row> findRow(Connection c, String payer, String number, java.time.LocalDate date) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " where payer_account = ? and number = ? and order_date = ?")) {
@@ -513,6 +520,20 @@ public final class PaymentOrders {
             }
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** An update of one order that answers the order as it is after it (one round trip). */
+    private Outcome updateReturning(long id, String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql + " returning " + COLUMNS)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Row(rs).outcome() : find(id).orElseThrow();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment order #" + id + " not updated: " + e.getMessage(), e);
         }
     }
 
@@ -545,6 +566,7 @@ public final class PaymentOrders {
         final String reasonMessage;
         final byte[] txId;
         final Long quarantineId;
+        final String updatedAt;
         final String payerBin;
         final String payeeBin;
         final String currency;
@@ -570,6 +592,7 @@ public final class PaymentOrders {
             reasonMessage = rs.getString(15);
             txId = rs.getBytes(16);
             quarantineId = (Long) rs.getObject(17);
+            updatedAt = rs.getTimestamp(18).toInstant().toString();
             payerBin = rs.getString(19);
             payeeBin = rs.getString(20);
             currency = rs.getString(21);
@@ -581,7 +604,7 @@ public final class PaymentOrders {
         Outcome outcome() {
             return new Outcome(id, number, date.toString(), status, referenceKind, reference, Tiyn.format(amount),
                     net == null ? null : Tiyn.format(net), vat == null ? null : Tiyn.format(vat), reasonCode, reasonMessage,
-                    txId == null ? null : HEX.formatHex(txId), quarantineId);
+                    txId == null ? null : HEX.formatHex(txId), quarantineId, updatedAt);
         }
 
         /** The order as it was recorded. */
