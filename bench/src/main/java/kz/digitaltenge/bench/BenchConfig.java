@@ -24,7 +24,7 @@ public final class BenchConfig {
     public final int ledgerMembers;
     public final Path workDir;
     /** invoice-paid: orders per second of the open-loop run, invoices for the closed loop, buyers, orders in flight. */
-    public final int invoiceRate;
+    public final int[] invoiceRates;
     public final int invoices;
     public final int invoiceBuyers;
     public final int invoiceInFlight;
@@ -46,7 +46,7 @@ public final class BenchConfig {
         commitThreads = Integer.parseInt(get("commit-threads", "2"));
         ledgerMembers = Integer.parseInt(get("ledger-members", "1"));
         workDir = Path.of(get("work-dir", "bench/target/bench-work"));
-        invoiceRate = Integer.parseInt(get("invoice-rate", "1000"));
+        invoiceRates = java.util.Arrays.stream(get("invoice-rate", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
         invoices = Integer.parseInt(get("invoices", "15000"));
         invoiceBuyers = Integer.parseInt(get("invoice-buyers", "200"));
         invoiceInFlight = Integer.parseInt(get("invoice-in-flight", "128"));

@@ -110,12 +110,16 @@ final class InvoicePaymentScenario {
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OracleHubApplication.class).profiles("demo").run(args)) {
             base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort() + "/");
-            int rate = cfg.invoiceRate;
-            int fixedCount = (int) (rate * (cfg.warmup.toSeconds() + cfg.duration.toSeconds()));
+            long perRate = cfg.warmup.toSeconds() + cfg.duration.toSeconds();
+            int fixedCount = 0;
+            for (int rate : cfg.invoiceRates) {
+                fixedCount += (int) (rate * perRate);
+            }
             int maxCount = cfg.invoices;
             int total = maxCount + fixedCount;
-            System.out.printf("  invoice-paid: %d buyers, %d sellers, %d invoices (%d for the closed loop, %d at %d/s)%n",
-                    cfg.invoiceBuyers, Math.max(1, cfg.invoiceBuyers / 4), total, maxCount, fixedCount, rate);
+            System.out.printf("  invoice-paid: %d buyers, %d sellers, %d invoices (%d for the closed loop, %d for the open loops at %s/s)%n",
+                    cfg.invoiceBuyers, Math.max(1, cfg.invoiceBuyers / 4), total, maxCount, fixedCount,
+                    java.util.Arrays.toString(cfg.invoiceRates));
             List<Party> buyers = new ArrayList<>();
             List<Party> sellers = new ArrayList<>();
             setup(buyers, sellers);
@@ -130,8 +134,12 @@ final class InvoicePaymentScenario {
             results.add(max);
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", max.name(), max.opsPerSecond(), max.p99Millis());
 
-            List<String[]> fixed = invoices.subList(maxCount, total);
-            results.addAll(fixedRate(fixed, rate));
+            int from = maxCount;
+            for (int rate : cfg.invoiceRates) {
+                int n = (int) (rate * perRate);
+                results.addAll(fixedRate(invoices.subList(from, from + n), rate));
+                from += n;
+            }
         } finally {
             sink.stop(0);
         }
