@@ -81,7 +81,10 @@ public final class InvoiceRegistry {
         if (contract == null || contract.isBlank() || "DECREASE".equals(terms.get("adjustment"))) {
             return terms;
         }
-        long[] allocation = inTransaction(c -> allocate(c, m.subject(), contract, terms));
+        // read before the transaction: the allocation's transaction holds one connection and never waits for another
+        Optional<Fact> contractFact = facts.latest(FactType.CONTRACT_REGISTERED, contract).map(SignedFact::fact);
+        Map<LimitUse.Kind, Long> prepaid = ledger.usage(LimitUse.contract(contract));
+        long[] allocation = inTransaction(c -> allocate(c, m.subject(), contract, terms, contractFact, prepaid));
         if (allocation[0] > 0 || allocation[1] > 0) {
             terms.put("prepaidNet", Long.toString(allocation[0]));
             terms.put("prepaidVat", Long.toString(allocation[1]));
@@ -89,7 +92,8 @@ public final class InvoiceRegistry {
         return terms;
     }
 
-    private long[] allocate(Connection c, String registrationNumber, String contract, Map<String, String> terms) throws SQLException {
+    private long[] allocate(Connection c, String registrationNumber, String contract, Map<String, String> terms,
+                            Optional<Fact> contractFact, Map<LimitUse.Kind, Long> used) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
             ps.setString(1, "prepayment:" + contract);
             ps.execute();
@@ -104,11 +108,9 @@ public final class InvoiceRegistry {
         }
         long net = 0;
         long vat = 0;
-        Optional<Fact> contractFact = facts.latest(FactType.CONTRACT_REGISTERED, contract).map(SignedFact::fact);
         if (contractFact.isPresent() && contractFact.get().optional("vatRate") != null
                 && terms.get("buyerTin").equals(contractFact.get().optional("buyerTin"))
                 && terms.get("sellerTin").equals(contractFact.get().optional("sellerTin"))) {
-            Map<LimitUse.Kind, Long> used = ledger.usage(LimitUse.contract(contract));
             long prepaidVat = used.get(LimitUse.Kind.PREPAID_VAT);
             long prepaidNet = used.get(LimitUse.Kind.PREPAID) - prepaidVat;
             try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(net), 0), coalesce(sum(vat), 0)"

@@ -116,8 +116,8 @@ public final class PaymentOrders {
     private Outcome submit(PaymentRequest r, String who, boolean quarantineRefusal) {
         byte[] hash = sha256(r.contentKey());
         Row row;
+        Long inserted = null;
         try (Connection c = db.getConnection()) {
-            Long inserted = null;
             try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(channel, payer_account, number, order_date,"
                     + " content_hash, reference_kind, reference, payee_account, amount, stated_vat, status, created_by, payer_bin,"
                     + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing returning id")) {
@@ -143,12 +143,13 @@ public final class PaymentOrders {
                     }
                 }
             }
-            if (inserted != null) {
-                return process(inserted, r, who, quarantineRefusal, true); // a new order: nobody else has seen it
-            }
-            row = findRow(c, r.payerAccount(), r.number(), r.date()).orElseThrow();
+            row = inserted != null ? null : findRow(c, r.payerAccount(), r.number(), r.date()).orElseThrow();
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
+        }
+        // the connection is back in the pool before the order runs: the ledger's commit needs connections of its own
+        if (row == null) {
+            return process(inserted, r, who, quarantineRefusal, true); // a new order: nobody else has seen it
         }
         if (!Arrays.equals(row.contentHash, hash)) {
             Long q = !quarantineRefusal ? null : quarantine(r, "DUPLICATE_DIFFERENT_CONTENT", "payment order " + r.number() + " of " + r.date() + " from "
