@@ -47,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubTestBase {
     protected static final ObjectMapper JSON = new ObjectMapper();
     static final Path DATA_DIR = Path.of("target", "test-hub-data", UUID.randomUUID().toString()).toAbsolutePath();
+    static final Path ERP1C_INBOX = DATA_DIR.resolve("erp1c-inbox");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The default caller of the helpers. */
     protected static final String OPERATOR = "operator";
@@ -92,6 +93,8 @@ public abstract class HubTestBase {
         registry.add("hub.payments.einvoice-status-url", FakeEinvoiceIs.INSTANCE::url);
         registry.add("hub.payments.einvoice-status-attempts", () -> "2");
         registry.add("hub.payments.einvoice-status-retry-delay", () -> "50ms");
+        // 1C files dropped here are paid as uploads are (PaymentOrdersApiTest)
+        registry.add("hub.payments.erp1c-inbox", () -> ERP1C_INBOX.toString());
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         int i = 0;
         for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {

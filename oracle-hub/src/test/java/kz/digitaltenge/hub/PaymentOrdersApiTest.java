@@ -576,4 +576,29 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         }
         return null;
     }
+
+    // ------------------------------------------------------------------ 11. the watched 1C directory
+
+    @Test
+    void aFileDroppedIntoTheInboxIsPaidLikeAnUploadAndMovedToDone() throws Exception {
+        Taxpayer seller = taxpayer("Inbox Seller");
+        Taxpayer buyer = taxpayer("Inbox Buyer");
+        fund(buyer.account(), "500.00");
+        String reg = registrationNumber();
+        registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(100_00, 12_00));
+
+        java.nio.file.Files.createDirectories(ERP1C_INBOX);
+        java.nio.file.Path tmp = ERP1C_INBOX.getParent().resolve("1c_to_kl-" + reg + ".tmp");
+        java.nio.file.Files.write(tmp, file(buyer, order("I1", 112_00, buyer, seller, purpose(reg))));
+        java.nio.file.Files.move(tmp, ERP1C_INBOX.resolve("1c_to_kl-" + reg + ".txt")); // appears whole, as 1C's export does
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(invoice(reg).get("paymentStatus").asText()).isEqualTo("PAID"));
+        assertThat(balance(buyer.account())).isEqualTo("388.00");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var done = java.nio.file.Files.list(ERP1C_INBOX.resolve(".done"))) {
+                assertThat(done.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith("1c_to_kl-" + reg + ".txt"));
+            }
+        });
+    }
 }
