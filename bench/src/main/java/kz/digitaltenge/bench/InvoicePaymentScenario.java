@@ -57,7 +57,7 @@ final class InvoicePaymentScenario {
     private static final String[] ADMIN = {"admin", "demo-admin"};
     private static final String[] ISSUER = {"issuer", "demo-issuer"};
     private static final String[] TAX = {"tax", "demo-tax"};
-    private static final String[] TAXPAYER = {"taxpayer", "demo-taxpayer"};
+    private static final String[] BANK = {"bank", "demo-bank"};
     private static final String AGENT = "990340000024";
     private static final long NET = 100_000; // 1 000.00 per invoice
     private static final long VAT = 12_000;
@@ -234,7 +234,7 @@ final class InvoicePaymentScenario {
         order.put("payeeAccount", invoice[4]);
         order.put("purpose", "Оплата по ЭСФ " + invoice[0]);
         order.put("invoice", invoice[0]);
-        return send("POST", "/api/erp-1c/payment-orders", TAXPAYER, "application/json", json(order)).thenApply(r -> {
+        return send("POST", "/api/erp-1c/payment-orders", BANK, "application/json", json(order)).thenApply(r -> {
             if (r.statusCode() != 200 || !r.body().contains("\"EXECUTED\"")) {
                 throw new IllegalStateException("order for " + invoice[0] + ": " + r.statusCode() + " " + r.body());
             }

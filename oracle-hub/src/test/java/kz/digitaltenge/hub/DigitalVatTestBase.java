@@ -266,9 +266,12 @@ abstract class DigitalVatTestBase extends HubTestBase {
         return DemoDocuments.paymentOrders(payer.account(), today(), List.of(orders));
     }
 
-    /** A 1CClientBankExchange file, as the taxpayer's 1C sends it. */
+    /**
+     * A 1CClientBankExchange file, as the taxpayer's 1C sends it through its bank (an unbound taxpayer user may act for
+     * nobody; the bound one is tested on its own).
+     */
     Response postFile(byte[] file) {
-        return sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
+        return sendAs(BANK, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
     }
 
@@ -308,12 +311,12 @@ abstract class DigitalVatTestBase extends HubTestBase {
     }
 
     Response postJson(String json) {
-        return sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "application/json")
+        return sendAs(BANK, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     JsonNode payment(long id) {
-        Response r = sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/payments/" + id)).GET());
+        Response r = sendAs(BANK, HttpRequest.newBuilder(uri("/api/payments/" + id)).GET());
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.body();
     }

@@ -59,8 +59,13 @@ public abstract class HubTestBase {
      */
     protected static final String CONFIRMING_BANK_BIC = randomBic();
 
+    /** A TAXPAYER user bound to one participant (its BIN, registered by the test that uses it). */
+    protected static final String BOUND_TAXPAYER = "taxpayer-bound";
+    protected static final String BOUND_TAXPAYER_BIN = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+
     static {
         ROLES.put(OPERATOR, List.of("ADMIN", "BANK"));
+        ROLES.put(BOUND_TAXPAYER, List.of("TAXPAYER"));
         for (HubRole role : HubRole.values()) {
             ROLES.put(userOf(role), List.of(role.name()));
         }
@@ -103,6 +108,9 @@ public abstract class HubTestBase {
             registry.add(prefix + "name", user::getKey);
             registry.add(prefix + "roles", () -> String.join(",", user.getValue()));
             registry.add(prefix + "password-hash", () -> hash);
+            if (BOUND_TAXPAYER.equals(user.getKey())) {
+                registry.add(prefix + "party", () -> BOUND_TAXPAYER_BIN);
+            }
         }
     }
 

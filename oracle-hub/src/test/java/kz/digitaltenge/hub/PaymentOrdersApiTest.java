@@ -479,7 +479,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
     }
 
     private HttpResponse<byte[]> statement(String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/erp-1c/statements?" + query)).header("Authorization", basic(TAXPAYER))
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/erp-1c/statements?" + query)).header("Authorization", basic(BANK))
                 .GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -600,5 +600,51 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
                 assertThat(done.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith("1c_to_kl-" + reg + ".txt"));
             }
         });
+    }
+
+    // ------------------------------------------------------------------ 12. a taxpayer acts for its own party only
+
+    @Test
+    void aTaxpayerUserActsOnlyForTheParticipantItIsBoundTo() {
+        Response reg = post("/api/ledger/participants", Map.of("partyId", BOUND_TAXPAYER_BIN, "name", "Bound Taxpayer", "roles", List.of()));
+        assertThat(reg.status()).as(reg.raw()).isIn(201, 409);
+        Party boundParty = new Party(BOUND_TAXPAYER_BIN, null, null, null);
+        Taxpayer own = new Taxpayer(boundParty, account(boundParty, "COMPANY", bank()), "Bound Taxpayer");
+        assertThat(post("/api/ledger/accounts/" + own.account() + "/delegations", Map.of("delegate", PAYMENT_AGENT)).status()).isEqualTo(201);
+        Taxpayer other = taxpayer("Someone Else");
+        Taxpayer seller = taxpayer("Bound Seller");
+        fund(own.account(), "300.00");
+        fund(other.account(), "300.00");
+        String mine = registrationNumber();
+        registerInvoice(mine, "CREATED", new Invoice(seller, own).line(100_00, 12_00));
+        String theirs = registrationNumber();
+        registerInvoice(theirs, "CREATED", new Invoice(seller, other).line(100_00, 12_00));
+
+        // its own order is paid; an order from another party's account in the same file is refused and not recorded
+        Response r = sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(DemoDocuments.paymentOrders(own.account(), today(), List.of(
+                        order("B1", 112_00, own, seller, purpose(mine)), order("B2", 112_00, other, seller, purpose(theirs)))))));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().get("documents").get(0).get("status").asText()).isEqualTo("EXECUTED");
+        JsonNode refused = r.body().get("documents").get(1);
+        assertThat(refused.get("status").asText()).isEqualTo("REFUSED");
+        assertThat(refused.get("reasonCode").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(refused.get("paymentOrder").isNull()).isTrue();
+        assertThat(balance(other.account())).isEqualTo("300.00");
+        assertThat(invoice(theirs).get("paymentStatus").asText()).isEqualTo("UNPAID");
+
+        // it reads its own invoice and statement, not another party's (answered as absent)
+        assertThat(sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/invoices/" + mine)).GET()).status()).isEqualTo(200);
+        assertThat(sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/invoices/" + theirs)).GET()).status()).isEqualTo(404);
+        String period = "&from=" + today().minusDays(1) + "&to=" + today();
+        assertThat(sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/statements?account=" + own.account() + period)).GET())
+                .status()).isEqualTo(200);
+        assertThat(sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/statements?account=" + other.account() + period)).GET())
+                .status()).isEqualTo(404);
+
+        // a taxpayer user bound to no participant may act for none
+        Response unbound = sendAs(TAXPAYER, HttpRequest.newBuilder(uri("/api/invoices/" + mine)).GET());
+        assertThat(unbound.status()).isEqualTo(403);
+        assertThat(unbound.raw()).contains("bound to no participant");
     }
 }

@@ -13,7 +13,8 @@ import kz.digitaltenge.hub.security.UsersFile;
  * Manages the API users of the hub's users file (plain Java, no Spring context), run by {@code bin/hub-user}:
  *
  * <pre>
- * add NAME ROLE[,ROLE...] [--data-dir DIR | --file FILE]   adds a user with a generated password, printed once
+ * add NAME ROLE[,ROLE...][@BIN] [--data-dir DIR | --file FILE]   adds a user with a generated password, printed once
+ *     (@BIN: the participant a TAXPAYER user acts for)
  * remove NAME [--data-dir DIR | --file FILE]                removes a user
  * list [--data-dir DIR | --file FILE]                       names and roles (never hashes)
  * </pre>
@@ -66,8 +67,10 @@ public final class HubUserTool {
                     if (positional.size() != 3) {
                         return usage(err);
                     }
-                    Set<HubRole> roles = HubRole.parseList(positional.get(2));
-                    String password = UsersFile.add(file, positional.get(1), roles);
+                    String spec = positional.get(2); // ROLE[,ROLE...][@BIN]: a TAXPAYER acts for the party after '@'
+                    int at = spec.indexOf('@');
+                    Set<HubRole> roles = HubRole.parseList(at < 0 ? spec : spec.substring(0, at));
+                    String password = UsersFile.add(file, positional.get(1), roles, at < 0 ? null : spec.substring(at + 1));
                     out.println(UsersFile.banner(positional.get(1), roles, password, file));
                     return 0;
                 }
@@ -102,7 +105,7 @@ public final class HubUserTool {
     }
 
     private static int usage(PrintStream err) {
-        err.println("usage: hub-user add NAME ROLE[,ROLE...] | remove NAME | list   [--data-dir DIR | --file FILE]");
+        err.println("usage: hub-user add NAME ROLE[,ROLE...][@BIN] | remove NAME | list   [--data-dir DIR | --file FILE]");
         err.println("roles: " + java.util.Arrays.stream(HubRole.values()).map(Enum::name).collect(Collectors.joining(", ")));
         return 2;
     }

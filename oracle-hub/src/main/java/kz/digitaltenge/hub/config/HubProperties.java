@@ -51,7 +51,11 @@ public class HubProperties {
         private List<String> roles = new ArrayList<>();
         /** bcrypt hash of the password ({@code $2a$...}); a clear-text password is refused. */
         private String passwordHash;
+        /** The participant (BIN/IIN) a TAXPAYER user acts for; empty for users that act for no single party. */
+        private String party;
 
+        public String getParty() { return party; }
+        public void setParty(String party) { this.party = party; }
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
         public List<String> getRoles() { return roles; }

@@ -124,7 +124,8 @@ public final class DigitalVatScenario {
                         "ТОО Продавец " + run, seller.value(), sellerAccount, "Оплата по ЭСФ " + reg + " за цемент, в т.ч. НДС 12% - 32142.86"),
                 new DemoDocuments.Order("102", today, 26_000_000L, "ТОО Покупатель " + run, buyer.value(), buyerAccount,
                         "ТОО Продавец " + run, seller.value(), sellerAccount, "Окончательный расчет по ЭСФ " + reg)));
-        HttpResult orders = call("POST", "/api/erp-1c/payment-orders", users.taxpayer(), "text/plain", file, 200);
+        // through the buyer's bank, as 1C files travel (a taxpayer user acts only for the participant it is bound to)
+        HttpResult orders = call("POST", "/api/erp-1c/payment-orders", users.bank(), "text/plain", file, 200);
         List<String> paymentTxs = new ArrayList<>();
         for (JsonNode d : orders.json().path("documents")) {
             say("document lines %s-%s, order %s: %s %s %s (VAT %s) tx %s", d.path("startLine").asText(), d.path("endLine").asText(),
@@ -134,7 +135,7 @@ public final class DigitalVatScenario {
                 paymentTxs.add(d.path("transactionId").asText());
             }
         }
-        invoice = getJson("/api/invoices/" + reg, users.taxpayer());
+        invoice = getJson("/api/invoices/" + reg, users.bank());
         views.put("invoiceAfterPayment", invoice);
         say("invoice %s: %s, paid %s, outstanding %s", reg, invoice.path("paymentStatus").asText(), invoice.path("paid").asText(),
                 invoice.path("outstanding").asText());
@@ -172,7 +173,7 @@ public final class DigitalVatScenario {
 
         step("7. The buyer's statement for today, as 1C loads it (cp1251)");
         HttpResult statement = call("GET", "/api/erp-1c/statements?account=" + buyerAccount + "&from=" + today + "&to=" + today,
-                users.taxpayer(), null, null, 200);
+                users.bank(), null, null, 200);
         for (String line : new String(statement.body(), Charset.forName("windows-1251")).split("\r\n")) {
             if (line.startsWith("НачальныйОстаток") || line.startsWith("ВсегоПоступило") || line.startsWith("ВсегоСписано")
                     || line.startsWith("КонечныйОстаток") || line.startsWith("НомерДокумента") || line.startsWith("СуммаРасход")
@@ -186,7 +187,7 @@ public final class DigitalVatScenario {
     private JsonNode awaitInvoice(String reg) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResult r = call("GET", "/api/invoices/" + reg, users.taxpayer(), null, null, -1);
+            HttpResult r = call("GET", "/api/invoices/" + reg, users.bank(), null, null, -1);
             if (r.status() == 200) {
                 views.put("invoiceRegistered", r.json());
                 return r.json();

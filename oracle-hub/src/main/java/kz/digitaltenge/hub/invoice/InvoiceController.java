@@ -30,9 +30,15 @@ public class InvoiceController {
     @Operation(summary = "An invoice: parties, net, VAT, gross, its IS status, what is paid (by invoice, by prepayment) and"
             + " outstanding (money as decimal strings, two decimals), the invoices correcting it and the payments made")
     @GetMapping(path = "/api/invoices/{registrationNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> invoice(@PathVariable("registrationNumber") String registrationNumber) {
+    public Map<String, Object> invoice(@PathVariable("registrationNumber") String registrationNumber,
+                                       org.springframework.security.core.Authentication caller) {
+        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered"));
+        if (actingFor.isPresent() && !actingFor.get().equals(s.fact().text("buyerTin")) && !actingFor.get().equals(s.fact().text("sellerTin"))) {
+            // answered as if absent: a taxpayer learns nothing of other parties' invoices
+            throw new LedgerException(ReasonCode.NOT_FOUND, "no invoice " + registrationNumber + " of " + actingFor.get());
+        }
         return view(s, payments.executedFor(registrationNumber));
     }
 

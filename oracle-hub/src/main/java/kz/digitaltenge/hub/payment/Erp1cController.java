@@ -41,7 +41,8 @@ public class Erp1cController {
     public ResponseEntity<Erp1cIntake.FileOutcome> file(@RequestBody(required = false) byte[] body,
                                                        @RequestHeader(name = "X-File-Name", required = false) String fileName,
                                                        Authentication caller) {
-        Erp1cIntake.FileOutcome out = intake.file(body == null ? new byte[0] : body, fileName == null ? "upload" : fileName, caller.getName());
+        Erp1cIntake.FileOutcome out = intake.file(body == null ? new byte[0] : body, fileName == null ? "upload" : fileName, caller.getName(),
+                kz.digitaltenge.hub.security.ActingFor.limitedTo(caller));
         return ResponseEntity.status("REJECTED".equals(out.status()) ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 
@@ -49,7 +50,7 @@ public class Erp1cController {
             + " purpose, invoice | contract, vat?}: its outcome")
     @PostMapping(path = "/api/erp-1c/payment-orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PaymentOrders.Outcome> json(@RequestBody byte[] body, Authentication caller) {
-        PaymentOrders.Outcome out = intake.json(body, caller.getName());
+        PaymentOrders.Outcome out = intake.json(body, caller.getName(), kz.digitaltenge.hub.security.ActingFor.limitedTo(caller));
         return ResponseEntity.status(out.id() == null ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 
@@ -58,7 +59,12 @@ public class Erp1cController {
     @GetMapping(path = "/api/erp-1c/statements")
     public ResponseEntity<byte[]> statement(@RequestParam("account") String account, @RequestParam("from") String from,
                                             @RequestParam("to") String to,
-                                            @RequestParam(name = "encoding", defaultValue = "Windows") String encoding) {
+                                            @RequestParam(name = "encoding", defaultValue = "Windows") String encoding,
+                                            Authentication caller) {
+        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
+        if (actingFor.isPresent() && !actingFor.get().equals(statements.ownerOf(account))) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "no account " + account + " of " + actingFor.get());
+        }
         ExchangeEncoding enc = "UTF-8".equalsIgnoreCase(encoding) || "UTF8".equalsIgnoreCase(encoding)
                 ? ExchangeEncoding.UTF_8 : ExchangeEncoding.WINDOWS_1251;
         byte[] text;

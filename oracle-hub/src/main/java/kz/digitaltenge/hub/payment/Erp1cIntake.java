@@ -56,6 +56,14 @@ public final class Erp1cIntake implements QuarantineReplay {
     }
 
     public FileOutcome file(byte[] bytes, String fileName, String who) {
+        return file(bytes, fileName, who, java.util.Optional.empty());
+    }
+
+    /**
+     * A file of payment orders; with {@code actingFor} (a taxpayer user's party), a document paid from another party's
+     * account is refused {@code NOT_AUTHORIZED} and neither recorded nor quarantined: it was never the caller's to send.
+     */
+    public FileOutcome file(byte[] bytes, String fileName, String who, java.util.Optional<String> actingFor) {
         ExchangeFile file;
         try {
             file = reader.read(bytes);
@@ -77,6 +85,12 @@ public final class Erp1cIntake implements QuarantineReplay {
                     null, null, q));
         }
         for (PaymentOrder o : file.paymentOrders()) {
+            if (actingFor.isPresent() && !actingFor.get().equals(o.payer().binIin())) {
+                results.add(new DocumentOutcome(o.startLine(), o.endLine(), o.number(), o.date().toString(), "REFUSED",
+                        o.reference().kind().name(), o.reference().value(), null, null, "NOT_AUTHORIZED", "user " + who + " acts for "
+                        + actingFor.get() + ", not for the payer " + o.payer().binIin(), null, null, null));
+                continue;
+            }
             Map<String, String> headers = headers(DOCUMENT, fileName, who);
             headers.put("lines", o.startLine() + "-" + o.endLine());
             results.add(DocumentOutcome.of(o, orders.submit(request(o, "1c-file", DOCUMENT, documentText(o), headers), who)));
@@ -87,6 +101,11 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     /** One order as JSON (plug-ins that prefer it); a bad one is quarantined with its reason. */
     public PaymentOrders.Outcome json(byte[] bytes, String who) {
+        return json(bytes, who, java.util.Optional.empty());
+    }
+
+    /** As {@link #json(byte[], String)}; a taxpayer caller may pay only from its own party's accounts. */
+    public PaymentOrders.Outcome json(byte[] bytes, String who, java.util.Optional<String> actingFor) {
         PaymentOrder o;
         try {
             o = PaymentOrderJson.read(bytes).toPaymentOrder();
@@ -94,6 +113,10 @@ public final class Erp1cIntake implements QuarantineReplay {
             long q = quarantine.put(QuarantinedMessage.of(SOURCE, null, "erp-1c-payment-orders", e.reason(), e.getMessage(),
                     "application/json", headers(JSON, null, who), bytes));
             return new PaymentOrders.Outcome(null, null, null, "REFUSED", null, null, null, null, null, e.reason(), e.getMessage(), null, q, null);
+        }
+        if (actingFor.isPresent() && !actingFor.get().equals(o.payer().binIin())) {
+            throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.NOT_AUTHORIZED, "user " + who
+                    + " acts for " + actingFor.get() + ", not for the payer " + o.payer().binIin());
         }
         return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, who)), who);
     }

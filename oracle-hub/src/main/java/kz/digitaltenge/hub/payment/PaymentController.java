@@ -27,14 +27,24 @@ public class PaymentController {
     @Operation(summary = "One payment order: status (RECEIVED, AWAITING_CONFIRMATION, EXECUTED, REFUSED, DECLINED), amounts, the"
             + " ledger transaction, the reason and quarantine id of a refusal")
     @GetMapping(path = "/api/payments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PaymentOrders.Outcome order(@PathVariable("id") long id) {
-        return orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
+    public PaymentOrders.Outcome order(@PathVariable("id") long id, Authentication caller) {
+        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
+        PaymentOrders.Outcome o = orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
+        if (actingFor.isPresent() && !actingFor.get().equals(orders.payerBin(id))) {
+            // answered as if absent: a taxpayer learns nothing of other parties' orders
+            throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id + " of " + actingFor.get());
+        }
+        return o;
     }
 
     @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION)")
     @GetMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<PaymentOrders.Outcome> orders(@RequestParam(name = "status", defaultValue = "AWAITING_CONFIRMATION") String status,
-                                              @RequestParam(name = "limit", defaultValue = "100") int limit) {
+                                              @RequestParam(name = "limit", defaultValue = "100") int limit,
+                                              Authentication caller) {
+        if (kz.digitaltenge.hub.security.ActingFor.limitedTo(caller).isPresent()) {
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "the lists of payment orders are for banks and the back office");
+        }
         return orders.list(status, Math.max(1, Math.min(limit, 1000)));
     }
 

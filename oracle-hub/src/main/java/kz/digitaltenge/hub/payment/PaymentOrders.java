@@ -467,6 +467,11 @@ public final class PaymentOrders {
         }
     }
 
+    /** The payer's BIN/IIN of an order (NOT_FOUND when there is no such order). */
+    public String payerBin(long id) {
+        return row(id).payerBin;
+    }
+
     /** Orders in a status (e.g. AWAITING_CONFIRMATION for the banks), oldest first. */
     public List<Outcome> list(String status, int limit) {
         return query(SELECT + " where status = ? order by id limit ?", status, limit);

@@ -36,6 +36,13 @@ public final class Statements {
         this.orders = orders;
     }
 
+    /** The BIN/IIN of the account's owner (NOT_FOUND when the account is not registered). */
+    public String ownerOf(String accountNumber) {
+        AccountNumber account = AccountNumber.parse(accountNumber);
+        return ledger.registry().findAccount(account).orElseThrow(() ->
+                new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered")).owner().value();
+    }
+
     public Statement statement(String accountNumber, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new LedgerException(ReasonCode.MALFORMED, "the period ends (" + to + ") before it starts (" + from + ")");

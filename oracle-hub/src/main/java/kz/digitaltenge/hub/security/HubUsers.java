@@ -52,7 +52,7 @@ public class HubUsers implements UserDetailsService {
         Map<String, HubUser> configured = new LinkedHashMap<>();
         for (HubProperties.User u : properties.getSecurity().getUsers()) {
             Set<HubRole> roles = u.getRoles().isEmpty() ? Set.of() : HubRole.parseList(String.join(",", u.getRoles()));
-            HubUser user = new HubUser(u.getName(), roles, u.getPasswordHash());
+            HubUser user = new HubUser(u.getName(), roles, u.getPasswordHash(), u.getParty());
             if (configured.putIfAbsent(user.name(), user) != null) {
                 throw new IllegalStateException("hub.security.users names " + user.name() + " twice");
             }
@@ -91,8 +91,12 @@ public class HubUsers implements UserDetailsService {
         if (user == null) {
             throw new UsernameNotFoundException("no such API user");
         }
-        return User.withUsername(user.name()).password(user.passwordHash())
-                .roles(user.roles().stream().map(Enum::name).toArray(String[]::new)).build();
+        java.util.List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>();
+        user.roles().forEach(r -> authorities.add(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_" + r.name())));
+        if (user.party() != null) {
+            authorities.add(new org.springframework.security.core.authority.SimpleGrantedAuthority(HubUser.PARTY_AUTHORITY + user.party()));
+        }
+        return User.withUsername(user.name()).password(user.passwordHash()).authorities(authorities).build();
     }
 
     private Map<String, HubUser> fileUsers() {

@@ -20,7 +20,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The credentials file of the embedded default, {@code <data-dir>/security/users.properties} (mode 600, directory
- * 700): one line per user, {@code name=ROLE,ROLE:<bcrypt hash>}. It holds hashes only; a password exists in clear
+ * 700): one line per user, {@code name=ROLE,ROLE:<bcrypt hash>}, or {@code name=TAXPAYER@<BIN>:<hash>} for a user that
+ * acts for one participant. It holds hashes only; a password exists in clear
  * only when it is generated, and is then printed once to the console by whoever generated it. Plain Java, used by
  * the hub at start-up and by {@code bin/hub-user}.
  */
@@ -67,8 +68,10 @@ public final class UsersFile {
                     throw new IllegalArgumentException("expected name=ROLE,ROLE:<bcrypt hash>");
                 }
                 String name = line.substring(0, eq).strip();
-                HubUser user = new HubUser(name, HubRole.parseList(line.substring(eq + 1, colon)),
-                        line.substring(colon + 1).strip());
+                String roles = line.substring(eq + 1, colon);
+                int at = roles.indexOf('@'); // name=TAXPAYER@<BIN>:<hash>: the party the user acts for
+                HubUser user = new HubUser(name, HubRole.parseList(at < 0 ? roles : roles.substring(0, at)),
+                        line.substring(colon + 1).strip(), at < 0 ? null : roles.substring(at + 1).strip());
                 if (users.putIfAbsent(name, user) != null) {
                     throw new IllegalArgumentException("user " + name + " appears twice");
                 }
@@ -84,10 +87,10 @@ public final class UsersFile {
         Path dir = file.toAbsolutePath().getParent();
         createOwnerOnlyDirectory(dir);
         List<String> lines = new ArrayList<>();
-        lines.add("# API users of the oracle hub: name=ROLE,ROLE:<bcrypt hash>. Hashes only; manage with bin/hub-user.");
+        lines.add("# API users of the oracle hub: name=ROLE,ROLE[@BIN]:<bcrypt hash>. Hashes only; manage with bin/hub-user.");
         for (HubUser u : users) {
             String roles = u.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","));
-            lines.add(u.name() + "=" + roles + ":" + u.passwordHash());
+            lines.add(u.name() + "=" + roles + (u.party() == null ? "" : "@" + u.party()) + ":" + u.passwordHash());
         }
         Path tmp = dir.resolve(file.getFileName() + ".tmp-" + Long.toHexString(RANDOM.nextLong()));
         try {
@@ -112,12 +115,17 @@ public final class UsersFile {
      * name that exists.
      */
     public static String add(Path file, String name, Set<HubRole> roles) throws IOException {
+        return add(file, name, roles, null);
+    }
+
+    /** As {@link #add(Path, String, Set)}, for a user acting for {@code party} (a BIN/IIN; null for none). */
+    public static String add(Path file, String name, Set<HubRole> roles, String party) throws IOException {
         Map<String, HubUser> users = read(file);
         if (users.containsKey(name)) {
             throw new IllegalArgumentException("user " + name + " exists in " + file);
         }
         String password = generatePassword();
-        users.put(name, new HubUser(name, roles, hash(password)));
+        users.put(name, new HubUser(name, roles, hash(password), party));
         write(file, users.values());
         return password;
     }

@@ -118,6 +118,25 @@ class HubUsersTest {
     }
 
     @Test
+    void aTaxpayerUserAddedWithItsPartyCarriesItAndAnInvalidBinIsRefused() throws Exception {
+        HubUsers users = HubUsers.create(properties(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path file = UsersFile.defaultPath(dataDir);
+        FileTime before = Files.getLastModifiedTime(file);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        String bin = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+        assertThat(HubUserTool.run(new String[] {"add", "acme-1c", "TAXPAYER@" + bin, "--data-dir", dataDir.toString()}, quiet, quiet)).isZero();
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2000));
+        assertThat(users.loadUserByUsername("acme-1c").getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_TAXPAYER", HubUser.PARTY_AUTHORITY + bin);
+        assertThat(UsersFile.read(file).get("acme-1c").party()).isEqualTo(bin);
+        assertThat(Files.readString(file)).contains("acme-1c=TAXPAYER@" + bin + ":");
+        // a check digit that does not match is not a BIN: refused, nothing added
+        String wrong = bin.substring(0, 11) + ((bin.charAt(11) - '0' + 1) % 10);
+        assertThat(HubUserTool.run(new String[] {"add", "acme-2", "TAXPAYER@" + wrong, "--data-dir", dataDir.toString()}, quiet, quiet)).isEqualTo(1);
+        assertThat(UsersFile.read(file)).doesNotContainKey("acme-2");
+    }
+
+    @Test
     void rememberedChecksNeverAdmitAWrongPasswordOrAnOldHash() {
         CachingPasswordEncoder encoder = new CachingPasswordEncoder(java.time.Duration.ofMinutes(5));
         String hash = new BCryptPasswordEncoder(4).encode("right");
