@@ -647,4 +647,33 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(unbound.status()).isEqualTo(403);
         assertThat(unbound.raw()).contains("bound to no participant");
     }
+
+    // ------------------------------------------------------------------ 13. a corrected invoice is paid on its own
+
+    @Test
+    void anAdditionalInvoiceThatIncreasesTheAmountIsPaidOnItsOwnAndLinkedToTheOriginal() {
+        Taxpayer seller = taxpayer("Increase Seller");
+        Taxpayer buyer = taxpayer("Increase Buyer");
+        fund(buyer.account(), "1000.00");
+        String reg = registrationNumber();
+        registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(100_00, 12_00));
+        assertThat(postOne(file(buyer, order("C1", 112_00, buyer, seller, purpose(reg)))).get("status").asText()).isEqualTo("EXECUTED");
+
+        // more was delivered: the seller issues an additional invoice of 50.00 + 6.00, linked to the first
+        String extra = registrationNumber();
+        registerInvoice(extra, "CREATED", new Invoice(seller, buyer).additionalTo(reg).line(50_00, 6_00));
+        assertThat(invoice(extra).get("adjustment").asText()).isEqualTo("INCREASE");
+        assertThat(invoice(extra).get("relatedRegistrationNumber").asText()).isEqualTo(reg);
+        assertThat(invoice(reg).get("corrections").toString()).contains(extra);
+
+        // the original is paid and stays so; the additional invoice is paid by its own order, VAT split as any invoice
+        assertThat(postOne(file(buyer, order("C2", 1_00, buyer, seller, purpose(reg)))).get("status").asText()).isEqualTo("REFUSED");
+        JsonNode paid = postOne(file(buyer, order("C3", 56_00, buyer, seller, purpose(extra))));
+        assertThat(paid.get("status").asText()).as(paid.toString()).isEqualTo("EXECUTED");
+        assertThat(paid.get("vat").asText()).isEqualTo("6.00");
+        assertThat(invoice(extra).get("paymentStatus").asText()).isEqualTo("PAID");
+        assertThat(invoice(reg).get("paymentStatus").asText()).isEqualTo("PAID");
+        assertThat(held(seller.account(), "VAT")).isEqualTo(18_00);
+        assertThat(balance(buyer.account())).isEqualTo("832.00");
+    }
 }
