@@ -77,7 +77,7 @@ abstract class DigitalVatTestBase extends HubTestBase {
     Party confirmingBank() {
         synchronized (CONFIRMING_BANK) {
             if (CONFIRMING_BANK.get() == null) {
-                String id = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+                String id = CONFIRMING_BANK_PARTY;
                 Response r = post("/api/ledger/participants", Map.of("partyId", id, "name", "Confirming Bank", "roles",
                         List.of("BANK"), "bic", CONFIRMING_BANK_BIC));
                 assertThat(r.status()).as(r.raw()).isEqualTo(201);

@@ -63,9 +63,14 @@ public abstract class HubTestBase {
     protected static final String BOUND_TAXPAYER = "taxpayer-bound";
     protected static final String BOUND_TAXPAYER_BIN = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
 
+    /** A BANK user bound to the confirming bank's participant (registered by the tests with this BIN). */
+    protected static final String BOUND_BANK = "bank-bound";
+    protected static final String CONFIRMING_BANK_PARTY = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+
     static {
         ROLES.put(OPERATOR, List.of("ADMIN", "BANK"));
         ROLES.put(BOUND_TAXPAYER, List.of("TAXPAYER"));
+        ROLES.put(BOUND_BANK, List.of("BANK"));
         for (HubRole role : HubRole.values()) {
             ROLES.put(userOf(role), List.of(role.name()));
         }
@@ -110,6 +115,9 @@ public abstract class HubTestBase {
             registry.add(prefix + "password-hash", () -> hash);
             if (BOUND_TAXPAYER.equals(user.getKey())) {
                 registry.add(prefix + "party", () -> BOUND_TAXPAYER_BIN);
+            }
+            if (BOUND_BANK.equals(user.getKey())) {
+                registry.add(prefix + "party", () -> CONFIRMING_BANK_PARTY);
             }
         }
     }

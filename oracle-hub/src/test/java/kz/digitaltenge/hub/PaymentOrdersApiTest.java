@@ -676,4 +676,43 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(held(seller.account(), "VAT")).isEqualTo(18_00);
         assertThat(balance(buyer.account())).isEqualTo("832.00");
     }
+
+    // ------------------------------------------------------------------ 14. a bank decides its own clients' orders only
+
+    @Test
+    void aBankUserBoundToItsParticipantSeesAndDecidesOnlyItsClientsOrders() {
+        Taxpayer client = taxpayer("Bound Bank Client", confirmingBank(), true);
+        Taxpayer otherClient = taxpayer("Other Bank Client"); // serviced by bank(), whose orders run at once
+        Taxpayer seller = taxpayer("Bound Bank Seller");
+        fund(client.account(), "500.00");
+        fund(otherClient.account(), "500.00");
+        String mine = registrationNumber();
+        registerInvoice(mine, "CREATED", new Invoice(seller, client).line(100_00, 12_00));
+        String theirs = registrationNumber();
+        registerInvoice(theirs, "CREATED", new Invoice(seller, otherClient).line(100_00, 12_00));
+
+        // the bound bank forwards a file: its client's order waits for it, the other bank's client's order is not its to send
+        Response r = sendAs(BOUND_BANK, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(DemoDocuments.paymentOrders(client.account(), today(), List.of(
+                        order("K1", 112_00, client, seller, purpose(mine)), order("K2", 112_00, otherClient, seller, purpose(theirs)))))));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode waiting = r.body().get("documents").get(0);
+        assertThat(waiting.get("status").asText()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(r.body().get("documents").get(1).get("reasonCode").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(balance(otherClient.account())).isEqualTo("500.00");
+
+        // an order of another bank's client, sent through that bank: the bound bank neither sees nor decides it
+        long foreign = postOne(file(otherClient, order("K3", 112_00, otherClient, seller, purpose(theirs)))).get("paymentOrder").asLong();
+        assertThat(sendAs(BOUND_BANK, HttpRequest.newBuilder(uri("/api/payments/" + foreign)).GET()).status()).isEqualTo(404);
+        assertThat(sendAs(BOUND_BANK, confirm(foreign)).status()).isEqualTo(404);
+        Response listed = sendAs(BOUND_BANK, HttpRequest.newBuilder(uri("/api/payments?status=EXECUTED")).GET());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().findValuesAsText("id")).doesNotContain(Long.toString(foreign));
+
+        // its own client's order: it confirms, and the payment is made
+        Response confirmed = sendAs(BOUND_BANK, confirm(waiting.get("paymentOrder").asLong()));
+        assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
+        assertThat(confirmed.body().get("status").asText()).isEqualTo("EXECUTED");
+        assertThat(invoice(mine).get("paymentStatus").asText()).isEqualTo("PAID");
+    }
 }

@@ -27,8 +27,11 @@ public class Erp1cController {
     private final Erp1cIntake intake;
     private final Statements statements;
     private final StatementWriter writer;
+    private final kz.digitaltenge.ledger.registry.Registry registry;
 
-    public Erp1cController(Erp1cIntake intake, Statements statements, StatementWriter writer) {
+    public Erp1cController(Erp1cIntake intake, Statements statements, StatementWriter writer,
+                           kz.digitaltenge.ledger.registry.Registry registry) {
+        this.registry = registry;
         this.intake = intake;
         this.statements = statements;
         this.writer = writer;
@@ -42,7 +45,7 @@ public class Erp1cController {
                                                        @RequestHeader(name = "X-File-Name", required = false) String fileName,
                                                        Authentication caller) {
         Erp1cIntake.FileOutcome out = intake.file(body == null ? new byte[0] : body, fileName == null ? "upload" : fileName, caller.getName(),
-                kz.digitaltenge.hub.security.ActingFor.limitedTo(caller));
+                CallerScope.of(caller, registry));
         return ResponseEntity.status("REJECTED".equals(out.status()) ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 
@@ -50,7 +53,7 @@ public class Erp1cController {
             + " purpose, invoice | contract, vat?}: its outcome")
     @PostMapping(path = "/api/erp-1c/payment-orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PaymentOrders.Outcome> json(@RequestBody byte[] body, Authentication caller) {
-        PaymentOrders.Outcome out = intake.json(body, caller.getName(), kz.digitaltenge.hub.security.ActingFor.limitedTo(caller));
+        PaymentOrders.Outcome out = intake.json(body, caller.getName(), CallerScope.of(caller, registry));
         return ResponseEntity.status(out.id() == null ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 

@@ -33,11 +33,14 @@ public final class Erp1cIntake implements QuarantineReplay {
     private final ClientBankExchangeReader reader;
     private final PaymentOrders orders;
     private final Quarantine quarantine;
+    private final kz.digitaltenge.ledger.registry.Registry registry;
 
-    public Erp1cIntake(ClientBankExchangeReader reader, PaymentOrders orders, Quarantine quarantine) {
+    public Erp1cIntake(ClientBankExchangeReader reader, PaymentOrders orders, Quarantine quarantine,
+                       kz.digitaltenge.ledger.registry.Registry registry) {
         this.reader = reader;
         this.orders = orders;
         this.quarantine = quarantine;
+        this.registry = registry;
     }
 
     /** One document's outcome, in file order. */
@@ -56,14 +59,14 @@ public final class Erp1cIntake implements QuarantineReplay {
     }
 
     public FileOutcome file(byte[] bytes, String fileName, String who) {
-        return file(bytes, fileName, who, java.util.Optional.empty());
+        return file(bytes, fileName, who, new CallerScope(who, null, null));
     }
 
     /**
-     * A file of payment orders; with {@code actingFor} (a taxpayer user's party), a document paid from another party's
-     * account is refused {@code NOT_AUTHORIZED} and neither recorded nor quarantined: it was never the caller's to send.
+     * A file of payment orders; a document the caller may not send (see {@link CallerScope}) is refused
+     * {@code NOT_AUTHORIZED} and neither recorded nor quarantined: it was never the caller's to send.
      */
-    public FileOutcome file(byte[] bytes, String fileName, String who, java.util.Optional<String> actingFor) {
+    FileOutcome file(byte[] bytes, String fileName, String who, CallerScope scope) {
         ExchangeFile file;
         try {
             file = reader.read(bytes);
@@ -85,10 +88,10 @@ public final class Erp1cIntake implements QuarantineReplay {
                     null, null, q));
         }
         for (PaymentOrder o : file.paymentOrders()) {
-            if (actingFor.isPresent() && !actingFor.get().equals(o.payer().binIin())) {
+            String refusal = scope.refusal(o.payer().binIin(), o.payer().account(), registry);
+            if (refusal != null) {
                 results.add(new DocumentOutcome(o.startLine(), o.endLine(), o.number(), o.date().toString(), "REFUSED",
-                        o.reference().kind().name(), o.reference().value(), null, null, "NOT_AUTHORIZED", "user " + who + " acts for "
-                        + actingFor.get() + ", not for the payer " + o.payer().binIin(), null, null, null));
+                        o.reference().kind().name(), o.reference().value(), null, null, "NOT_AUTHORIZED", refusal, null, null, null));
                 continue;
             }
             Map<String, String> headers = headers(DOCUMENT, fileName, who);
@@ -101,11 +104,11 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     /** One order as JSON (plug-ins that prefer it); a bad one is quarantined with its reason. */
     public PaymentOrders.Outcome json(byte[] bytes, String who) {
-        return json(bytes, who, java.util.Optional.empty());
+        return json(bytes, who, new CallerScope(who, null, null));
     }
 
-    /** As {@link #json(byte[], String)}; a taxpayer caller may pay only from its own party's accounts. */
-    public PaymentOrders.Outcome json(byte[] bytes, String who, java.util.Optional<String> actingFor) {
+    /** As {@link #json(byte[], String)}, for a caller that may send only some orders ({@link CallerScope}). */
+    PaymentOrders.Outcome json(byte[] bytes, String who, CallerScope scope) {
         PaymentOrder o;
         try {
             o = PaymentOrderJson.read(bytes).toPaymentOrder();
@@ -114,9 +117,9 @@ public final class Erp1cIntake implements QuarantineReplay {
                     "application/json", headers(JSON, null, who), bytes));
             return new PaymentOrders.Outcome(null, null, null, "REFUSED", null, null, null, null, null, e.reason(), e.getMessage(), null, q, null);
         }
-        if (actingFor.isPresent() && !actingFor.get().equals(o.payer().binIin())) {
-            throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.NOT_AUTHORIZED, "user " + who
-                    + " acts for " + actingFor.get() + ", not for the payer " + o.payer().binIin());
+        String refusal = scope.refusal(o.payer().binIin(), o.payer().account(), registry);
+        if (refusal != null) {
+            throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.NOT_AUTHORIZED, refusal);
         }
         return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, who)), who);
     }

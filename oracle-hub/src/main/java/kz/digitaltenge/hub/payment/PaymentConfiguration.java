@@ -64,8 +64,8 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine) {
-        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine);
+    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine, Registry registry) {
+        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine, registry);
     }
 
     @Bean

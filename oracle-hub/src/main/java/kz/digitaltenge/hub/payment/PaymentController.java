@@ -19,22 +19,27 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "payments", description = "payment orders by invoice or contract, and the banks' confirmation")
 public class PaymentController {
     private final PaymentOrders orders;
+    private final kz.digitaltenge.ledger.registry.Registry registry;
 
-    public PaymentController(PaymentOrders orders) {
+    public PaymentController(PaymentOrders orders, kz.digitaltenge.ledger.registry.Registry registry) {
         this.orders = orders;
+        this.registry = registry;
+    }
+
+    /** The order, when the caller may see and decide it ({@link CallerScope}); answered as absent otherwise. */
+    private PaymentOrders.Outcome visible(long id, Authentication caller) {
+        PaymentOrders.Outcome o = orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
+        if (CallerScope.of(caller, registry).refusal(orders.payerBin(id), orders.payerAccount(id), registry) != null) {
+            throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id + " for " + caller.getName());
+        }
+        return o;
     }
 
     @Operation(summary = "One payment order: status (RECEIVED, AWAITING_CONFIRMATION, EXECUTED, REFUSED, DECLINED), amounts, the"
             + " ledger transaction, the reason and quarantine id of a refusal")
     @GetMapping(path = "/api/payments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public PaymentOrders.Outcome order(@PathVariable("id") long id, Authentication caller) {
-        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
-        PaymentOrders.Outcome o = orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
-        if (actingFor.isPresent() && !actingFor.get().equals(orders.payerBin(id))) {
-            // answered as if absent: a taxpayer learns nothing of other parties' orders
-            throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id + " of " + actingFor.get());
-        }
-        return o;
+        return visible(id, caller);
     }
 
     @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION)")
@@ -45,12 +50,15 @@ public class PaymentController {
         if (kz.digitaltenge.hub.security.ActingFor.limitedTo(caller).isPresent()) {
             throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "the lists of payment orders are for banks and the back office");
         }
-        return orders.list(status, Math.max(1, Math.min(limit, 1000)));
+        CallerScope scope = CallerScope.of(caller, registry);
+        return orders.list(status, Math.max(1, Math.min(limit, 1000))).stream()
+                .filter(o -> scope.refusal(orders.payerBin(o.id()), orders.payerAccount(o.id()), registry) == null).toList();
     }
 
     @Operation(summary = "The payer's bank confirms an order awaiting it: the payment is checked again and executed")
     @PostMapping(path = "/api/payments/{id}/confirm", produces = MediaType.APPLICATION_JSON_VALUE)
     public PaymentOrders.Outcome confirm(@PathVariable("id") long id, Authentication caller) {
+        visible(id, caller); // a bank bound to its participant decides only its clients' orders
         return orders.confirm(id, caller.getName());
     }
 
@@ -60,6 +68,7 @@ public class PaymentController {
     @Operation(summary = "The payer's bank declines an order awaiting it, with a reason: nothing moves")
     @PostMapping(path = "/api/payments/{id}/decline", produces = MediaType.APPLICATION_JSON_VALUE)
     public PaymentOrders.Outcome decline(@PathVariable("id") long id, @RequestBody(required = false) Decline body, Authentication caller) {
+        visible(id, caller);
         return orders.decline(id, body == null ? null : body.reason(), caller.getName());
     }
 }

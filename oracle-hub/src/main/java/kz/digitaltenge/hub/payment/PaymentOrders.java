@@ -472,6 +472,11 @@ public final class PaymentOrders {
         return row(id).payerBin;
     }
 
+    /** The payer's account of an order. */
+    public String payerAccount(long id) {
+        return row(id).payer;
+    }
+
     /** Orders in a status (e.g. AWAITING_CONFIRMATION for the banks), oldest first. */
     public List<Outcome> list(String status, int limit) {
         return query(SELECT + " where status = ? order by id limit ?", status, limit);
