@@ -14,6 +14,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * {@code LedgerStore.migrate()}.
  */
 @SpringBootApplication(exclude = FlywayAutoConfiguration.class)
+@io.swagger.v3.oas.annotations.OpenAPIDefinition(
+        info = @io.swagger.v3.oas.annotations.info.Info(title = "Digital tenge oracle hub", version = "0.1.0"),
+        security = @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = "basic"))
+@io.swagger.v3.oas.annotations.security.SecurityScheme(name = "basic",
+        type = io.swagger.v3.oas.annotations.enums.SecuritySchemeType.HTTP, scheme = "basic",
+        description = "HTTP Basic over TLS; which roles each path admits: oracle-hub/README.md, Access")
 @EnableConfigurationProperties(HubProperties.class)
 public class OracleHubApplication {
     public static void main(String[] args) {
