@@ -5,16 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import kz.digitaltenge.hub.api.ApiError;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,10 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "einvoice", description = "invoice events of the e-invoice IS (ESF)")
 public class EinvoiceIntakeController {
     public static final String SOURCE = "einvoice";
-    private final ProducerTemplate producer;
+    private final IntakeController intake;
 
-    public EinvoiceIntakeController(ProducerTemplate producer) {
-        this.producer = producer;
+    public EinvoiceIntakeController(IntakeController intake) {
+        this.intake = intake;
     }
 
     @Operation(summary = "An invoice event: the InvoiceV2 invoice container (application/xml) with the registration number"
@@ -41,30 +36,11 @@ public class EinvoiceIntakeController {
     public ResponseEntity<Object> invoice(@RequestParam("registrationNumber") String registrationNumber,
                                           @RequestParam(name = "status", defaultValue = "CREATED") String status,
                                           @RequestBody(required = false) byte[] body, HttpServletRequest request, Authentication caller) {
-        Set<String> roles = caller == null ? Set.of() : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toSet());
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("caller", caller == null ? "anonymous" : caller.getName());
-        headers.put("remoteAddress", request.getRemoteAddr());
-        headers.put("registrationNumber", registrationNumber);
-        headers.put("status", status);
-        String signature = request.getHeader("X-Source-Signature");
-        if (signature != null) {
-            headers.put(FactIntake.SIGNATURE_HEADER, signature);
-        }
-        IntakeState state = new IntakeState(SOURCE, body == null ? new byte[0] : body,
-                request.getContentType() == null ? MediaType.APPLICATION_XML_VALUE : request.getContentType(), headers, roles, false);
-        IntakeResult r;
-        try {
-            r = producer.requestBody(FactPipelineRoutes.INTAKE, state, IntakeResult.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof SourceNotAuthorized refused) {
-                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("NOT_AUTHORIZED", refused.getMessage()));
-            }
-            throw e;
-        }
-        return ResponseEntity.status(r.status() == IntakeResult.Status.QUARANTINED ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED)
-                .body(r);
+        Map<String, String> stated = new LinkedHashMap<>();
+        stated.put("registrationNumber", registrationNumber);
+        stated.put("status", status);
+        return intake.accept(SOURCE, body, request.getContentType() == null ? MediaType.APPLICATION_XML_VALUE : request.getContentType(),
+                stated, request, caller);
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)

@@ -42,16 +42,27 @@ public class IntakeController {
     @PostMapping(path = "/{source}", consumes = MediaType.ALL_VALUE)
     public ResponseEntity<Object> submit(@PathVariable("source") String source, @RequestBody(required = false) byte[] body,
                                          HttpServletRequest request, Authentication caller) {
+        return accept(source, body, request.getContentType(), Map.of(), request, caller);
+    }
+
+    /**
+     * A source system's message over HTTP into the fact pipeline, as the caller sent it: 202 with the fact, 422 with
+     * the quarantine id, 403 when the caller may not speak for the source (nothing stored). {@code sourceHeaders} are
+     * what the source states beside the body (e.g. the e-invoice IS's registration number), kept with the message.
+     */
+    ResponseEntity<Object> accept(String source, byte[] body, String contentType, Map<String, String> sourceHeaders,
+                                  HttpServletRequest request, Authentication caller) {
         Set<String> roles = caller == null ? Set.of() : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toSet());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("caller", caller == null ? "anonymous" : caller.getName());
         headers.put("remoteAddress", request.getRemoteAddr());
+        headers.putAll(sourceHeaders);
         String signature = request.getHeader("X-Source-Signature");
         if (signature != null) {
             headers.put(FactIntake.SIGNATURE_HEADER, signature);
         }
-        IntakeState state = new IntakeState(source, body == null ? new byte[0] : body, request.getContentType(), headers, roles, false);
+        IntakeState state = new IntakeState(source, body == null ? new byte[0] : body, contentType, headers, roles, false);
         IntakeResult r;
         try {
             r = producer.requestBody(FactPipelineRoutes.INTAKE, state, IntakeResult.class);
