@@ -128,6 +128,11 @@ public record Fact(FactType type, String subject, SortedMap<String, String> term
         }
     }
 
+    /** An optional amount in tiyn: 0 when the term is absent (e.g. what the oracle settled of an invoice otherwise). */
+    public long tiynOrZero(String name) {
+        return optional(name) == null ? 0 : tiyn(name);
+    }
+
     public AccountNumber account(String name) {
         try {
             return new AccountNumber(text(name));

@@ -45,8 +45,8 @@ public final class FactTerms {
                 }
                 f.text("currency");
                 f.text("status");
-                long settledNet = settled(f, "prepaidNet") + settled(f, "creditedNet");
-                long settledVat = settled(f, "prepaidVat") + settled(f, "creditedVat");
+                long settledNet = f.tiynOrZero("prepaidNet") + f.tiynOrZero("creditedNet");
+                long settledVat = f.tiynOrZero("prepaidVat") + f.tiynOrZero("creditedVat");
                 if (settledNet > net || settledVat > vat) {
                     throw new LedgerException(ReasonCode.INVALID_FACT, "invoice " + f.subject()
                             + ": prepaid and credited amounts exceed the invoice's net or VAT");
@@ -71,9 +71,5 @@ public final class FactTerms {
                 f.tiyn("amount");
             }
         }
-    }
-
-    private static long settled(Fact f, String term) {
-        return f.optional(term) == null ? 0 : f.tiyn(term);
     }
 }

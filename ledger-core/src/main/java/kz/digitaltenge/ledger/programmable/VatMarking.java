@@ -180,12 +180,12 @@ public final class VatMarking {
      * ({@code creditedNet}), both stated in the invoice's current fact.
      */
     public static long payableNet(Fact invoice) {
-        return invoice.tiyn("net") - optionalTiyn(invoice, "prepaidNet") - optionalTiyn(invoice, "creditedNet");
+        return invoice.tiyn("net") - invoice.tiynOrZero("prepaidNet") - invoice.tiynOrZero("creditedNet");
     }
 
     /** As {@link #payableNet} for the VAT part. */
     public static long payableVat(Fact invoice) {
-        return invoice.tiyn("vat") - optionalTiyn(invoice, "prepaidVat") - optionalTiyn(invoice, "creditedVat");
+        return invoice.tiyn("vat") - invoice.tiynOrZero("prepaidVat") - invoice.tiynOrZero("creditedVat");
     }
 
     /**
@@ -194,10 +194,6 @@ public final class VatMarking {
      */
     public static boolean isCreditNote(Fact invoice) {
         return "DECREASE".equals(invoice.optional("adjustment"));
-    }
-
-    static long optionalTiyn(Fact f, String term) {
-        return f.optional(term) == null ? 0 : f.tiyn(term);
     }
 
     /** The CONTRACT_REGISTERED fact of a prepayment, if the transaction names one with a {@code vatRate}. */

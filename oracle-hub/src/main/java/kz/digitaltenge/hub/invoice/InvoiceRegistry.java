@@ -158,8 +158,8 @@ public final class InvoiceRegistry {
                 ps.setString(11, f.optional("relatedRegistrationNumber"));
                 ps.setString(12, f.optional("contractNumber"));
                 ps.setString(13, f.optional("sellerIik"));
-                ps.setLong(14, f.optional("prepaidNet") == null ? 0 : f.tiyn("prepaidNet"));
-                ps.setLong(15, f.optional("prepaidVat") == null ? 0 : f.tiyn("prepaidVat"));
+                ps.setLong(14, f.tiynOrZero("prepaidNet"));
+                ps.setLong(15, f.tiynOrZero("prepaidVat"));
                 ps.setBytes(16, signed.id().bytes());
                 ps.executeUpdate();
             }
