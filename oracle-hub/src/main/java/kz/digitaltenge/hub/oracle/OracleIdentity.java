@@ -30,18 +30,26 @@ public final class OracleIdentity {
 
     public static OracleSigner establish(HubProperties properties, Registry registry) {
         HubProperties.Oracle cfg = properties.getOracle();
-        PartyId partyId = PartyId.of(cfg.getPartyId());
-        String keyId = cfg.getKeyId();
-        KeyPair pair = OracleKeystore.loadOrCreate(properties.oracleKeystore(), cfg.getKeystorePassword(), cfg.getName());
+        return establish(properties.oracleKeystore(), cfg.getKeystorePassword(), PartyId.of(cfg.getPartyId()), cfg.getName(),
+                Role.ORACLE, cfg.getKeyId(), registry);
+    }
+
+    /**
+     * One of the hub's own identities (the oracle, the payment agent): its Ed25519 key from a PKCS#12 keystore
+     * (generated on first run), the party registered with {@code role} and the key registered for it, idempotently.
+     */
+    public static OracleSigner establish(java.nio.file.Path keystore, String keystorePassword, PartyId partyId, String name, Role role,
+                                         String keyId, Registry registry) {
+        KeyPair pair = OracleKeystore.loadOrCreate(keystore, keystorePassword, name);
         byte[] publicKey = pair.getPublic().getEncoded();
-        ensureParticipant(registry, partyId, cfg.getName(), Role.ORACLE);
+        ensureParticipant(registry, partyId, name, role);
         ensureKey(registry, new RegisteredKey(keyId, partyId, SignatureAlgorithm.ED25519, publicKey));
-        LOG.info("oracle identity: party {}, key id {}", partyId, keyId);
+        LOG.info("{} identity: party {}, key id {}", role, partyId, keyId);
         return new OracleSigner(partyId, keyId, pair.getPrivate(), publicKey);
     }
 
     /** Registers {@code partyId} with {@code role} unless it is; refuses when it is registered without the role. */
-    public static void ensureParticipant(Registry registry, PartyId partyId, String name, Role role) {
+    private static void ensureParticipant(Registry registry, PartyId partyId, String name, Role role) {
         Participant existing = find(registry, partyId).orElse(null);
         if (existing == null) {
             try {
@@ -62,7 +70,7 @@ public final class OracleIdentity {
     }
 
     /** Registers {@code key} unless it is; refuses when the key id is registered with another key or holder. */
-    public static void ensureKey(Registry registry, RegisteredKey key) {
+    private static void ensureKey(Registry registry, RegisteredKey key) {
         Optional<RegisteredKey> existing = registry.key(key.keyId());
         if (existing.isEmpty()) {
             try {

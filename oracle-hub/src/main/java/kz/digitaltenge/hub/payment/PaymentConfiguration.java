@@ -2,19 +2,15 @@ package kz.digitaltenge.hub.payment;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import kz.digitaltenge.hub.config.HubProperties;
 import kz.digitaltenge.hub.invoice.InvoiceRegistry;
 import kz.digitaltenge.hub.invoice.InvoiceStatusPublisher;
 import kz.digitaltenge.hub.oracle.OracleIdentity;
-import kz.digitaltenge.hub.oracle.OracleKeystore;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantineStore;
 import kz.digitaltenge.ledger.Ledger;
-import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.id.PartyId;
-import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,12 +35,8 @@ public class PaymentConfiguration {
      */
     static OracleSigner establishAgent(PaymentProperties p, HubProperties hub, Registry registry) {
         Path keystore = p.getKeystore() != null ? p.getKeystore() : hub.getDataDir().resolve("payments").resolve("payment-agent.p12");
-        KeyPair pair = OracleKeystore.loadOrCreate(keystore, p.getKeystorePassword(), p.getAgentName());
-        PartyId party = PartyId.of(p.getAgentPartyId());
-        byte[] publicKey = pair.getPublic().getEncoded();
-        OracleIdentity.ensureParticipant(registry, party, p.getAgentName(), Role.PAYMENT_AGENT);
-        OracleIdentity.ensureKey(registry, new RegisteredKey(p.getAgentKeyId(), party, SignatureAlgorithm.ED25519, publicKey));
-        return new OracleSigner(party, p.getAgentKeyId(), pair.getPrivate(), publicKey);
+        return OracleIdentity.establish(keystore, p.getKeystorePassword(), PartyId.of(p.getAgentPartyId()), p.getAgentName(),
+                Role.PAYMENT_AGENT, p.getAgentKeyId(), registry);
     }
 
     @Bean
