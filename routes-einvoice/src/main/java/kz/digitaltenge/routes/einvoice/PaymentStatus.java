@@ -82,7 +82,7 @@ public record PaymentStatus(String registrationNumber, State status, String net,
 
     /** Tiyn as tenge with two decimals: 125050 → "1250.50". */
     public static String tenge(long tiyn) {
-        return BigDecimal.valueOf(tiyn, 2).toPlainString();
+        return kz.digitaltenge.ledger.money.Tiyn.format(tiyn);
     }
 
     public String toJson() {
