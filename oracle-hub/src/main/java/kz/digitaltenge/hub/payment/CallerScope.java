@@ -2,7 +2,6 @@ package kz.digitaltenge.hub.payment;
 
 import java.util.Optional;
 import kz.digitaltenge.hub.security.ActingFor;
-import kz.digitaltenge.hub.security.HubUser;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Account;
 import kz.digitaltenge.ledger.registry.Registry;
@@ -19,13 +18,10 @@ record CallerScope(String who, String taxpayer, String bankBic) {
         if (party.isPresent()) {
             return new CallerScope(caller.getName(), party.get(), null);
         }
-        boolean bank = caller != null && caller.getAuthorities().stream().anyMatch(a -> "ROLE_BANK".equals(a.getAuthority()));
-        Optional<String> bound = caller == null ? Optional.empty() : caller.getAuthorities().stream().map(a -> a.getAuthority())
-                .filter(a -> a.startsWith(HubUser.PARTY_AUTHORITY)).map(a -> a.substring(HubUser.PARTY_AUTHORITY.length())).findFirst();
-        if (bank && bound.isPresent()) {
-            String bic = registry.participant(kz.digitaltenge.ledger.id.PartyId.of(bound.get())).bic() == null ? "-"
-                    : registry.participant(kz.digitaltenge.ledger.id.PartyId.of(bound.get())).bic().value();
-            return new CallerScope(caller.getName(), null, bic);
+        Optional<String> bound = ActingFor.boundParty(caller);
+        if (caller != null && ActingFor.has(caller, "ROLE_BANK") && bound.isPresent()) {
+            kz.digitaltenge.ledger.id.Bic bic = registry.participant(kz.digitaltenge.ledger.id.PartyId.of(bound.get())).bic();
+            return new CallerScope(caller.getName(), null, bic == null ? "-" : bic.value());
         }
         return new CallerScope(caller == null ? "anonymous" : caller.getName(), null, null);
     }

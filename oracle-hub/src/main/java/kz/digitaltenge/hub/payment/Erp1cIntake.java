@@ -102,12 +102,10 @@ public final class Erp1cIntake implements QuarantineReplay {
         return new FileOutcome("ACCEPTED", null, null, null, file.documentCount(), results);
     }
 
-    /** One order as JSON (plug-ins that prefer it); a bad one is quarantined with its reason. */
-    public PaymentOrders.Outcome json(byte[] bytes, String who) {
-        return json(bytes, who, new CallerScope(who, null, null));
-    }
-
-    /** As {@link #json(byte[], String)}, for a caller that may send only some orders ({@link CallerScope}). */
+    /**
+     * One order as JSON (plug-ins that prefer it), for a caller that may send only some orders ({@link CallerScope});
+     * a bad one is quarantined with its reason.
+     */
     PaymentOrders.Outcome json(byte[] bytes, String who, CallerScope scope) {
         PaymentOrder o;
         try {

@@ -28,11 +28,12 @@ public class PaymentController {
 
     /** The order, when the caller may see and decide it ({@link CallerScope}); answered as absent otherwise. */
     private PaymentOrders.Outcome visible(long id, Authentication caller) {
-        PaymentOrders.Outcome o = orders.find(id).orElseThrow(() -> new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
-        if (CallerScope.of(caller, registry).refusal(orders.payerBin(id), orders.payerAccount(id), registry) != null) {
+        PaymentOrders.PayerOutcome o = orders.findWithPayer(id).orElseThrow(() ->
+                new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
+        if (CallerScope.of(caller, registry).refusal(o.payerBin(), o.payerAccount(), registry) != null) {
             throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id + " for " + caller.getName());
         }
-        return o;
+        return o.outcome();
     }
 
     @Operation(summary = "One payment order: status (RECEIVED, AWAITING_CONFIRMATION, EXECUTED, REFUSED, DECLINED), amounts, the"
@@ -51,8 +52,8 @@ public class PaymentController {
             throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "the lists of payment orders are for banks and the back office");
         }
         CallerScope scope = CallerScope.of(caller, registry);
-        return orders.list(status, Math.max(1, Math.min(limit, 1000))).stream()
-                .filter(o -> scope.refusal(orders.payerBin(o.id()), orders.payerAccount(o.id()), registry) == null).toList();
+        return orders.listWithPayer(status, Math.max(1, Math.min(limit, 1000))).stream()
+                .filter(o -> scope.refusal(o.payerBin(), o.payerAccount(), registry) == null).map(PaymentOrders.PayerOutcome::outcome).toList();
     }
 
     @Operation(summary = "The payer's bank confirms an order awaiting it: the payment is checked again and executed")

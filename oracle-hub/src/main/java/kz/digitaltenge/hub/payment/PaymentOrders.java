@@ -457,29 +457,22 @@ public final class PaymentOrders {
     }
 
     public Optional<Outcome> find(long id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Row(rs).outcome()) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
-        }
+        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().map(Row::outcome);
     }
 
-    /** The payer's BIN/IIN of an order (NOT_FOUND when there is no such order). */
-    public String payerBin(long id) {
-        return row(id).payerBin;
+    public record PayerOutcome(Outcome outcome, String payerBin, String payerAccount) {
     }
 
-    /** The payer's account of an order. */
-    public String payerAccount(long id) {
-        return row(id).payer;
+    public Optional<PayerOutcome> findWithPayer(long id) {
+        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().map(Row::withPayer);
     }
 
-    /** Orders in a status (e.g. AWAITING_CONFIRMATION for the banks), oldest first. */
-    public List<Outcome> list(String status, int limit) {
-        return query(SELECT + " where status = ? order by id limit ?", status, limit);
+    /** Orders in a status, oldest first, with who pays them. */
+    public List<PayerOutcome> listWithPayer(String status, int limit) {
+        return rows(SELECT + " where status = ? order by id limit ?", ps -> {
+            ps.setString(1, status);
+            ps.setInt(2, limit);
+        }).stream().map(Row::withPayer).toList();
     }
 
     /** Executed orders of an invoice, in the order they were paid. */
@@ -489,13 +482,23 @@ public final class PaymentOrders {
     }
 
     private List<Outcome> query(String sql, String param, int limit) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return rows(sql, ps -> {
             ps.setString(1, param);
             ps.setInt(2, limit);
-            List<Outcome> out = new ArrayList<>();
+        }).stream().map(Row::outcome).toList();
+    }
+
+    private interface Params {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Row> rows(String sql, Params params) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            params.set(ps);
+            List<Row> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs).outcome());
+                    out.add(new Row(rs));
                 }
             }
             return out;
@@ -521,17 +524,8 @@ public final class PaymentOrders {
     }
 
     private Row row(long id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id);
-                }
-                return new Row(rs);
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
-        }
+        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().orElseThrow(() ->
+                new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
     }
 
     /** An update of one order that answers the order as it is after it (one round trip). */
@@ -616,6 +610,10 @@ public final class PaymentOrders {
             return new Outcome(id, number, date.toString(), status, referenceKind, reference, Tiyn.format(amount),
                     net == null ? null : Tiyn.format(net), vat == null ? null : Tiyn.format(vat), reasonCode, reasonMessage,
                     txId == null ? null : HEX.formatHex(txId), quarantineId, updatedAt);
+        }
+
+        PayerOutcome withPayer() {
+            return new PayerOutcome(outcome(), payerBin, payer);
         }
 
         /** The order as it was recorded. */

@@ -38,18 +38,21 @@ public final class Statements {
 
     /** The BIN/IIN of the account's owner (NOT_FOUND when the account is not registered). */
     public String ownerOf(String accountNumber) {
+        return registered(accountNumber).owner().value();
+    }
+
+    private Account registered(String accountNumber) {
         AccountNumber account = AccountNumber.parse(accountNumber);
         return ledger.registry().findAccount(account).orElseThrow(() ->
-                new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered")).owner().value();
+                new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered"));
     }
 
     public Statement statement(String accountNumber, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new LedgerException(ReasonCode.MALFORMED, "the period ends (" + to + ") before it starts (" + from + ")");
         }
-        AccountNumber account = AccountNumber.parse(accountNumber);
-        Account acc = ledger.registry().findAccount(account).orElseThrow(() ->
-                new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered"));
+        Account acc = registered(accountNumber);
+        AccountNumber account = acc.number();
         Participant owner = ledger.registry().participant(acc.owner());
         Instant start = from.atStartOfDay(ZONE).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZONE).toInstant();

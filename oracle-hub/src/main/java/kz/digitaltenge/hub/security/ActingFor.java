@@ -25,14 +25,19 @@ public final class ActingFor {
                 || has(caller, "ROLE_AUDITOR") || has(caller, "ROLE_TAX_AUTHORITY") || has(caller, "ROLE_ADMIN")) {
             return Optional.empty();
         }
-        return Optional.of(caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(HubUser.PARTY_AUTHORITY)).map(a -> a.substring(HubUser.PARTY_AUTHORITY.length()))
-                .findFirst().orElseThrow(() -> new LedgerException(ReasonCode.NOT_AUTHORIZED, "taxpayer user " + caller.getName()
+        return Optional.of(boundParty(caller).orElseThrow(() -> new LedgerException(ReasonCode.NOT_AUTHORIZED, "taxpayer user " + caller.getName()
                         + " is bound to no participant, so it may act for none (bind it: hub.security.users[].party, or"
                         + " bin/hub-user add NAME TAXPAYER@<BIN>)")));
     }
 
-    private static boolean has(Authentication caller, String authority) {
+    /** The participant (BIN/IIN) the caller's user is bound to, if any. */
+    public static Optional<String> boundParty(Authentication caller) {
+        return caller == null ? Optional.empty() : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(HubUser.PARTY_AUTHORITY)).map(a -> a.substring(HubUser.PARTY_AUTHORITY.length())).findFirst();
+    }
+
+    /** Whether the caller holds {@code authority} (e.g. {@code ROLE_BANK}). */
+    public static boolean has(Authentication caller, String authority) {
         return caller.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }
