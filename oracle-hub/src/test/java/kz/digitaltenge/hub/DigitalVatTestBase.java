@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +31,6 @@ abstract class DigitalVatTestBase extends HubTestBase {
     static final String BACK_OFFICE = userOf(HubRole.BACK_OFFICE);
     static final String TAXPAYER = userOf(HubRole.TAXPAYER);
     static final String BANK = userOf(HubRole.BANK);
-    static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     /** The confirming bank is registered once per JVM (its BIC is in the shared context's configuration). */
     private static final AtomicReference<Party> CONFIRMING_BANK = new AtomicReference<>();
 
@@ -111,126 +108,39 @@ abstract class DigitalVatTestBase extends HubTestBase {
 
     // ------------------------------------------------------------------ invoices
 
-    /** An InvoiceV2 invoice container; the totals are the sums of the lines unless set otherwise. */
-    static final class Invoice {
-        String num = "1";
-        String type = "ORDINARY_INVOICE";
-        LocalDate date = today();
-        final String sellerTin;
-        final String sellerIik;
-        final String buyerTin;
-        String contract;
-        String relatedRegistrationNumber;
-        String relatedNum;
-        LocalDate relatedDate;
-        /** net, VAT (tiyn) per line, at 12%. */
-        final List<long[]> lines = new ArrayList<>();
-        Long totalNet;
-        Long totalVat;
-        Long totalGross;
-
+    /** The demo's invoice builder, dated today, for a seller and buyer of the tests. */
+    static final class Invoice extends DemoDocuments.Invoice {
         Invoice(Taxpayer seller, Taxpayer buyer) {
             this(seller.tin(), seller.account(), buyer.tin());
         }
 
         Invoice(String sellerTin, String sellerIik, String buyerTin) {
-            this.sellerTin = sellerTin;
-            this.sellerIik = sellerIik;
-            this.buyerTin = buyerTin;
+            super(sellerTin, "ТОО Продавец", sellerIik, buyerTin, "ТОО Покупатель");
+            date(today());
         }
 
-        Invoice line(long net, long vat) {
-            lines.add(new long[] {net, vat});
+        @Override
+        public Invoice line(long net, long vat) {
+            super.line(net, vat);
             return this;
         }
 
-        Invoice num(String n) {
-            num = n;
+        @Override
+        public Invoice num(String n) {
+            super.num(n);
             return this;
         }
 
-        Invoice contract(String number) {
-            contract = number;
+        @Override
+        public Invoice contract(String number) {
+            super.contract(number);
             return this;
         }
 
-        /** An additional invoice to {@code registrationNumber} (num 1, dated today). */
-        Invoice additionalTo(String registrationNumber) {
-            type = "ADDITIONAL_INVOICE";
-            relatedRegistrationNumber = registrationNumber;
-            relatedNum = "1";
-            relatedDate = date;
+        @Override
+        public Invoice additionalTo(String registrationNumber) {
+            super.additionalTo(registrationNumber);
             return this;
-        }
-
-        long net() {
-            return totalNet != null ? totalNet : lines.stream().mapToLong(l -> l[0]).sum();
-        }
-
-        long vat() {
-            return totalVat != null ? totalVat : lines.stream().mapToLong(l -> l[1]).sum();
-        }
-
-        long gross() {
-            return totalGross != null ? totalGross : net() + vat();
-        }
-
-        String xml() {
-            StringBuilder products = new StringBuilder();
-            int index = 0;
-            for (long[] l : lines) {
-                index++;
-                products.append("        <product>\n")
-                        .append("          <catalogTruId>").append(index).append("</catalogTruId>\n")
-                        .append("          <description>Товар ").append(index).append("</description>\n")
-                        .append("          <ndsAmount>").append(Tiyn.format(l[1])).append("</ndsAmount>\n")
-                        .append("          <ndsRate>12</ndsRate>\n")
-                        .append("          <priceWithTax>").append(Tiyn.format(l[0] + l[1])).append("</priceWithTax>\n")
-                        .append("          <priceWithoutTax>").append(Tiyn.format(l[0])).append("</priceWithoutTax>\n")
-                        .append("          <quantity>1</quantity>\n")
-                        .append("          <truOriginCode>1</truOriginCode>\n")
-                        .append("          <turnoverSize>").append(Tiyn.format(l[0])).append("</turnoverSize>\n")
-                        .append("          <unitPrice>").append(Tiyn.format(l[0])).append("</unitPrice>\n")
-                        .append("        </product>\n");
-            }
-            String related = relatedNum == null ? "" : "    <relatedInvoice>\n      <date>" + relatedDate.format(DMY) + "</date>\n"
-                    + "      <num>" + relatedNum + "</num>\n"
-                    + (relatedRegistrationNumber == null ? "" : "      <registrationNumber>" + relatedRegistrationNumber + "</registrationNumber>\n")
-                    + "    </relatedInvoice>\n";
-            String delivery = contract == null ? "    <deliveryTerm>\n      <hasContract>false</hasContract>\n    </deliveryTerm>\n"
-                    : "    <deliveryTerm>\n      <contractDate>" + date.minusDays(30).format(DMY) + "</contractDate>\n      <contractNum>"
-                    + contract + "</contractNum>\n      <hasContract>true</hasContract>\n    </deliveryTerm>\n";
-            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    + "<esf:invoiceContainer xmlns:esf=\"esf\">\n"
-                    + "  <invoiceSet>\n"
-                    + "  <v2:invoice xmlns:a=\"abstractInvoice.esf\" xmlns:v2=\"v2.esf\">\n"
-                    + "    <date>" + date.format(DMY) + "</date>\n"
-                    + "    <invoiceType>" + type + "</invoiceType>\n"
-                    + "    <num>" + num + "</num>\n"
-                    + "    <operatorFullname>Тест Оператор</operatorFullname>\n"
-                    + related
-                    + "    <turnoverDate>" + date.format(DMY) + "</turnoverDate>\n"
-                    + "    <customers>\n      <customer>\n        <address>г. Астана</address>\n        <countryCode>KZ</countryCode>\n"
-                    + "        <name>ТОО Покупатель</name>\n        <tin>" + buyerTin + "</tin>\n      </customer>\n    </customers>\n"
-                    + delivery
-                    + "    <productSet>\n      <currencyCode>KZT</currencyCode>\n      <products>\n"
-                    + products
-                    + "      </products>\n"
-                    + "      <totalExciseAmount>0.00</totalExciseAmount>\n"
-                    + "      <totalNdsAmount>" + Tiyn.format(vat()) + "</totalNdsAmount>\n"
-                    + "      <totalPriceWithTax>" + Tiyn.format(gross()) + "</totalPriceWithTax>\n"
-                    + "      <totalPriceWithoutTax>" + Tiyn.format(net()) + "</totalPriceWithoutTax>\n"
-                    + "      <totalTurnoverSize>" + Tiyn.format(net()) + "</totalTurnoverSize>\n"
-                    + "    </productSet>\n"
-                    + "    <sellers>\n      <seller>\n        <address>г. Алматы</address>\n        <iik>" + sellerIik + "</iik>\n"
-                    + "        <name>ТОО Продавец</name>\n        <tin>" + sellerTin + "</tin>\n      </seller>\n    </sellers>\n"
-                    + "  </v2:invoice>\n"
-                    + "  </invoiceSet>\n"
-                    + "</esf:invoiceContainer>\n";
-        }
-
-        byte[] bytes() {
-            return xml().getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -96,7 +96,7 @@ class EinvoiceApiTest extends DigitalVatTestBase {
         String good = someInvoice().xml();
         String xxe = good.replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<!DOCTYPE esf:invoiceContainer [<!ENTITY xxe SYSTEM \"" + file.toUri() + "\">]>\n")
-                .replace("<operatorFullname>Тест Оператор</operatorFullname>", "<operatorFullname>&xxe;</operatorFullname>");
+                .replace("<operatorFullname>Демо Оператор</operatorFullname>", "<operatorFullname>&xxe;</operatorFullname>");
         assertThat(xxe).contains("<!DOCTYPE").contains("&xxe;");
         String xxeReg = registrationNumber();
         List<String> answers = new ArrayList<>();
@@ -147,8 +147,7 @@ class EinvoiceApiTest extends DigitalVatTestBase {
     @Test
     void aQuarantinedInvoiceIsFixedByEditAndRetryAndTheAuditLogHasEveryStep() {
         Invoice inv = someInvoice().line(250_00, 30_00);
-        inv.totalVat = 150_01L; // the lines say 150.00
-        inv.totalGross = 1_400_01L;
+        inv.totals(null, 150_01L, 1_400_01L); // the lines say 150.00
         String reg = registrationNumber();
         byte[] bad = inv.bytes();
         Response r = postInvoice(reg, "CREATED", bad);
@@ -164,8 +163,7 @@ class EinvoiceApiTest extends DigitalVatTestBase {
         assertThat(retried.body().get("entry").get("status").asText()).isEqualTo("QUARANTINED");
 
         // the back office corrects the totals; the copy goes through and the invoice is registered
-        inv.totalVat = null;
-        inv.totalGross = null;
+        inv.totals(null, null, null);
         String fixed = inv.xml();
         Response edited = backOffice("/api/quarantine/messages/" + id + "/edit-and-retry", Map.of("text", fixed));
         assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
