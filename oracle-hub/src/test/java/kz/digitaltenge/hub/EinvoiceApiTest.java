@@ -145,7 +145,7 @@ class EinvoiceApiTest extends DigitalVatTestBase {
     }
 
     @Test
-    void aQuarantinedInvoiceIsFixedByEditAndRetryAndTheAuditLogHasEveryStep() {
+    void aQuarantinedInvoiceIsCorrectedByTheIsNotByTheBackOfficeAndTheAuditLogHasEveryStep() {
         Invoice inv = someInvoice().line(250_00, 30_00);
         inv.totals(null, 150_01L, 1_400_01L); // the lines say 150.00
         String reg = registrationNumber();
@@ -162,37 +162,31 @@ class EinvoiceApiTest extends DigitalVatTestBase {
         assertThat(retried.body().get("outcome").get("result").asText()).isEqualTo("FAILED");
         assertThat(retried.body().get("entry").get("status").asText()).isEqualTo("QUARANTINED");
 
-        // the back office corrects the totals; the copy goes through and the invoice is registered
+        // the back office may not correct the totals: amounts are the IS's to state; the entry stays as it was
         inv.totals(null, null, null);
         String fixed = inv.xml();
         Response edited = backOffice("/api/quarantine/messages/" + id + "/edit-and-retry", Map.of("text", fixed));
-        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
-        JsonNode outcome = edited.body().get("outcome");
-        assertThat(outcome.get("result").asText()).as(edited.raw()).isEqualTo("REPLAYED");
-        String factId = outcome.get("producedRef").asText();
-        JsonNode copy = edited.body().get("copy");
-        long copyId = copy.get("id").asLong();
-        assertThat(copy.get("status").asText()).isEqualTo("RESOLVED");
-        assertThat(copy.get("retryOf").asLong()).isEqualTo(id);
-        assertThat(copy.get("bodyText").asText()).isEqualTo(fixed);
-        assertThat(copy.get("headers").get("registrationNumber").asText()).isEqualTo(reg);
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(403);
+        assertThat(edited.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(edited.body().get("message").asText()).contains("must come from source system einvoice");
         JsonNode original = quarantined(id);
-        assertThat(original.get("status").asText()).isEqualTo("RETRIED");
-        assertThat(original.get("retriedAs").asLong()).isEqualTo(copyId);
+        assertThat(original.get("status").asText()).isEqualTo("QUARANTINED");
         assertThat(Base64.getDecoder().decode(original.get("bodyBase64").asText())).isEqualTo(bad);
+        assertThat(get("/api/invoices/" + reg).status()).isEqualTo(404);
 
+        // the IS sends the corrected event itself: registered; the back office rejects the superseded entry
+        Response resent = postInvoice(reg, "CREATED", fixed.getBytes(StandardCharsets.UTF_8));
+        assertThat(resent.status()).as(resent.raw()).isEqualTo(202);
         JsonNode v = invoice(reg);
-        assertThat(v.get("factId").asText()).isEqualTo(factId);
+        assertThat(v.get("factId").asText()).isEqualTo(resent.body().get("factId").asText());
         assertThat(v.get("vat").asText()).isEqualTo("150.00");
         assertThat(v.get("gross").asText()).isEqualTo("1400.00");
         assertThat(v.get("status").asText()).isEqualTo("CREATED");
-        // the IS's own redelivery of the corrected event is the fact the replay made
-        Response redelivered = postInvoice(reg, "CREATED", fixed.getBytes(StandardCharsets.UTF_8));
-        assertThat(redelivered.body().get("status").asText()).as(redelivered.raw()).isEqualTo("DUPLICATE");
-        assertThat(redelivered.body().get("factId").asText()).isEqualTo(factId);
+        Response rejected = backOffice("/api/quarantine/messages/" + id + "/reject", Map.of("reason", "superseded by the IS's corrected event"));
+        assertThat(rejected.status()).as(rejected.raw()).isEqualTo(200);
 
-        assertThat(audit(id)).containsExactly("system:QUARANTINE", BACK_OFFICE + ":RETRY", BACK_OFFICE + ":EDIT_AND_RETRY");
-        assertThat(audit(copyId)).containsExactly(BACK_OFFICE + ":QUARANTINE", BACK_OFFICE + ":RETRY");
+        assertThat(audit(id)).containsExactly("system:QUARANTINE", BACK_OFFICE + ":RETRY", BACK_OFFICE + ":EDIT_REFUSED",
+                BACK_OFFICE + ":REJECT");
     }
 
     @Test

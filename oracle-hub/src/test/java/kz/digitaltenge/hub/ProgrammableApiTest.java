@@ -331,7 +331,11 @@ class ProgrammableApiTest extends HubTestBase {
 
     /** Holds {@code held} of a fresh {@code total} issue; returns the HOLD's answer (output 0 held, 1 change). */
     private JsonNode hold(Event e, String total, String held, String heldTiyn, String change) {
-        String approval = fact("HOLD_APPROVED", e.id(), Map.of("amount", heldTiyn));
+        Response approved = post("/api/programmable/events/" + e.id() + "/hold-approvals", Map.of("amount", held));
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(201);
+        assertThat(approved.body().get("amount").asText()).isEqualTo(held);
+        assertThat(kz.digitaltenge.ledger.money.Tiyn.parse(held)).isEqualTo(Long.parseLong(heldTiyn));
+        String approval = approved.body().get("factId").asText();
         String coin = issue(e.senderAcc(), total);
         return ok(signed(tx("HOLD", List.of(input(coin, 0)), List.of(out(e.senderAcc(), held, null, "EVENT:" + e.id()),
                 new OutputJson(e.senderAcc(), change)), List.of(e.fact(), approval)), e.sender()));
@@ -365,8 +369,7 @@ class ProgrammableApiTest extends HubTestBase {
 
         // an occurrence: the hub, as the oracle, releases 25.00; the rest is held again (unlimited)
         String occurred = fact("EVENT_OCCURRED", e.id(), Map.of("occurrence", "batch 1", "amount", "2500"));
-        String approved = fact("RELEASE_APPROVED", e.id(), Map.of("occurrence", occurred, "amount", "2500"));
-        Map<String, Object> body = Map.of("occurrenceFactId", occurred, "releaseApprovalFactId", approved);
+        Map<String, Object> body = Map.of("occurrenceFactId", occurred);
         Response released = post("/api/programmable/events/" + e.id() + "/release", body);
         assertThat(released.status()).as(released.raw()).isEqualTo(200);
         JsonNode r = released.body();
@@ -386,12 +389,15 @@ class ProgrammableApiTest extends HubTestBase {
         assertThat(same.body().get("txId")).isEqualTo(r.get("txId"));
         assertThat(same.body().get("seq")).isEqualTo(r.get("seq"));
 
-        // the same occurrence under another approval releases nothing more
-        String approvedAgain = fact("RELEASE_APPROVED", e.id(), Map.of("occurrence", occurred, "amount", "1000"));
+        // approvals are the oracle's own: none can be signed on request, and a release naming one of its own is refused
         before = snapshot(e.senderAcc(), e.recipientAcc());
+        Response forged = post("/api/oracle/facts/sign", Map.of("type", "RELEASE_APPROVED", "subject", e.id(),
+                "terms", Map.of("occurrence", occurred, "amount", "1000")));
+        assertThat(forged.status()).as(forged.raw()).isEqualTo(403);
+        assertThat(forged.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
         assertRefused(post("/api/programmable/events/" + e.id() + "/release",
-                Map.of("occurrenceFactId", occurred, "releaseApprovalFactId", approvedAgain)), 422, "LIMIT_EXCEEDED",
-                before, e.senderAcc(), e.recipientAcc());
+                Map.of("occurrenceFactId", occurred, "releaseApprovalFactId", occurred)), 400,
+                "MALFORMED", before, e.senderAcc(), e.recipientAcc());
         Response evAfter = get("/api/programmable/events/" + e.id());
         assertThat(evAfter.body().get("heldNow").asText()).isEqualTo("35.00");
         // the event's registry lists its occurrences, and which were released
@@ -402,9 +408,8 @@ class ProgrammableApiTest extends HubTestBase {
 
         // a second occurrence releases from the re-held output, naming it explicitly
         String occurred2 = fact("EVENT_OCCURRED", e.id(), Map.of("occurrence", "batch 2", "amount", "5000"));
-        String approved2 = fact("RELEASE_APPROVED", e.id(), Map.of("occurrence", occurred2, "amount", "5000"));
         Response second = post("/api/programmable/events/" + e.id() + "/release", Map.of("occurrenceFactId", occurred2,
-                "releaseApprovalFactId", approved2, "inputs", List.of(Map.of("txId", r.get("txId").asText(), "index", 1))));
+                "inputs", List.of(Map.of("txId", r.get("txId").asText(), "index", 1))));
         assertThat(second.status()).as(second.raw()).isEqualTo(200);
         assertThat(second.body().get("balances").get(e.recipientAcc()).asText()).isEqualTo("60.00"); // all held, less than approved
         assertThat(second.body().get("outputs")).hasSize(1);

@@ -104,6 +104,14 @@ public final class Registry {
         return p;
     }
 
+    /**
+     * The accounts of a participant this registry knows (opened here, or seen since start). Used to narrow what a bank
+     * may read, so an account opened on another hub instance and not yet seen errs on the side of refusing.
+     */
+    public java.util.List<Account> accountsOf(PartyId owner) {
+        return accounts.values().stream().filter(a -> a.owner().equals(owner)).toList();
+    }
+
     public Optional<Account> findAccount(AccountNumber number) {
         Account a = accounts.get(number);
         if (a == null) {

@@ -35,6 +35,9 @@ import kz.digitaltenge.ledger.programmable.VatMarking;
  * signatures per transaction; amounts per {@link Tiyn}.
  */
 public final class TransactionRules {
+    /** The reference space of the hub's payment orders ({@code payment-order:<id>}): the payment agent's alone. */
+    public static final String PAYMENT_ORDER_REFERENCE = "payment-order:";
+
     public static final int MAX_INPUTS = 32;
     public static final int MAX_OUTPUTS = 32;
     public static final int MAX_SIGNATURES = 8;
@@ -190,15 +193,18 @@ public final class TransactionRules {
                 signers = verifySignatures(signed, id);
                 TxContext c = context(signed, id, inputs, signers);
                 limits = tx.type() == TxType.RELEASE ? Holding.checkRelease(c) : Holding.checkReturn(c);
+                requireReference(tx, signers);
                 return new Effect(0, 0, limits); // the oracle controls held money: no owner signature needed
             }
             case UNMARK -> {
                 signers = verifySignatures(signed, id);
                 MarkAndUnmark.checkUnmark(context(signed, id, inputs, signers));
+                requireReference(tx, signers);
                 return new Effect(0, 0, limits); // the Treasury's power: no owner signature needed, nothing moves
             }
             default -> throw new LedgerException(ReasonCode.UNSUPPORTED, tx.type() + " transactions are not enforced by this ledger version");
         }
+        requireReference(tx, signers);
         for (AccountNumber owner : new java.util.LinkedHashSet<>(inputs.stream().map(i -> i.output().owner()).toList())) {
             Account account = registry.account(owner);
             // the owner's own signature is the common case; delegations are looked up only without it
@@ -208,6 +214,18 @@ public final class TransactionRules {
                     "no signature of the owner of " + owner + " nor of a bank it delegated to");
         }
         return effect;
+    }
+
+    /**
+     * References under {@link #PAYMENT_ORDER_REFERENCE} name an order of the hub's payment channel: the hub finds an
+     * order's payment again by it after a crash, so only the payment agent's signature may carry one (anyone else
+     * could otherwise make an unpaid order look paid).
+     */
+    private void requireReference(Transaction tx, Set<PartyId> signers) {
+        if (tx.reference() != null && tx.reference().startsWith(PAYMENT_ORDER_REFERENCE)) {
+            require(hasRole(signers, Role.PAYMENT_AGENT), ReasonCode.NOT_AUTHORIZED, "references '" + PAYMENT_ORDER_REFERENCE
+                    + "...' belong to the hub's payment channel; only its payment agent signs them");
+        }
     }
 
     /** Standard money relies on no oracle fact; naming one is a mistake, not a harmless extra. */

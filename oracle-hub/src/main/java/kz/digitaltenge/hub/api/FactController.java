@@ -80,6 +80,7 @@ public class FactController {
         require(r.keyId() != null && !r.keyId().isBlank(), "keyId is missing");
         require(r.signature() != null && !r.signature().isBlank(), "signature is missing");
         Fact fact = fact(r, false);
+        refuseApproval(fact);
         return register(new SignedFact(fact, r.keyId(), Keys.fromBase64(r.signature(), "signature")));
     }
 
@@ -92,6 +93,7 @@ public class FactController {
         require(r != null, "the body is missing");
         require(r.keyId() == null && r.signature() == null, "/sign takes an unsigned fact: no keyId or signature");
         Fact fact = fact(r, true);
+        refuseApproval(fact);
         FactTerms.validate(fact); // never sign a fact that could not be registered
         return register(signer.sign(fact));
     }
@@ -110,6 +112,17 @@ public class FactController {
         FactType t = type(type);
         return facts.latest(t, subject).map(FactJson::of).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "no " + t + " fact about '" + subject + "'"));
+    }
+
+    /**
+     * The oracle's approvals are the outcome of its own checks (the hold and release endpoints of an event), so neither
+     * a signed fact from outside nor a request to sign one can be an approval.
+     */
+    private static void refuseApproval(Fact fact) {
+        if (kz.digitaltenge.hub.pipeline.FactIntake.APPROVALS.contains(fact.type())) {
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, fact.type() + " is made by the oracle's own checks only"
+                    + " (POST /api/programmable/events/{id}/hold-approvals, and a release approves its occurrence itself)");
+        }
     }
 
     private ResponseEntity<FactJson> register(SignedFact signed) {

@@ -65,6 +65,8 @@ public class LedgerController {
 
     @Operation(summary = "Submit a signed transaction; the same transaction again answers with the original commit")
     @PostMapping(path = "/transactions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @kz.digitaltenge.hub.security.PartyScoped("moves money only by its signatures, which the ledger checks against the"
+            + " accounts' owners and delegates")
     public Committed submit(@RequestBody TransactionRequest request) {
         CommittedTransaction c = ledger.submitAndWait(TransactionJson.toSigned(request), timeoutMillis);
         return TransactionJson.committed(c);
@@ -80,6 +82,7 @@ public class LedgerController {
 
     @Operation(summary = "Issued, redeemed and circulating money in tenge")
     @GetMapping("/supply")
+    @kz.digitaltenge.hub.security.PartyScoped("the totals of the whole money supply name no party")
     public SupplyJson supply() {
         return SupplyJson.of(store.supply());
     }
@@ -94,16 +97,19 @@ public class LedgerController {
 
     @Operation(summary = "The balance of a registered account")
     @GetMapping("/accounts/{number}/balance")
-    public BalanceJson balance(@PathVariable("number") String number) {
-        AccountNumber account = registered(number);
+    @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller reads only its own or its clients' accounts")
+    public BalanceJson balance(@PathVariable("number") String number, org.springframework.security.core.Authentication caller) {
+        AccountNumber account = readable(number, caller);
         return new BalanceJson(account.value(), Tiyn.format(store.balance(account)));
     }
 
     @Operation(summary = "Unspent outputs of a registered account (at most 1000)")
     @GetMapping("/accounts/{number}/outputs")
+    @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller reads only its own or its clients' accounts")
     public OutputsJson outputs(@PathVariable("number") String number,
-                               @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        AccountNumber account = registered(number);
+                               @RequestParam(name = "limit", defaultValue = "100") int limit,
+                               org.springframework.security.core.Authentication caller) {
+        AccountNumber account = readable(number, caller);
         if (limit < 1 || limit > MAX_OUTPUTS_LIMIT) {
             throw new LedgerException(ReasonCode.OVER_LIMIT, "limit must be between 1 and " + MAX_OUTPUTS_LIMIT);
         }
@@ -120,5 +126,15 @@ public class LedgerController {
             throw new LedgerException(ReasonCode.NOT_FOUND, "account " + account + " is not registered");
         }
         return account;
+    }
+
+    /** A registered account the caller may read; another party's is answered as absent. */
+    private AccountNumber readable(String number, org.springframework.security.core.Authentication caller) {
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
+                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        if (!scope.mayReadAccount(number)) {
+            throw scope.absent("account " + number);
+        }
+        return registered(number);
     }
 }

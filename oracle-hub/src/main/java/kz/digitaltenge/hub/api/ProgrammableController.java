@@ -161,10 +161,13 @@ public class ProgrammableController {
 
     @Operation(summary = "An invoice (latest INVOICE_REGISTERED fact) and what has been paid of its net and VAT")
     @GetMapping("/invoices/{registrationNumber}/payments")
-    public InvoicePaymentsJson invoicePayments(@PathVariable("registrationNumber") String registrationNumber) {
+    @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller reads only invoices its party (or a client) is buyer or seller of")
+    public InvoicePaymentsJson invoicePayments(@PathVariable("registrationNumber") String registrationNumber,
+                                               org.springframework.security.core.Authentication caller) {
         SignedFact latest = ledger.facts().latest(FactType.INVOICE_REGISTERED, registrationNumber).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered"));
         Fact inv = latest.fact();
+        requireParty(caller, inv, registrationNumber);
         Map<LimitUse.Kind, Long> paid = ledger.store().usage(LimitUse.invoice(registrationNumber));
         long net = inv.tiyn("net");
         long vat = inv.tiyn("vat");
@@ -204,7 +207,11 @@ public class ProgrammableController {
     @Operation(summary = "Every state the oracle registered for an invoice (created, corrected, revoked, ...), oldest"
             + " first; the last one is current")
     @GetMapping("/invoices/{registrationNumber}")
-    public InvoiceHistoryJson invoiceHistory(@PathVariable("registrationNumber") String registrationNumber) {
+    @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller reads only invoices its party (or a client) is buyer or seller of")
+    public InvoiceHistoryJson invoiceHistory(@PathVariable("registrationNumber") String registrationNumber,
+                                             org.springframework.security.core.Authentication caller) {
+        ledger.facts().latest(FactType.INVOICE_REGISTERED, registrationNumber)
+                .ifPresent(latest -> requireParty(caller, latest.fact(), registrationNumber));
         List<InvoiceStateJson> states = ledger.store().factsAbout(FactType.INVOICE_REGISTERED, registrationNumber).stream()
                 .map(f -> new InvoiceStateJson(f.id().hex(), f.fact().text("status"), Tiyn.format(f.fact().tiyn("net")),
                         Tiyn.format(f.fact().tiyn("vat")), Tiyn.format(f.fact().tiyn("gross")), Instant.ofEpochMilli(f.fact().issuedAtMillis())))
@@ -218,8 +225,9 @@ public class ProgrammableController {
     @Operation(summary = "The hub, as the oracle, releases held money for an approved occurrence (idempotent)")
     @PostMapping(path = "/events/{id}/release", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Committed releaseEvent(@PathVariable("id") String id, @RequestBody ReleaseRequest r) {
-        require(r != null && r.occurrenceFactId() != null && r.releaseApprovalFactId() != null,
-                "occurrenceFactId and releaseApprovalFactId are required");
+        require(r != null && r.occurrenceFactId() != null, "occurrenceFactId is required");
+        require(r.releaseApprovalFactId() == null, "the oracle approves a release itself, from the occurrence: send no"
+                + " releaseApprovalFactId");
         List<OutputRef> inputs = new ArrayList<>();
         if (r.inputs() != null) {
             for (int i = 0; i < r.inputs().size(); i++) {
@@ -228,8 +236,23 @@ public class ProgrammableController {
                 inputs.add(new OutputRef(TxId.parse(in.txId()), in.index()));
             }
         }
-        return TransactionJson.committed(release.release(id, FactId.parse(r.occurrenceFactId()),
-                FactId.parse(r.releaseApprovalFactId()), inputs));
+        return TransactionJson.committed(release.release(id, FactId.parse(r.occurrenceFactId()), inputs));
+    }
+
+    public record HoldApprovalRequest(String amount) {
+    }
+
+    public record HoldApprovalJson(String factId, String event, String amount, Instant issuedAt) {
+    }
+
+    @Operation(summary = "The oracle approves a hold for an event (registered, not expired, within what it may still hold);"
+            + " the HOLD transaction names the approval's fact id")
+    @PostMapping(path = "/events/{id}/hold-approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<HoldApprovalJson> approveHold(@PathVariable("id") String id, @RequestBody HoldApprovalRequest r) {
+        require(r != null && r.amount() != null, "amount is required");
+        SignedFact approval = release.approveHold(id, Tiyn.parse(r.amount()));
+        return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED).body(new HoldApprovalJson(approval.id().hex(), id,
+                Tiyn.format(approval.fact().tiyn("amount")), Instant.ofEpochMilli(approval.fact().issuedAtMillis())));
     }
 
     @Operation(summary = "Return money held for expired events now (the hub also does it every hub.holds.expiry-interval)")
@@ -282,5 +305,14 @@ public class ProgrammableController {
         }
         return new TraceJson(tree.root(), Tiyn.format(tree.markedTotal()), tree.transactions(), tree.verified(), tree.problem(),
                 tree.roots().stream().map(TraceNodeJson::of).toList());
+    }
+
+    /** Another party's invoice is answered as absent to a narrowed caller. */
+    private void requireParty(org.springframework.security.core.Authentication caller, Fact invoice, String registrationNumber) {
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
+                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        if (!scope.mayReadPartiesOf(invoice.text("buyerTin"), invoice.text("sellerTin"))) {
+            throw scope.absent("invoice " + registrationNumber);
+        }
     }
 }

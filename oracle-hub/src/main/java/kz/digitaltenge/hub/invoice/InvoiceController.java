@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kz.digitaltenge.hub.payment.PaymentOrders;
+import kz.digitaltenge.hub.security.Caller;
+import kz.digitaltenge.hub.security.CallerScope;
+import kz.digitaltenge.hub.security.PartyScoped;
+import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
@@ -21,23 +25,25 @@ import org.springframework.web.bind.annotation.RestController;
 public class InvoiceController {
     private final InvoiceRegistry invoices;
     private final PaymentOrders payments;
+    private final Registry registry;
 
-    public InvoiceController(InvoiceRegistry invoices, PaymentOrders payments) {
+    public InvoiceController(InvoiceRegistry invoices, PaymentOrders payments, Registry registry) {
         this.invoices = invoices;
         this.payments = payments;
+        this.registry = registry;
     }
 
     @Operation(summary = "An invoice: parties, net, VAT, gross, its IS status, what is paid (by invoice, by prepayment) and"
             + " outstanding (money as decimal strings, two decimals), the invoices correcting it and the payments made")
     @GetMapping(path = "/api/invoices/{registrationNumber}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PartyScoped("a narrowed caller reads only invoices its party (or a client) is buyer or seller of")
     public Map<String, Object> invoice(@PathVariable("registrationNumber") String registrationNumber,
                                        org.springframework.security.core.Authentication caller) {
-        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
+        CallerScope scope = CallerScope.of(Caller.of(caller), registry);
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered"));
-        if (actingFor.isPresent() && !actingFor.get().equals(s.fact().text("buyerTin")) && !actingFor.get().equals(s.fact().text("sellerTin"))) {
-            // answered as if absent: a taxpayer learns nothing of other parties' invoices
-            throw new LedgerException(ReasonCode.NOT_FOUND, "no invoice " + registrationNumber + " of " + actingFor.get());
+        if (!scope.mayReadPartiesOf(s.fact().text("buyerTin"), s.fact().text("sellerTin"))) {
+            throw scope.absent("invoice " + registrationNumber); // it learns nothing of other parties' invoices
         }
         return view(s, payments.executedFor(registrationNumber));
     }

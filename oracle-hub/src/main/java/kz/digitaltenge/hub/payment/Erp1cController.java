@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import kz.digitaltenge.hub.security.Caller;
+import kz.digitaltenge.hub.security.CallerScope;
+import kz.digitaltenge.hub.security.PartyScoped;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import kz.digitaltenge.routes.erp1c.ExchangeEncoding;
@@ -40,33 +43,36 @@ public class Erp1cController {
     @Operation(summary = "A 1CClientBankExchange file of payment orders (cp1251 or UTF-8 as its Кодировка says): one result per"
             + " document (number, date, status, reason code and quarantine id if refused, the ledger transaction if executed);"
             + " 422 with the quarantine id when the file as a whole cannot be read")
+    @PartyScoped("each order must be paid from the caller's own or its clients' accounts (else NOT_AUTHORIZED, not recorded)")
     @PostMapping(path = "/api/erp-1c/payment-orders", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Erp1cIntake.FileOutcome> file(@RequestBody(required = false) byte[] body,
                                                        @RequestHeader(name = "X-File-Name", required = false) String fileName,
                                                        Authentication caller) {
-        Erp1cIntake.FileOutcome out = intake.file(body == null ? new byte[0] : body, fileName == null ? "upload" : fileName, caller.getName(),
-                CallerScope.of(caller, registry));
+        Erp1cIntake.FileOutcome out = intake.file(body == null ? new byte[0] : body, fileName == null ? "upload" : fileName,
+                scope(caller));
         return ResponseEntity.status("REJECTED".equals(out.status()) ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 
     @Operation(summary = "One payment order as JSON {number, date, amount, payerBin, payerAccount, payeeBin, payeeAccount,"
             + " purpose, invoice | contract, vat?}: its outcome")
+    @PartyScoped("each order must be paid from the caller's own or its clients' accounts (else NOT_AUTHORIZED, not recorded)")
     @PostMapping(path = "/api/erp-1c/payment-orders", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PaymentOrders.Outcome> json(@RequestBody byte[] body, Authentication caller) {
-        PaymentOrders.Outcome out = intake.json(body, caller.getName(), CallerScope.of(caller, registry));
+        PaymentOrders.Outcome out = intake.json(body, scope(caller));
         return ResponseEntity.status(out.id() == null ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK).body(out);
     }
 
     @Operation(summary = "A statement of an account for a period (yyyy-MM-dd, Kazakhstan days) as a 1CClientBankExchange file,"
             + " Kazakh banks' variant, cp1251 unless encoding=UTF-8")
     @GetMapping(path = "/api/erp-1c/statements")
+    @PartyScoped("a narrowed caller gets statements of its own or its clients' accounts only")
     public ResponseEntity<byte[]> statement(@RequestParam("account") String account, @RequestParam("from") String from,
                                             @RequestParam("to") String to,
                                             @RequestParam(name = "encoding", defaultValue = "Windows") String encoding,
                                             Authentication caller) {
-        java.util.Optional<String> actingFor = kz.digitaltenge.hub.security.ActingFor.limitedTo(caller);
-        if (actingFor.isPresent() && !actingFor.get().equals(statements.ownerOf(account))) {
-            throw new LedgerException(ReasonCode.NOT_FOUND, "no account " + account + " of " + actingFor.get());
+        CallerScope scope = scope(caller);
+        if (!scope.mayReadAccount(account)) {
+            throw scope.absent("account " + account);
         }
         ExchangeEncoding enc = "UTF-8".equalsIgnoreCase(encoding) || "UTF8".equalsIgnoreCase(encoding)
                 ? ExchangeEncoding.UTF_8 : ExchangeEncoding.WINDOWS_1251;
@@ -89,5 +95,9 @@ public class Erp1cController {
         } catch (DateTimeParseException e) {
             throw new LedgerException(ReasonCode.MALFORMED, name + " must be a date yyyy-MM-dd, not '" + text + "'");
         }
+    }
+
+    private CallerScope scope(Authentication caller) {
+        return CallerScope.of(Caller.of(caller), registry);
     }
 }

@@ -9,6 +9,11 @@ import java.util.Map;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantineReplay;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
+import kz.digitaltenge.hub.security.Caller;
+import kz.digitaltenge.hub.security.CallerScope;
+import kz.digitaltenge.hub.security.HubRole;
+import kz.digitaltenge.hub.security.Sender;
+import kz.digitaltenge.hub.security.SenderResolver;
 import kz.digitaltenge.ledger.fact.SourceMessageRejected;
 import kz.digitaltenge.routes.erp1c.ClientBankExchangeReader;
 import kz.digitaltenge.routes.erp1c.DocumentField;
@@ -24,6 +29,8 @@ import kz.digitaltenge.routes.erp1c.PaymentOrderJson;
  * payment orders (retry, edit-and-retry of a document, of a JSON order, or of a whole rejected file).
  */
 public final class Erp1cIntake implements QuarantineReplay {
+    /** What a file from the watched directory, or a legacy entry without a user, is sent as: a bank's gateway. */
+    private static final java.util.Set<HubRole> DIRECTORY_ROLES = java.util.Set.of(HubRole.BANK);
     /** The quarantine's source system for payment orders. */
     public static final String SOURCE = "erp-1c-payments";
     static final String FILE = "1c-file";
@@ -34,13 +41,17 @@ public final class Erp1cIntake implements QuarantineReplay {
     private final PaymentOrders orders;
     private final Quarantine quarantine;
     private final kz.digitaltenge.ledger.registry.Registry registry;
+    private final SenderResolver senders;
+    private final PaymentOrderEdits edits;
 
     public Erp1cIntake(ClientBankExchangeReader reader, PaymentOrders orders, Quarantine quarantine,
-                       kz.digitaltenge.ledger.registry.Registry registry) {
+                       kz.digitaltenge.ledger.registry.Registry registry, SenderResolver senders) {
         this.reader = reader;
         this.orders = orders;
         this.quarantine = quarantine;
         this.registry = registry;
+        this.senders = senders;
+        this.edits = new PaymentOrderEdits();
     }
 
     /** One document's outcome, in file order. */
@@ -58,27 +69,38 @@ public final class Erp1cIntake implements QuarantineReplay {
                               List<DocumentOutcome> documents) {
     }
 
-    public FileOutcome file(byte[] bytes, String fileName, String who) {
-        return file(bytes, fileName, who, new CallerScope(who, null, null));
+    /**
+     * A file from the operator's watched directory: the directory is the transport that authenticates it (only the
+     * operator and the banks' gateways write there), so its orders are not narrowed to a party.
+     */
+    public FileOutcome directoryFile(byte[] bytes, String fileName, String directory) {
+        Sender sender = Sender.directory(directory);
+        return file(bytes, fileName, sender, CallerScope.of(new Caller(sender.header(), DIRECTORY_ROLES, null), registry));
+    }
+
+    /** A file uploaded by an API user (its scope: {@link CallerScope}). */
+    FileOutcome file(byte[] bytes, String fileName, CallerScope scope) {
+        return file(bytes, fileName, Sender.user(scope.caller().name()), scope);
     }
 
     /**
      * A file of payment orders; a document the caller may not send (see {@link CallerScope}) is refused
      * {@code NOT_AUTHORIZED} and neither recorded nor quarantined: it was never the caller's to send.
      */
-    FileOutcome file(byte[] bytes, String fileName, String who, CallerScope scope) {
+    private FileOutcome file(byte[] bytes, String fileName, Sender sender, CallerScope scope) {
+        String who = scope.caller().name();
         ExchangeFile file;
         try {
             file = reader.read(bytes);
         } catch (SourceMessageRejected e) {
-            Map<String, String> headers = headers(FILE, fileName, who);
+            Map<String, String> headers = headers(FILE, fileName, sender);
             long q = quarantine.put(QuarantinedMessage.of(SOURCE, fileName, "erp-1c-payment-orders", e.reason(), e.getMessage(),
                     "text/plain", headers, bytes));
             return new FileOutcome("REJECTED", e.reason(), e.getMessage(), q, 0, List.of());
         }
         List<DocumentOutcome> results = new ArrayList<>();
         for (FailedDocument f : file.failedDocuments()) {
-            Map<String, String> headers = headers(DOCUMENT, fileName, who);
+            Map<String, String> headers = headers(DOCUMENT, fileName, sender);
             headers.put("lines", f.startLine() + "-" + f.endLine());
             headers.put("line", Integer.toString(f.line()));
             long q = quarantine.put(QuarantinedMessage.of(SOURCE, fileName + ":" + f.startLine(), "erp-1c-payment-orders", f.reason(),
@@ -88,13 +110,13 @@ public final class Erp1cIntake implements QuarantineReplay {
                     null, null, q));
         }
         for (PaymentOrder o : file.paymentOrders()) {
-            String refusal = scope.refusal(o.payer().binIin(), o.payer().account(), registry);
+            String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
             if (refusal != null) {
                 results.add(new DocumentOutcome(o.startLine(), o.endLine(), o.number(), o.date().toString(), "REFUSED",
                         o.reference().kind().name(), o.reference().value(), null, null, "NOT_AUTHORIZED", refusal, null, null, null));
                 continue;
             }
-            Map<String, String> headers = headers(DOCUMENT, fileName, who);
+            Map<String, String> headers = headers(DOCUMENT, fileName, sender);
             headers.put("lines", o.startLine() + "-" + o.endLine());
             results.add(DocumentOutcome.of(o, orders.submit(request(o, "1c-file", DOCUMENT, documentText(o), headers), who)));
         }
@@ -106,20 +128,22 @@ public final class Erp1cIntake implements QuarantineReplay {
      * One order as JSON (plug-ins that prefer it), for a caller that may send only some orders ({@link CallerScope});
      * a bad one is quarantined with its reason.
      */
-    PaymentOrders.Outcome json(byte[] bytes, String who, CallerScope scope) {
+    PaymentOrders.Outcome json(byte[] bytes, CallerScope scope) {
+        String who = scope.caller().name();
+        Sender sender = Sender.user(who);
         PaymentOrder o;
         try {
             o = PaymentOrderJson.read(bytes).toPaymentOrder();
         } catch (SourceMessageRejected e) {
             long q = quarantine.put(QuarantinedMessage.of(SOURCE, null, "erp-1c-payment-orders", e.reason(), e.getMessage(),
-                    "application/json", headers(JSON, null, who), bytes));
+                    "application/json", headers(JSON, null, sender), bytes));
             return new PaymentOrders.Outcome(null, null, null, "REFUSED", null, null, null, null, null, e.reason(), e.getMessage(), null, q, null);
         }
-        String refusal = scope.refusal(o.payer().binIin(), o.payer().account(), registry);
+        String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
         if (refusal != null) {
             throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.NOT_AUTHORIZED, refusal);
         }
-        return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, who)), who);
+        return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, sender)), who);
     }
 
     @Override
@@ -128,9 +152,15 @@ public final class Erp1cIntake implements QuarantineReplay {
             return Outcome.noRoute("not a payment order");
         }
         String format = m.headers().getOrDefault("format", DOCUMENT);
+        CallerScope scope;
+        try {
+            scope = CallerScope.of(senders.resolve(m.headers(), DIRECTORY_ROLES), registry);
+        } catch (kz.digitaltenge.ledger.LedgerException e) {
+            return Outcome.failed(e.reason().name(), e.getMessage());
+        }
         try {
             if (FILE.equals(format)) {
-                return replayFile(m);
+                return replayFile(m, scope);
             }
             PaymentOrder o;
             if (JSON.equals(format)) {
@@ -146,22 +176,40 @@ public final class Erp1cIntake implements QuarantineReplay {
                 }
                 o = file.paymentOrders().get(0);
             }
+            String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
+            if (refusal != null) {
+                return Outcome.failed("NOT_AUTHORIZED", refusal);
+            }
             PaymentOrders.Outcome r = orders.retry(request(o, m.headers().getOrDefault("channel", format), format, m.body(),
-                    m.headers()), "quarantine-retry");
+                    m.headers()), scope.caller().name());
             return outcome(r);
         } catch (SourceMessageRejected e) {
             return Outcome.failed(e.reason(), e.getMessage());
         }
     }
 
-    private Outcome replayFile(QuarantinedMessage m) {
+    @Override
+    public EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
+        if (!SOURCE.equals(original.sourceSystem())) {
+            return EditCheck.unknown();
+        }
+        String refusal = edits.refusal(original.headers().getOrDefault("format", DOCUMENT), original.body(), editedBody);
+        return refusal == null ? EditCheck.allowed() : EditCheck.refused(refusal);
+    }
+
+    private Outcome replayFile(QuarantinedMessage m, CallerScope scope) {
         ExchangeFile file = reader.read(m.body());
         List<String> problems = new ArrayList<>();
         for (FailedDocument f : file.failedDocuments()) {
             problems.add("lines " + f.startLine() + "-" + f.endLine() + ": " + f.reason() + " " + f.message());
         }
         for (PaymentOrder o : file.paymentOrders()) {
-            PaymentOrders.Outcome r = orders.retry(request(o, "1c-file", DOCUMENT, documentText(o), m.headers()), "quarantine-retry");
+            String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
+            if (refusal != null) {
+                problems.add("order " + o.number() + ": NOT_AUTHORIZED " + refusal);
+                continue;
+            }
+            PaymentOrders.Outcome r = orders.retry(request(o, "1c-file", DOCUMENT, documentText(o), m.headers()), scope.caller().name());
             if (!"EXECUTED".equals(r.status()) && !"AWAITING_CONFIRMATION".equals(r.status())) {
                 problems.add("order " + r.number() + ": " + r.reasonCode() + " " + r.message());
             }
@@ -208,10 +256,11 @@ public final class Erp1cIntake implements QuarantineReplay {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Map<String, String> headers(String format, String fileName, String who) {
+    private static Map<String, String> headers(String format, String fileName, Sender sender) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("format", format);
-        h.put("caller", who);
+        h.put("caller", sender.name());
+        h.put(Sender.HEADER, sender.header());
         if (fileName != null) {
             h.put("fileName", fileName);
         }

@@ -56,8 +56,9 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine, Registry registry) {
-        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine, registry);
+    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine, Registry registry,
+                            kz.digitaltenge.hub.security.SenderResolver senders) {
+        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine, registry, senders);
     }
 
     @Bean
@@ -79,7 +80,7 @@ public class PaymentConfiguration {
             public void configure() throws Exception {
                 getContext().addRoutes(new kz.digitaltenge.routes.erp1c.Erp1cRoutes(properties.getErp1cInbox(), "direct:erp-1c-payment-orders"));
                 from("direct:erp-1c-payment-orders").routeId("erp-1c-payment-orders")
-                        .process(e -> e.getMessage().setBody(intake.file(e.getMessage().getBody(byte[].class),
+                        .process(e -> e.getMessage().setBody(intake.directoryFile(e.getMessage().getBody(byte[].class),
                                 e.getMessage().getHeader(kz.digitaltenge.routes.erp1c.Erp1cRoutes.FILE_NAME_HEADER, "inbox", String.class),
                                 "erp-1c-inbox")));
             }

@@ -3,6 +3,9 @@ package kz.digitaltenge.hub.payment;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import kz.digitaltenge.hub.security.Caller;
+import kz.digitaltenge.hub.security.CallerScope;
+import kz.digitaltenge.hub.security.PartyScoped;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
 import org.springframework.http.MediaType;
@@ -30,7 +33,7 @@ public class PaymentController {
     private PaymentOrders.Outcome visible(long id, Authentication caller) {
         PaymentOrders.PayerOutcome o = orders.findWithPayer(id).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
-        if (CallerScope.of(caller, registry).refusal(o.payerBin(), o.payerAccount(), registry) != null) {
+        if (scope(caller).paymentRefusal(o.payerBin(), o.payerAccount()) != null) {
             throw new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id + " for " + caller.getName());
         }
         return o.outcome();
@@ -39,25 +42,28 @@ public class PaymentController {
     @Operation(summary = "One payment order: status (RECEIVED, AWAITING_CONFIRMATION, EXECUTED, REFUSED, DECLINED), amounts, the"
             + " ledger transaction, the reason and quarantine id of a refusal")
     @GetMapping(path = "/api/payments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PartyScoped("a narrowed caller sees only orders paid from its own or its clients' accounts")
     public PaymentOrders.Outcome order(@PathVariable("id") long id, Authentication caller) {
         return visible(id, caller);
     }
 
     @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION)")
     @GetMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PartyScoped("a bank bound to its participant lists only its clients' orders; taxpayers are refused")
     public List<PaymentOrders.Outcome> orders(@RequestParam(name = "status", defaultValue = "AWAITING_CONFIRMATION") String status,
                                               @RequestParam(name = "limit", defaultValue = "100") int limit,
                                               Authentication caller) {
-        if (kz.digitaltenge.hub.security.ActingFor.limitedTo(caller).isPresent()) {
+        CallerScope scope = scope(caller);
+        if (scope.party().isPresent()) {
             throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "the lists of payment orders are for banks and the back office");
         }
-        CallerScope scope = CallerScope.of(caller, registry);
         return orders.listWithPayer(status, Math.max(1, Math.min(limit, 1000))).stream()
-                .filter(o -> scope.refusal(o.payerBin(), o.payerAccount(), registry) == null).map(PaymentOrders.PayerOutcome::outcome).toList();
+                .filter(o -> scope.paymentRefusal(o.payerBin(), o.payerAccount()) == null).map(PaymentOrders.PayerOutcome::outcome).toList();
     }
 
     @Operation(summary = "The payer's bank confirms an order awaiting it: the payment is checked again and executed")
     @PostMapping(path = "/api/payments/{id}/confirm", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PartyScoped("a bank bound to its participant decides only its clients' orders")
     public PaymentOrders.Outcome confirm(@PathVariable("id") long id, Authentication caller) {
         visible(id, caller); // a bank bound to its participant decides only its clients' orders
         return orders.confirm(id, caller.getName());
@@ -68,8 +74,13 @@ public class PaymentController {
 
     @Operation(summary = "The payer's bank declines an order awaiting it, with a reason: nothing moves")
     @PostMapping(path = "/api/payments/{id}/decline", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PartyScoped("a bank bound to its participant decides only its clients' orders")
     public PaymentOrders.Outcome decline(@PathVariable("id") long id, @RequestBody(required = false) Decline body, Authentication caller) {
         visible(id, caller);
         return orders.decline(id, body == null ? null : body.reason(), caller.getName());
+    }
+
+    private CallerScope scope(Authentication caller) {
+        return CallerScope.of(Caller.of(caller), registry);
     }
 }

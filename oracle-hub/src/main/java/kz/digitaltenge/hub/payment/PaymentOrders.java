@@ -166,6 +166,12 @@ public final class PaymentOrders {
 
     /** Runs a RECEIVED order (new, or left RECEIVED by a crash, or retried from the quarantine). */
     private Outcome process(long id, PaymentRequest r, String who, boolean quarantineRefusal, boolean fresh) {
+        if (!fresh) {
+            Optional<CommittedTransaction> paid = paidBy(id, r, null, null);
+            if (paid.isPresent()) {
+                return executed(id, r, paid.get()); // paid before a crash: the check would now see the invoice paid
+            }
+        }
         Plan plan;
         try {
             plan = check(r);
@@ -187,6 +193,10 @@ public final class PaymentOrders {
             throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + row.status + ", not awaiting confirmation");
         }
         PaymentRequest r = row.request();
+        Optional<CommittedTransaction> paid = paidBy(id, r, row.net, row.vat);
+        if (paid.isPresent()) {
+            return executed(id, r, paid.get()); // confirmed and paid before a crash
+        }
         Plan plan;
         try {
             plan = check(r); // the invoice may have changed (paid by another order, revoked) while it waited
@@ -282,15 +292,15 @@ public final class PaymentOrders {
 
     /** @param fresh the order was recorded in this call, so no transaction can name it yet (skip the recovery lookup) */
     private Outcome execute(long id, PaymentRequest r, Plan plan, boolean quarantineRefusal, boolean fresh) {
-        String reference = "payment-order:" + id;
+        String reference = reference(id);
         ReentrantLock lock = payerLocks[Math.floorMod(r.payerAccount().hashCode(), payerLocks.length)];
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 if (!fresh || attempt > 1) {
-                    List<CommittedTransaction> done = ledger.store().findByReference(TxType.TRANSFER, reference);
-                    if (!done.isEmpty()) {
-                        return executed(id, r, done.get(0));
+                    Optional<CommittedTransaction> done = paidBy(id, r, plan.net, plan.vat);
+                    if (done.isPresent()) {
+                        return executed(id, r, done.get());
                     }
                 }
                 try {
@@ -312,6 +322,56 @@ public final class PaymentOrders {
         } finally {
             lock.unlock();
         }
+    }
+
+    static String reference(long orderId) {
+        return kz.digitaltenge.ledger.tx.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
+    }
+
+    /**
+     * The committed payment of this order, found by its reference after a crash or on a retry: only a transaction the
+     * payment agent alone signed, paying the payee what the order pays (net standard, VAT as VAT tokens; amounts checked
+     * when known) with nothing to anyone but payee and payer. The ledger lets only the agent use the reference space;
+     * this check keeps the order honest even so.
+     */
+    private Optional<CommittedTransaction> paidBy(long id, PaymentRequest r, Long net, Long vat) {
+        for (CommittedTransaction c : ledger.store().findByReference(TxType.TRANSFER, reference(id))) {
+            String mismatch = mismatch(c.signed(), r, net, vat);
+            if (mismatch == null) {
+                return Optional.of(c);
+            }
+            LOG.warn("transaction {} names payment order #{} but {}: not taken as its payment", c.id(), id, mismatch);
+        }
+        return Optional.empty();
+    }
+
+    private String mismatch(SignedTransaction signed, PaymentRequest r, Long net, Long vat) {
+        if (signed.signatures().stream().anyMatch(sig -> !sig.keyId().equals(agent.keyId()))) {
+            return "it is not signed by the payment agent alone";
+        }
+        long toPayeeStandard = 0;
+        long toPayeeVat = 0;
+        for (Output o : signed.tx().outputs()) {
+            String owner = o.owner().value();
+            if (owner.equals(r.payeeAccount())) {
+                if (o.marking() == null) {
+                    toPayeeStandard += o.amount();
+                } else if (kz.digitaltenge.ledger.programmable.Marking.VAT.encode().equals(o.marking())) {
+                    toPayeeVat += o.amount();
+                } else {
+                    return "it pays the payee marked money " + o.marking();
+                }
+            } else if (!owner.equals(r.payerAccount())) {
+                return "it pays " + owner + ", neither the payer nor the payee";
+            }
+        }
+        if (toPayeeStandard + toPayeeVat != r.amount()) {
+            return "it pays the payee " + Tiyn.format(toPayeeStandard + toPayeeVat) + ", the order " + Tiyn.format(r.amount());
+        }
+        if (net != null && vat != null && (toPayeeStandard != net || toPayeeVat != vat)) {
+            return "its split " + Tiyn.format(toPayeeStandard) + " + VAT " + Tiyn.format(toPayeeVat) + " is not the order's";
+        }
+        return null;
     }
 
     private static String ledgerMessage(LedgerException e, PaymentRequest r) {

@@ -34,6 +34,8 @@ import kz.digitaltenge.ledger.fact.FactType;
 public final class FactIntake {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final HexFormat HEX = HexFormat.of();
+    /** The oracle's own confirmations: made by the hub's logic (EventRelease), never taken from a source. */
+    public static final Set<FactType> APPROVALS = Set.of(FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
     /** Facts about an event need the event to be registered first. */
     private static final Set<FactType> ABOUT_AN_EVENT = Set.of(FactType.EVENT_OCCURRED, FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
 
@@ -41,6 +43,7 @@ public final class FactIntake {
     private final FactBook facts;
     private final OracleSigner signer;
     private final Map<String, String> sourceRoles;
+    private final Map<String, Set<FactType>> factTypes;
     private final Map<String, java.util.List<String>> signedSources;
     private final kz.digitaltenge.ledger.registry.Registry registry;
     private final kz.digitaltenge.hub.invoice.InvoiceRegistry invoices;
@@ -50,12 +53,13 @@ public final class FactIntake {
     public static final String SIGNATURE_HEADER = "sourceSignature";
 
     public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles,
-                      Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
+                      Map<String, Set<FactType>> factTypes, Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
                       kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
         this.db = db;
         this.facts = facts;
         this.signer = signer;
         this.sourceRoles = Map.copyOf(sourceRoles);
+        this.factTypes = Map.copyOf(factTypes);
         this.signedSources = Map.copyOf(signedSources);
         this.registry = registry;
         this.invoices = invoices;
@@ -65,13 +69,16 @@ public final class FactIntake {
         return sourceRoles;
     }
 
-    /** The caller must hold the role configured for the source system (a replay by the back office is already trusted). */
+    /**
+     * The caller must hold the role configured for the source system — on a replay too, where the caller is the one who
+     * sent the message first (the back office only pressed the button).
+     */
     void authenticate(IntakeState s) {
         String role = sourceRoles.get(s.source);
         if (role == null) {
             throw new SourceNotAuthorized("unknown source system '" + s.source + "' (configured: " + sourceRoles.keySet() + ")");
         }
-        if (!s.replay && !s.callerRoles.contains(role)) {
+        if (!s.callerRoles.contains(role)) {
             throw new SourceNotAuthorized("only a caller with role " + role + " speaks for source system " + s.source);
         }
         verifySourceSignature(s);
@@ -132,6 +139,12 @@ public final class FactIntake {
             type = FactType.valueOf(String.valueOf(m.type()));
         } catch (IllegalArgumentException e) {
             throw new IntakeFailure("MALFORMED", "unknown fact type '" + m.type() + "'");
+        }
+        Set<FactType> allowed = factTypes.getOrDefault(s.source, Set.of());
+        if (!allowed.contains(type) || APPROVALS.contains(type)) {
+            throw new IntakeFailure("NOT_AUTHORIZED", "source system " + s.source + " may produce " + (allowed.isEmpty()
+                    ? "no fact" : new java.util.TreeSet<>(allowed)) + ", not " + type
+                    + (APPROVALS.contains(type) ? " (approvals are the oracle's own, never a source's)" : ""));
         }
         if (m.occurredAt() != null) {
             try {

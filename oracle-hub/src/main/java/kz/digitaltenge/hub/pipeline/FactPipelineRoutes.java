@@ -31,7 +31,7 @@ public class FactPipelineRoutes extends RouteBuilder {
     private final FactIntake intake;
     private final Quarantine quarantine;
     private final String publishUri;
-    private org.apache.camel.ProducerTemplate translator;
+    private Translation translation;
 
     public FactPipelineRoutes(FactIntake intake, Quarantine quarantine, String publishUri) {
         this.intake = intake;
@@ -88,26 +88,15 @@ public class FactPipelineRoutes extends RouteBuilder {
     /** The route module's translation of the original bytes (headers as the source sent them) to a canonical message. */
     private void translate(Exchange e) throws org.apache.camel.InvalidPayloadException {
         IntakeState s = state(e);
-        String routeId = "translate-" + s.source;
-        if (getContext().getRoute(routeId) == null || isJson(s.contentType)) {
+        if (translation == null) {
+            translation = new Translation(getContext());
+        }
+        if (!translation.applies(s.source, s.contentType)) {
             return; // canonical JSON goes straight to validation, from any source
         }
-        if (translator == null) {
-            translator = getContext().createProducerTemplate();
-        }
-        Exchange done = translator.send("direct:" + routeId, x -> {
-            x.getMessage().setHeaders(new LinkedHashMap<>(s.headers));
-            x.getMessage().setBody(s.body);
-        });
-        if (done.getException() != null) {
-            e.setProperty(STEP, routeId);
-            throw done.getException() instanceof RuntimeException r ? r : new IllegalStateException(done.getException());
-        }
-        s.message = done.getMessage().getMandatoryBody(kz.digitaltenge.ledger.fact.CanonicalMessage.class);
-    }
-
-    private static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
+        e.setProperty(STEP, Translation.routeId(s.source));
+        s.message = translation.translate(s.source, s.body, s.headers);
+        e.setProperty(STEP, "intake-translate");
     }
 
     private static IntakeState state(Exchange e) {

@@ -40,6 +40,8 @@ public class IntakeController {
             + " system; it is authenticated, validated, deduplicated, signed by the hub's oracle key, stored in the"
             + " evidence log and published, or quarantined with its reason")
     @PostMapping(path = "/{source}", consumes = MediaType.ALL_VALUE)
+    @kz.digitaltenge.hub.security.PartyScoped("answers only the fact made of the caller's own message; what a source may"
+            + " produce is its declared fact types")
     public ResponseEntity<Object> submit(@PathVariable("source") String source, @RequestBody(required = false) byte[] body,
                                          HttpServletRequest request, Authentication caller) {
         return accept(source, body, request.getContentType(), Map.of(), request, caller);
@@ -56,6 +58,9 @@ public class IntakeController {
                 .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).collect(Collectors.toSet());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("caller", caller == null ? "anonymous" : caller.getName());
+        if (caller != null) {
+            headers.put(kz.digitaltenge.hub.security.Sender.HEADER, kz.digitaltenge.hub.security.Sender.user(caller.getName()).header());
+        }
         headers.put("remoteAddress", request.getRemoteAddr());
         headers.putAll(sourceHeaders);
         String signature = request.getHeader("X-Source-Signature");

@@ -14,6 +14,48 @@ public class IntakeProperties {
             "livestock", "EVENT_PROVIDER",
             "procurement", "EVENT_PROVIDER",
             "erp-1c", "BANK"));
+    /**
+     * source system → the fact types it may produce (deny by default: a source not named here produces none). A
+     * message of another type is refused NOT_AUTHORIZED and quarantined. The oracle's approvals (HOLD_APPROVED,
+     * RELEASE_APPROVED) are made by the hub's own logic only: naming one here stops the hub at start.
+     */
+    private Map<String, java.util.List<String>> factTypes = new LinkedHashMap<>(Map.of(
+            "einvoice", java.util.List.of("INVOICE_REGISTERED"),
+            "subsidy", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
+            "livestock", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
+            "procurement", java.util.List.of("CONTRACT_REGISTERED")));
+
+    public Map<String, java.util.List<String>> getFactTypes() {
+        return factTypes;
+    }
+
+    public void setFactTypes(Map<String, java.util.List<String>> factTypes) {
+        this.factTypes = factTypes;
+    }
+
+    /** The declared fact types per source, checked: unknown names and approvals are a configuration error. */
+    public Map<String, java.util.Set<kz.digitaltenge.ledger.fact.FactType>> declaredFactTypes() {
+        Map<String, java.util.Set<kz.digitaltenge.ledger.fact.FactType>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.List<String>> e : factTypes.entrySet()) {
+            java.util.Set<kz.digitaltenge.ledger.fact.FactType> types = java.util.EnumSet.noneOf(kz.digitaltenge.ledger.fact.FactType.class);
+            for (String name : e.getValue()) {
+                kz.digitaltenge.ledger.fact.FactType type;
+                try {
+                    type = kz.digitaltenge.ledger.fact.FactType.valueOf(name.strip());
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalStateException("hub.intake.fact-types." + e.getKey() + ": unknown fact type " + name);
+                }
+                if (FactIntake.APPROVALS.contains(type)) {
+                    throw new IllegalStateException("hub.intake.fact-types." + e.getKey() + " names " + type
+                            + ": approvals are produced by the oracle's own logic only, never accepted from a source");
+                }
+                types.add(type);
+            }
+            out.put(e.getKey(), java.util.Set.copyOf(types));
+        }
+        return out;
+    }
+
     /** Where signed facts are published (a Camel endpoint URI; a Kafka topic when brokers are configured). */
     private String publishUri = "log:kz.digitaltenge.hub.facts?level=DEBUG";
 

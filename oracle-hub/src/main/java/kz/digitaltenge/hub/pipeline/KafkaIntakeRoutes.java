@@ -49,6 +49,7 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                         byte[] body = e.getMessage().getBody(byte[].class);
                         Map<String, String> headers = new LinkedHashMap<>();
                         headers.put("kafkaTopic", topic);
+                        headers.put(kz.digitaltenge.hub.security.Sender.HEADER, kz.digitaltenge.hub.security.Sender.kafka(topic).header());
                         headers.put("kafkaPartition", String.valueOf(e.getMessage().getHeader(KafkaConstants.PARTITION)));
                         headers.put("kafkaOffset", String.valueOf(e.getMessage().getHeader(KafkaConstants.OFFSET)));
                         // the record's own headers the translation and the signature check read (e.g. the e-invoice

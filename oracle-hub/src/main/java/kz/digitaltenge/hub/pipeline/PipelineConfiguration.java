@@ -19,7 +19,8 @@ public class PipelineConfiguration {
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
                           QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry,
                           kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
-        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.getSignedSources(), registry, invoices);
+        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.declaredFactTypes(),
+                properties.getSignedSources(), registry, invoices);
     }
 
     @Bean
@@ -39,7 +40,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    PipelineReplay pipelineReplay(org.apache.camel.ProducerTemplate producer, FactIntake intake) {
-        return new PipelineReplay(producer, intake);
+    PipelineReplay pipelineReplay(org.apache.camel.ProducerTemplate producer, FactIntake intake,
+                                  kz.digitaltenge.hub.security.SenderResolver senders, org.apache.camel.CamelContext camel) {
+        return new PipelineReplay(producer, intake, senders, new Translation(camel));
     }
 }

@@ -62,7 +62,52 @@ public final class EventRelease {
         return ledger.store().heldOutputs(eventId, HoldExpiry.SCAN_LIMIT);
     }
 
-    public CommittedTransaction release(String eventId, FactId occurrenceId, FactId approvalId, List<OutputRef> requested) {
+    /**
+     * The oracle's approval of a hold for an event, by its own checks: the event is registered and not expired, and the
+     * amount is positive and within what the event may still hold. The ledger checks the HOLD against it again.
+     */
+    public SignedFact approveHold(String eventId, long amount) {
+        Fact event = event(eventId).fact();
+        if (!ledger.clock().instant().isBefore(event.instant("validUntil"))) {
+            throw new LedgerException(ReasonCode.EXPIRED, "event " + eventId + " expired at " + event.instant("validUntil"));
+        }
+        long heldSoFar = ledger.store().usage(LimitUse.event(eventId)).get(LimitUse.Kind.EVENT_HELD);
+        long left = event.tiyn("amount") - heldSoFar;
+        if (amount <= 0 || amount > left) {
+            throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "event " + eventId + " may hold "
+                    + kz.digitaltenge.ledger.money.Tiyn.format(Math.max(0, left)) + " more, not "
+                    + kz.digitaltenge.ledger.money.Tiyn.format(amount));
+        }
+        Fact approval = Fact.of(FactType.HOLD_APPROVED, eventId, Map.of("amount", Long.toString(amount)),
+                ledger.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        SignedFact signed = oracle.sign(approval);
+        ledger.facts().register(signed);
+        return signed;
+    }
+
+    /**
+     * The oracle's approval of the release of one occurrence: the occurrence is registered about this event, and the
+     * approval is made of it alone (same occurrence, same approval, same id), so approving again changes nothing. The
+     * ledger caps the release at what is held and lets each occurrence release once.
+     */
+    public SignedFact approveRelease(String eventId, FactId occurrenceId) {
+        event(eventId);
+        SignedFact occurrence = ledger.facts().find(occurrenceId).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact " + occurrenceId + " is not registered"));
+        fact(occurrenceId, FactType.EVENT_OCCURRED, eventId);
+        Fact approval = Fact.of(FactType.RELEASE_APPROVED, eventId, Map.of("occurrence", occurrenceId.hex(),
+                "amount", Long.toString(occurrence.fact().tiyn("amount"))), java.time.Instant.ofEpochMilli(occurrence.fact().issuedAtMillis()));
+        SignedFact signed = oracle.sign(approval);
+        ledger.facts().register(signed);
+        return signed;
+    }
+
+    /** Releases held money for an occurrence, under the oracle's own approval of it (idempotent). */
+    public CommittedTransaction release(String eventId, FactId occurrenceId, List<OutputRef> requested) {
+        return release(eventId, occurrenceId, approveRelease(eventId, occurrenceId).id(), requested);
+    }
+
+    private CommittedTransaction release(String eventId, FactId occurrenceId, FactId approvalId, List<OutputRef> requested) {
         SignedFact registered = event(eventId);
         Fact event = registered.fact();
         Fact approval = fact(approvalId, FactType.RELEASE_APPROVED, eventId);

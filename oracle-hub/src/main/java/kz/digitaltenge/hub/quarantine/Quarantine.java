@@ -144,6 +144,15 @@ public final class Quarantine {
         if (newBody == null) {
             throw new LedgerException(ReasonCode.MALFORMED, "the edited body is missing");
         }
+        QuarantinedMessage current = get(id);
+        if (current.status() != QuarantineStatus.QUARANTINED) {
+            throw notActionable(current, "edit and retry");
+        }
+        String refusal = editRefusal(current, newBody, newHeaders, newContentType);
+        if (refusal != null) {
+            store.inTransaction(c -> store.appendAudit(c, who, "EDIT_REFUSED", TARGET, Long.toString(id), abbreviate(refusal)));
+            throw new LedgerException(ReasonCode.NOT_AUTHORIZED, refusal);
+        }
         long copyId = store.inTransaction(c -> {
             QuarantinedMessage original = actionable(c, id, "edit and retry");
             QuarantinedMessage copy = new QuarantinedMessage(null, null, original.sourceSystem(),
@@ -263,6 +272,25 @@ public final class Quarantine {
             default -> throw new IllegalStateException(o.result().name());
         }
         return new RetryResult(store.find(c, id, false).orElseThrow(), o);
+    }
+
+    /**
+     * Why this edit may not be retried; null when it only corrects the format. Headers are what the transport and the
+     * source stated (who sent it, its signature, the source's own ids): an edit never changes them. The body is judged
+     * by the replay of its source.
+     */
+    private String editRefusal(QuarantinedMessage original, byte[] body, Map<String, String> headers, String contentType) {
+        if (headers != null && !headers.equals(original.headers())) {
+            return "the headers of a message are what its transport and its source stated (who sent it, its signature, the"
+                    + " source's own identifiers); an edit corrects the body only";
+        }
+        for (QuarantineReplay r : replays.get()) {
+            QuarantineReplay.EditCheck check = r.checkEdit(original, body, contentType != null ? contentType : original.contentType());
+            if (check.verdict() != QuarantineReplay.EditCheck.Verdict.UNKNOWN) {
+                return check.verdict() == QuarantineReplay.EditCheck.Verdict.ALLOWED ? null : check.refusal();
+            }
+        }
+        return "no route of source " + original.sourceSystem() + " judges edits of its messages, so none is admitted";
     }
 
     private void rejectIn(Connection c, QuarantinedMessage m, String why, String who) throws SQLException {

@@ -17,6 +17,33 @@ public interface QuarantineReplay {
 
     Outcome replay(QuarantinedMessage message);
 
+    /**
+     * Whether the back office may retry {@code original} as {@code editedBody}: an edit corrects the format of a
+     * message, never the parties, accounts or amounts of a money movement, nor what the message is (its type, subject,
+     * the source's id of it). A replay that does not know the source answers {@link EditCheck#unknown()}; when no
+     * replay knows it, the edit is refused (deny by default).
+     */
+    default EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
+        return EditCheck.unknown();
+    }
+
+    /** The answer of {@link #checkEdit}: allowed, refused with the reason, or not this replay's source. */
+    record EditCheck(Verdict verdict, String refusal) {
+        public enum Verdict { ALLOWED, REFUSED, UNKNOWN }
+
+        public static EditCheck allowed() {
+            return new EditCheck(Verdict.ALLOWED, null);
+        }
+
+        public static EditCheck refused(String why) {
+            return new EditCheck(Verdict.REFUSED, Objects.requireNonNull(why));
+        }
+
+        public static EditCheck unknown() {
+            return new EditCheck(Verdict.UNKNOWN, null);
+        }
+    }
+
     /** What a replay did. */
     record Outcome(Result result, String producedRef, String reasonCode, String message) {
         public enum Result {

@@ -94,6 +94,7 @@ public final class AccessRules {
             // programmable money
             rule(POST, "/api/programmable/address-lists", "/api/programmable/address-lists", TREASURY, BANK, ADMIN),
             rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),
+            rule(POST, "/api/programmable/events/*/hold-approvals", "/api/programmable/events/ev-1/hold-approvals", BANK, TREASURY, ADMIN),
             rule(POST, "/api/programmable/holds/expiry/run", "/api/programmable/holds/expiry/run", ADMIN),
             anyRole(GET, "/api/programmable/**", "/api/programmable/trace"),
             // intake of source systems: each source system is spoken for by one role (hub.intake.sources says the

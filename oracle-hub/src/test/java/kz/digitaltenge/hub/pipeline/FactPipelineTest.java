@@ -111,22 +111,36 @@ class FactPipelineTest extends HubTestBase {
         assertThat(get("/api/oracle/facts/" + producedFact).body().get("type").asText()).isEqualTo("EVENT_OCCURRED");
         assertThat(retried.body().get("entry").get("status").asText()).isEqualTo("RESOLVED");
 
-        // an incomplete message is fixed by the back office: the original is kept, the edited copy resolves
-        String incomplete = message("hold-" + event, "HOLD_APPROVED", event, Map.of());
-        Response bad = intake(EVENTS, "livestock", incomplete);
-        assertThat(bad.body().get("reason").asText()).isEqualTo("SCHEMA_INVALID");
+        // a message in a wrong format is fixed by the back office: the original is kept, the edited copy resolves
+        String fixed = message("occ2-" + event, "EVENT_OCCURRED", event, Map.of("occurrence", "second lot", "amount", "2000"));
+        String misformatted = fixed.replace("2026-11-25T10:00:00Z", "25.11.2026 10:00");
+        Response bad = intake(EVENTS, "livestock", misformatted);
+        assertThat(bad.body().get("reason").asText()).as(bad.raw()).isEqualTo("MALFORMED");
         long badId = bad.body().get("quarantineId").asLong();
-        String fixed = message("hold-" + event, "HOLD_APPROVED", event, Map.of("amount", "5000"));
+        // what it says is not the back office's to change: another amount is refused, and nothing is made
+        String otherAmount = fixed.replace("\"2000\"", "\"9000\"");
+        Response changed = asBackOffice("/api/quarantine/messages/" + badId + "/edit-and-retry",
+                JSON.writeValueAsString(Map.of("text", otherAmount)));
+        assertThat(changed.status()).as(changed.raw()).isEqualTo(403);
+        assertThat(changed.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(changed.body().get("message").asText()).contains("terms.amount");
+        assertThat(asBackOffice("/api/quarantine/messages/" + badId, null).body().get("status").asText()).isEqualTo("QUARANTINED");
         Response edited = asBackOffice("/api/quarantine/messages/" + badId + "/edit-and-retry",
                 JSON.writeValueAsString(Map.of("text", fixed)));
         assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
-        assertThat(edited.body().get("outcome").get("result").asText()).isEqualTo("REPLAYED");
+        assertThat(edited.body().get("outcome").get("result").asText()).as(edited.raw()).isEqualTo("REPLAYED");
         assertThat(edited.body().get("original").get("status").asText()).isEqualTo("RETRIED");
-        assertThat(asBackOffice("/api/quarantine/messages/" + badId, null).body().get("bodyText").asText()).isEqualTo(incomplete);
+        assertThat(asBackOffice("/api/quarantine/messages/" + badId, null).body().get("bodyText").asText()).isEqualTo(misformatted);
         // and the source's own redelivery of the fixed message is a duplicate of the fact the replay made
         Response redelivered = intake(EVENTS, "livestock", fixed);
         assertThat(redelivered.body().get("status").asText()).isEqualTo("DUPLICATE");
         assertThat(redelivered.body().get("factId").asText()).isEqualTo(edited.body().get("outcome").get("producedRef").asText());
+
+        // an approval is the oracle's own: from a source it is refused NOT_AUTHORIZED and quarantined, whatever its terms
+        Response approval = intake(EVENTS, "livestock", message("rel-" + event, "RELEASE_APPROVED", event, Map.of()));
+        assertThat(approval.status()).as(approval.raw()).isEqualTo(422);
+        assertThat(approval.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(approval.body().get("quarantineId").isNumber()).isTrue();
     }
 
     @Test

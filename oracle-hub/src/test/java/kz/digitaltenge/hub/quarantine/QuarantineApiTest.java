@@ -129,8 +129,13 @@ class QuarantineApiTest extends HubTestBase {
 
         // edit-and-retry: a new linked entry RESOLVED; the original kept byte for byte, RETRIED
         JsonNode beforeEdit = get("/api/quarantine/messages/" + b).body();
-        Response edit = post("/api/quarantine/messages/" + b + "/edit-and-retry",
+        // headers are what the transport and the source stated: an edit never changes them
+        Response headerEdit = post("/api/quarantine/messages/" + b + "/edit-and-retry",
                 Map.of("text", "{\"amount\": \"FIXED\"}", "headers", Map.of("edited", "yes")));
+        assertThat(headerEdit.status()).as(headerEdit.raw()).isEqualTo(403);
+        assertThat(headerEdit.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(get("/api/quarantine/messages/" + b).body().get("status").asText()).isEqualTo("QUARANTINED");
+        Response edit = post("/api/quarantine/messages/" + b + "/edit-and-retry", Map.of("text", "{\"amount\": \"FIXED\"}"));
         assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
         JsonNode copy = edit.body().get("copy");
         JsonNode original = edit.body().get("original");
@@ -140,7 +145,7 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(copy.get("retryOf").asLong()).isEqualTo(b);
         assertThat(copy.get("producedRef").asText()).isEqualTo("fact:m-b");
         assertThat(copy.get("bodyText").asText()).isEqualTo("{\"amount\": \"FIXED\"}");
-        assertThat(copy.get("headers").get("edited").asText()).isEqualTo("yes");
+        assertThat(copy.get("headers")).isEqualTo(beforeEdit.get("headers"));
         assertThat(original.get("status").asText()).isEqualTo("RETRIED");
         assertThat(original.get("retriedAs").asLong()).isEqualTo(copyId);
         for (String field : List.of("bodyBase64", "headers", "reasonCode", "reasonMessage", "contentType",
@@ -184,7 +189,8 @@ class QuarantineApiTest extends HubTestBase {
 
         // the audit log: each step with actor and time, in order
         assertAudit(a, "system:QUARANTINE", "only-back-office:REJECT");
-        assertAudit(b, "system:QUARANTINE", "only-back-office:RETRY", "only-back-office:EDIT_AND_RETRY");
+        assertAudit(b, "system:QUARANTINE", "only-back-office:RETRY", "only-back-office:EDIT_REFUSED",
+                "only-back-office:EDIT_AND_RETRY");
         assertAudit(copyId, "only-back-office:QUARANTINE", "only-back-office:RETRY");
         assertAudit(c, "system:QUARANTINE", "only-back-office:REJECT");
         assertAudit(d, "system:QUARANTINE", "only-back-office:RETRY", "only-back-office:REJECT");

@@ -58,6 +58,30 @@ final class PaymentOrderMapper {
     }
 
     /**
+     * The fields of every layout that say who pays whom, how much and for what: payer and payee ids and accounts, the
+     * amount, currency, VAT, the invoice or contract and the purpose text (which may name them and the VAT), and the
+     * party names (which may carry the ids).
+     */
+    static java.util.Set<String> moneyFields() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Layout l : List.of(RUSSIAN, KAZAKH, JSON)) {
+            names.add(l.amount());
+            names.add(l.currency());
+            names.add(l.purpose());
+            names.add(l.invoice());
+            names.add(l.contract());
+            names.add(l.vat());
+            for (PartyKeys p : List.of(l.payer(), l.payee())) {
+                names.add(p.binIin());
+                names.addAll(p.account());
+                names.addAll(p.name()); // the Russian variant's name field may carry the ИНН when its own field is absent
+            }
+        }
+        return java.util.Set.copyOf(names);
+    }
+
+
+    /**
      * Maps a {@code СекцияДокумент} of the given kind. "Выписка" is the Kazakh variant; "Платежное поручение" is the
      * Kazakh variant when it carries {@code ВидДокумента} or {@code НомерДокумента}, the Russian one otherwise.
      */

@@ -1,0 +1,109 @@
+package kz.digitaltenge.hub.pipeline;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
+import kz.digitaltenge.ledger.fact.CanonicalMessage;
+
+/**
+ * What a source message says, independent of its format: the source's id of it, the fact type, the subject and the
+ * terms (parties, accounts, amounts, dates). The back office may correct the format of a quarantined message, never
+ * what it says: an edit whose meaning differs from the original's is refused, and so is an edit of an original whose
+ * meaning cannot be read at all (the hub could not tell what changed; the source must send the correction).
+ */
+final class MessageMeaning {
+    /**
+     * Canonical JSON as a person may have mistyped it (trailing commas, single quotes, comments): read leniently here
+     * only to learn what it says; the pipeline itself reads strictly.
+     */
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_MISSING_VALUES)
+            .build();
+
+    record Meaning(String sourceMessageId, String type, String subject, Map<String, String> terms) {
+    }
+
+    private final Translation translation;
+
+    MessageMeaning(Translation translation) {
+        this.translation = translation;
+    }
+
+    Optional<Meaning> of(String source, byte[] body, String contentType, Map<String, String> headers) {
+        if (translation.applies(source, contentType)) {
+            try {
+                CanonicalMessage m = translation.translate(source, body, headers);
+                return Optional.of(new Meaning(m.sourceMessageId(), m.type(), m.subject(),
+                        new TreeMap<>(m.terms() == null ? Map.of() : m.terms())));
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        JsonNode tree;
+        try {
+            tree = LENIENT.readTree(body);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        if (tree == null || !tree.isObject()) {
+            return Optional.empty();
+        }
+        Map<String, String> terms = new TreeMap<>();
+        JsonNode t = tree.get("terms");
+        if (t != null && t.isObject()) {
+            t.fields().forEachRemaining(f -> terms.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+        }
+        return Optional.of(new Meaning(text(tree, "sourceMessageId"), text(tree, "type"), text(tree, "subject"), terms));
+    }
+
+    /** Why the edit may not be retried; null when it keeps what the original says. */
+    String editRefusal(QuarantinedMessage original, byte[] edited, String editedContentType) {
+        Optional<Meaning> before = of(original.sourceSystem(), original.body(), original.contentType(), original.headers());
+        if (before.isEmpty()) {
+            return "the original message cannot be read, so the hub cannot tell whether an edit keeps its parties, accounts"
+                    + " and amounts; such a correction must come from source system " + original.sourceSystem() + " itself";
+        }
+        Optional<Meaning> after = of(original.sourceSystem(), edited, editedContentType, original.headers());
+        if (after.isEmpty()) {
+            return null; // it says nothing the pipeline could act on: the retry fails as MALFORMED and is recorded
+        }
+        List<String> changed = new ArrayList<>();
+        Meaning a = before.get();
+        Meaning b = after.get();
+        compare(changed, "sourceMessageId", a.sourceMessageId(), b.sourceMessageId());
+        compare(changed, "type", a.type(), b.type());
+        compare(changed, "subject", a.subject(), b.subject());
+        TreeSet<String> keys = new TreeSet<>(a.terms().keySet());
+        keys.addAll(b.terms().keySet());
+        for (String k : keys) {
+            compare(changed, "terms." + k, a.terms().get(k), b.terms().get(k));
+        }
+        if (changed.isEmpty()) {
+            return null;
+        }
+        return "the back office corrects the format of a message, never what it says: this edit changes "
+                + String.join(", ", changed) + "; such a correction must come from source system " + original.sourceSystem()
+                + " itself";
+    }
+
+    private static void compare(List<String> changed, String name, String before, String after) {
+        if (!Objects.equals(before, after)) {
+            changed.add(name);
+        }
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode n = tree.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}
