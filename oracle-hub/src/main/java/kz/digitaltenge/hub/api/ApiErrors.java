@@ -53,10 +53,15 @@ public class ApiErrors {
         return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
+    /** What a client is told when the hub's store or cluster failed: the cause is logged, never answered. */
+    public static final String UNAVAILABLE_MESSAGE = "the hub could not complete the request (its store or cluster is"
+            + " unavailable); nothing was changed by the failed step: send it again";
+
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<ApiError> ledger(LedgerException e) {
         if (e.reason() == ReasonCode.UNAVAILABLE) {
             LOG.warn("ledger unavailable: {}", e.getMessage(), e.getCause());
+            return of(status(e.reason()), e.reason().name(), UNAVAILABLE_MESSAGE);
         }
         return of(status(e.reason()), e.reason().name(), e.getMessage());
     }
@@ -71,16 +76,35 @@ public class ApiErrors {
                 return ledger(le);
             }
         }
-        Throwable root = e.getMostSpecificCause();
-        String detail = root instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                ? jpe.getOriginalMessage() : String.valueOf(root.getMessage());
-        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "the request body is not valid JSON of the expected shape: " + detail);
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "the request body is not valid JSON of the expected shape: "
+                + JsonProblem.describe(e.getMostSpecificCause()));
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
-            MissingPathVariableException.class})
-    ResponseEntity<ApiError> badParameter(Exception e) {
-        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), e.getMessage());
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "parameter '" + e.getParameterName() + "' is required");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "'" + e.getName() + "' is not a valid value here");
+    }
+
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ApiError> missingPath(MissingPathVariableException e) {
+        return of(HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(), "the path lacks '" + e.getVariableName() + "'");
+    }
+
+    /**
+     * Whatever else failed answers the API's shape, never a stack trace or an internal name: the detail is in the log
+     * under the incident id the answer names.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.error("request failed unexpectedly (incident {})", incident, e);
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the hub failed on this request; the operator finds it"
+                + " in the log as incident " + incident);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -95,7 +119,7 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return of(HttpStatus.METHOD_NOT_ALLOWED, ReasonCode.MALFORMED.name(), e.getMessage());
+        return of(HttpStatus.METHOD_NOT_ALLOWED, ReasonCode.MALFORMED.name(), e.getMethod() + " is not served here");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

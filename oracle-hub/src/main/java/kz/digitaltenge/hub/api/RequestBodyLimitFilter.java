@@ -17,9 +17,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies under {@code /api} at {@code hub.max-request-body} (256 KB by default): a declared
- * Content-Length above it is refused before reading with 413 OVER_LIMIT; a chunked body is counted while it
- * is read and refused the same way when it passes the cap.
+ * The edge of every {@code /api} request body, before anything reads or stores it:
+ * <ul>
+ *   <li>a cap by what the body is: {@code hub.max-request-body} (256 KB) for JSON and every API request, the
+ *       e-invoice reader's own 1 MiB for invoice XML, {@code hub.max-file-body} (10 MB) for 1C files. A declared
+ *       Content-Length above it is refused before reading with 413 OVER_LIMIT; a chunked body is counted while it is
+ *       read and refused the same way when it passes the cap;</li>
+ *   <li>the body is always the bytes sent: the hub takes no HTML forms, so a body sent as
+ *       {@code application/x-www-form-urlencoded} (curl's default) is presented as {@code application/octet-stream}
+ *       and never parsed into parameters (which would rebuild, and lose, a 1C file); parameters come from the query
+ *       string only. The declared type is kept in {@link #DECLARED_CONTENT_TYPE};</li>
+ *   <li>{@code multipart/*} is refused with 415 and a reason: send the document itself as the body.</li>
+ * </ul>
  */
 @Component
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -30,6 +39,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Request attribute: the Content-Type the client declared, when the edge presented the body otherwise. */
+    public static final String DECLARED_CONTENT_TYPE = "hub.declaredContentType";
+    private static final long INVOICE_LIMIT = kz.digitaltenge.routes.einvoice.EsfReader.DEFAULT_MAX_BYTES;
     private final long defaultLimit;
     private final long fileLimit;
     private final ObjectMapper json;
@@ -46,8 +58,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
      */
     private long limitFor(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        if (uri.equals("/api/erp-1c/payment-orders") || uri.equals("/api/einvoice/invoices")) {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.contains("json")) {
+            return defaultLimit; // a JSON order or message is an API request whatever the path
+        }
+        if (uri.equals("/api/erp-1c/payment-orders")) {
             return Math.max(defaultLimit, fileLimit);
+        }
+        if (uri.equals("/api/einvoice/invoices") || uri.equals("/api/intake/einvoice")) {
+            return Math.max(defaultLimit, INVOICE_LIMIT);
         }
         return defaultLimit;
     }
@@ -60,26 +79,108 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("multipart/")) {
+            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, ReasonCode.MALFORMED, "the hub takes no multipart forms: send"
+                    + " the document or JSON itself as the body (curl --data-binary @file), with its own Content-Type");
+            return;
+        }
         long limit = limitFor(request);
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), new ApiError(ReasonCode.OVER_LIMIT.name(),
-                    "request body of " + declared + " bytes is larger than the limit of " + limit + " bytes"));
+            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, ReasonCode.OVER_LIMIT,
+                    "request body of " + declared + " bytes is larger than the limit of " + limit + " bytes for this kind of body");
             return;
         }
-        chain.doFilter(new Counting(request, limit), response);
+        chain.doFilter(new Counting(request, limit, type.startsWith("application/x-www-form-urlencoded")), response);
+    }
+
+    private void refuse(HttpServletResponse response, HttpStatus status, ReasonCode reason, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader("Connection", "close");
+        json.writeValue(response.getOutputStream(), new ApiError(reason.name(), message));
     }
 
     private static final class Counting extends HttpServletRequestWrapper {
         private final long limit;
+        private final boolean form;
+        private final java.util.Map<String, String[]> queryParameters;
         private ServletInputStream stream;
 
-        Counting(HttpServletRequest request, long limit) {
+        Counting(HttpServletRequest request, long limit, boolean form) {
             super(request);
             this.limit = limit;
+            this.form = form;
+            this.queryParameters = queryParameters(request.getQueryString());
+            if (form) {
+                request.setAttribute(DECLARED_CONTENT_TYPE, request.getContentType());
+            }
+        }
+
+        @Override
+        public String getContentType() {
+            return form ? MediaType.APPLICATION_OCTET_STREAM_VALUE : super.getContentType();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return form && "content-type".equalsIgnoreCase(name) ? MediaType.APPLICATION_OCTET_STREAM_VALUE : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return form && "content-type".equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(java.util.List.of(MediaType.APPLICATION_OCTET_STREAM_VALUE)) : super.getHeaders(name);
+        }
+
+        // parameters come from the query string only: a body is never parsed as a form
+        @Override
+        public String getParameter(String name) {
+            String[] v = queryParameters.get(name);
+            return v == null ? null : v[0];
+        }
+
+        @Override
+        public java.util.Map<String, String[]> getParameterMap() {
+            return queryParameters;
+        }
+
+        @Override
+        public java.util.Enumeration<String> getParameterNames() {
+            return java.util.Collections.enumeration(queryParameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] v = queryParameters.get(name);
+            return v == null ? null : v.clone();
+        }
+
+        private static java.util.Map<String, String[]> queryParameters(String query) {
+            java.util.Map<String, java.util.List<String>> found = new java.util.LinkedHashMap<>();
+            if (query != null && !query.isEmpty()) {
+                for (String pair : query.split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                    String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                    found.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(value);
+                }
+            }
+            java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>();
+            found.forEach((k, v) -> out.put(k, v.toArray(String[]::new)));
+            return java.util.Collections.unmodifiableMap(out);
+        }
+
+        private static String decode(String s) {
+            try {
+                return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return s; // a malformed escape stays as sent; the handler's own checks refuse the value
+            }
         }
 
         @Override

@@ -43,9 +43,17 @@ public class EinvoiceIntakeController {
                 stated, request, caller);
     }
 
+    /**
+     * The pipeline could not finish (its store or the broker failed): nothing was acknowledged, so the source sends again.
+     * The cause is logged; the answer names no internals.
+     */
     @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> unavailable(RuntimeException e) {
+        if (e instanceof kz.digitaltenge.ledger.LedgerException le && le.reason() != kz.digitaltenge.ledger.ReasonCode.UNAVAILABLE) {
+            return ResponseEntity.status(kz.digitaltenge.hub.api.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
+        }
+        org.slf4j.LoggerFactory.getLogger(getClass()).warn("invoice event not accepted", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("UNAVAILABLE",
-                "the invoice event was not accepted and must be sent again: " + e.getMessage()));
+                "the invoice event was not accepted and must be sent again: " + kz.digitaltenge.hub.api.ApiErrors.UNAVAILABLE_MESSAGE));
     }
 }

@@ -1,6 +1,5 @@
 package kz.digitaltenge.hub.pipeline;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +31,7 @@ import kz.digitaltenge.ledger.fact.FactType;
  * id. Every failure is an {@link IntakeFailure} with the reason code it is quarantined under.
  */
 public final class FactIntake {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = kz.digitaltenge.hub.api.StrictJson.mapper();
     private static final HexFormat HEX = HexFormat.of();
     /** The oracle's own confirmations: made by the hub's logic (EventRelease), never taken from a source. */
     public static final Set<FactType> APPROVALS = Set.of(FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);

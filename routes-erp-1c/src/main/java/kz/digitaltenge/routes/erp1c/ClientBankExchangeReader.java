@@ -89,9 +89,10 @@ public final class ClientBankExchangeReader {
         }
         byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
         int end = start + marker.length;
-        boolean lineEnds = end == bytes.length || bytes[end] == '\n'
-                || (bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n');
-        if (!startsWith(bytes, start, marker) || !lineEnds) {
+        // a body shorter than the marker is simply not such a file (it must never index past its end)
+        boolean lineEnds = end == bytes.length || (end < bytes.length && (bytes[end] == '\n'
+                || (bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n')));
+        if (end > bytes.length || !startsWith(bytes, start, marker) || !lineEnds) {
             throw new SourceMessageRejected(Reasons.MALFORMED, "not a 1C client-bank exchange file: the first line "
                     + "must be " + MARKER + " (lines end with CRLF or LF)");
         }

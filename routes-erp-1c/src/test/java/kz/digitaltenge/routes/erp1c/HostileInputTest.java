@@ -18,6 +18,22 @@ class HostileInputTest {
     private final ClientBankExchangeReader reader = new ClientBankExchangeReader();
 
     @Test
+    void aBodyShorterThanTheMarkerIsMalformedNotACrash() {
+        // "hello" and every prefix of the marker line: the reader must refuse, never index past the end
+        String marker = "1CClientBankExchange";
+        java.util.List<byte[]> shortBodies = new java.util.ArrayList<>();
+        shortBodies.add("hello".getBytes(UTF8));
+        shortBodies.add("1CClientBankExchangX\n".getBytes(UTF8));
+        for (int n = 1; n < marker.length(); n++) {
+            shortBodies.add(marker.substring(0, n).getBytes(UTF8));
+        }
+        for (byte[] body : shortBodies) {
+            assertThatThrownBy(() -> new ClientBankExchangeReader().read(body)).as(new String(body, UTF8))
+                    .isInstanceOfSatisfying(SourceMessageRejected.class, e -> assertThat(e.reason()).isEqualTo("MALFORMED"));
+        }
+    }
+
+    @Test
     void aFileOverTheDefaultTenMebibytesIsTooLarge() {
         byte[] huge = new byte[ClientBankExchangeReader.DEFAULT_MAX_BYTES + 1];
         Arrays.fill(huge, (byte) 'A');
