@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import kz.digitaltenge.hub.config.HubProperties;
 import kz.digitaltenge.ledger.ReasonCode;
 import org.springframework.http.HttpStatus;
@@ -85,14 +86,39 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                     + " the document or JSON itself as the body (curl --data-binary @file), with its own Content-Type");
             return;
         }
-        long limit = limitFor(request);
+        Counting wrapped = new Counting(request, limitFor(request), type.startsWith("application/x-www-form-urlencoded"));
+        for (Map.Entry<String, String[]> p : wrapped.getParameterMap().entrySet()) {
+            for (String value : p.getValue()) {
+                String problem = controlCharacter(p.getKey() + value);
+                if (problem != null) {
+                    refuse(response, HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED, "query parameter '" + p.getKey().replaceAll("\\p{C}", "?")
+                            + "' holds " + problem + "; parameters are text without control or direction characters");
+                    return;
+                }
+            }
+        }
+        long limit = wrapped.limit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, ReasonCode.OVER_LIMIT,
                     "request body of " + declared + " bytes is larger than the limit of " + limit + " bytes for this kind of body");
             return;
         }
-        chain.doFilter(new Counting(request, limit, type.startsWith("application/x-www-form-urlencoded")), response);
+        chain.doFilter(wrapped, response);
+    }
+
+    /** The first control, format (bidi) or unassigned-surrogate character, as U+XXXX; null when there is none. */
+    static String controlCharacter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || cp == 0x2028 || cp == 0x2029) {
+                return String.format("U+%04X", cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, ReasonCode reason, String message) throws IOException {
