@@ -72,7 +72,8 @@ class HostileRequestsTest extends DigitalVatTestBase {
             }
             if (answer.status() >= 400) {
                 JsonNode body = answer.body();
-                String reason = body == null ? null : body.path("reason").asText(null);
+                // the API's error shape says "reason"; a document's outcome (a 1C file) says "reasonCode"
+                String reason = body == null ? null : body.path("reason").asText(body.path("reasonCode").asText(null));
                 String message = body == null ? "" : body.path("message").asText("");
                 if (reason == null || !REASONS.contains(reason)) {
                     failures.add("undocumented reason, " + what);
