@@ -103,6 +103,24 @@ class TextRulesTest extends SingleNodeLedgerTest {
         }
     }
 
+    /** vatRate is read unchecked by later readers (Long.parseLong), so validation takes 1-3 ASCII digits only. */
+    @Test
+    void aContractVatRateIsAsciiDigits() {
+        for (String rate : List.of("+12", "\u0661\u0662", "12.0", "1e1", "101")) {
+            assertThatThrownBy(() -> FactTerms.validate(contract(rate)))
+                    .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(ReasonCode.INVALID_FACT))
+                    .hasMessageContaining("vatRate is a whole percent 0-100");
+        }
+        FactTerms.validate(contract("12"));
+    }
+
+    private static Fact contract(String vatRate) {
+        return Fact.of(FactType.CONTRACT_REGISTERED, "C-1", Map.of("sender", TestParties.newAccountNumber().value(),
+                "recipient", TestParties.newAccountNumber().value(), "maxTransfer", "100", "maxCashOut", "0",
+                "buyerTin", "040840000997", "sellerTin", "120340005124", "vatRate", vatRate,
+                "validFrom", "2025-01-01T00:00:00Z", "validTo", "2026-01-01T00:00:00Z"), Instant.EPOCH);
+    }
+
     private static void assertMalformed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(LedgerException.class).hasMessageContaining(message)
                 .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(ReasonCode.MALFORMED));
