@@ -233,7 +233,9 @@ public final class Ledger implements AutoCloseable {
         while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
             c = c.getCause();
         }
-        return c instanceof LedgerException le ? le : new LedgerException(ReasonCode.UNAVAILABLE, String.valueOf(c.getMessage()), c);
+        // an unexpected exception's text may be the database's or the driver's: it never reaches a client
+        return c instanceof LedgerException le ? le
+                : new LedgerException(ReasonCode.UNAVAILABLE, "the ledger could not process the transaction; send again", c);
     }
 
     @Override

@@ -116,14 +116,14 @@ public record Fact(FactType type, String subject, SortedMap<String, String> term
         return v == null || v.isBlank() ? null : v;
     }
 
+    /** An amount in whole tiyn: ASCII digits only ({@link Tiyn#parseWholeTiyn}), never "+5" or another script's digits. */
     public long tiyn(String name) {
         try {
-            long v = Long.parseLong(text(name));
-            if (v < 0 || v > Tiyn.MAX_TRANSACTION * 1000) {
-                throw new NumberFormatException();
+            return Tiyn.parseWholeTiyn(text(name)); // 18 digits at most: never above 10^18
+        } catch (LedgerException e) {
+            if (e.reason() == ReasonCode.INVALID_FACT) {
+                throw e; // the term is missing
             }
-            return v;
-        } catch (NumberFormatException e) {
             throw new LedgerException(ReasonCode.INVALID_FACT, type + " " + subject + ": term '" + name + "' is not an amount in tiyn");
         }
     }

@@ -1,17 +1,28 @@
 package kz.digitaltenge.ledger.fact;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.text.Text;
 
 /** What each fact type must state (see docs/programmable-money.md). Refuses a fact that would not be usable. */
 public final class FactTerms {
     public static final Set<String> HOLD_TYPES = Set.of("SINGLE", "UNLIMITED");
+    private static final Pattern VAT_RATE = Pattern.compile("[0-9]{1,3}");
 
     private FactTerms() {
     }
 
     public static void validate(Fact f) {
+        // the text rule first: no term is read (or quoted in a refusal) before it is known to be clean
+        Text.require(Text.Field.FACT_SUBJECT, f.subject());
+        for (Map.Entry<String, String> term : f.terms().entrySet()) {
+            Text.require(Text.Field.TERM_KEY, term.getKey());
+            // values may be empty (an optional term left blank); present ones obey the rule
+            Text.optional(Text.Field.TERM_VALUE, "fact term '" + term.getKey() + "'", term.getValue());
+        }
         switch (f.type()) {
             case CONTRACT_REGISTERED -> {
                 f.account("sender");
@@ -21,12 +32,9 @@ public final class FactTerms {
                 if (f.optional("vatRate") != null) {
                     f.text("buyerTin");
                     f.text("sellerTin");
-                    try {
-                        long rate = Long.parseLong(f.text("vatRate"));
-                        if (rate < 0 || rate > 100) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
+                    // ASCII digits only: Long.parseLong alone would take "+12" and "١٢"; later readers parse it unchecked
+                    String rate = f.text("vatRate");
+                    if (!VAT_RATE.matcher(rate).matches() || Integer.parseInt(rate) > 100) {
                         throw new LedgerException(ReasonCode.INVALID_FACT, "contract " + f.subject() + ": vatRate is a whole percent 0-100");
                     }
                 }

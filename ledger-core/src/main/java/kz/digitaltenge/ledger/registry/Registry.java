@@ -10,6 +10,7 @@ import kz.digitaltenge.ledger.crypto.SignatureVerifier;
 import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.PartyId;
 import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.text.Text;
 
 /**
  * Participants, their keys, accounts and delegations. The store holds them durably; this class keeps a read
@@ -39,9 +40,7 @@ public final class Registry {
     }
 
     public Participant register(Participant participant) {
-        if (participant.name() == null || participant.name().isBlank()) {
-            throw new LedgerException(ReasonCode.MALFORMED, "participant name is missing");
-        }
+        Text.require(Text.Field.PARTICIPANT_NAME, participant.name()); // a 200,000-character name was stored before
         if ((participant.has(Role.BANK) || participant.has(Role.TREASURY) || participant.has(Role.ISSUER)) && participant.bic() == null) {
             throw new LedgerException(ReasonCode.MALFORMED, "a bank, the Treasury and the issuer need a BIC");
         }
@@ -51,9 +50,7 @@ public final class Registry {
     }
 
     public RegisteredKey registerKey(RegisteredKey key) {
-        if (key.keyId() == null || key.keyId().isBlank() || key.keyId().length() > 128) {
-            throw new LedgerException(ReasonCode.MALFORMED, "key id must be 1-128 characters");
-        }
+        Text.require(Text.Field.KEY_ID, key.keyId()); // signatures name it, refusals and logs quote it
         participant(key.holder());
         SignatureVerifier.of(key.algorithm(), key.publicKey()); // refuse a key that does not parse
         store.insertKey(key);

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * <p>When a batch hits a conflict (an input the store already has as spent — only possible when the notary's
  * in-memory state was wrong, e.g. after a split brain), nothing of it was written, and its transactions are
  * committed one by one so that exactly the losers are refused.
+ *
+ * <p>Isolation: one transaction never fails another. Whatever else makes a batch fail — the database refusing a
+ * value (a NUL byte once failed whole batches), a limit, an exception of our own — the batch is committed one by
+ * one in the same way, and only a store outage ({@link ReasonCode#UNAVAILABLE}, see {@link StoreFailures}) fails
+ * the whole batch, since it would fail each of them alike.
  */
 public final class GroupCommitter implements AutoCloseable {
     public static final int MAX_BATCH = 1024;
@@ -97,21 +102,29 @@ public final class GroupCommitter implements AutoCloseable {
             if (!outcome.conflict()) {
                 results.addAll(outcome.committed());
             } else {
-                LOG.warn("group commit of {} transactions hit a spent-output conflict; committing one by one", txs.size());
-                for (PreparedTransaction tx : txs) {
-                    try {
-                        results.add(store.commitOne(tx));
-                    } catch (LedgerException e) {
-                        results.add(e);
-                    }
+                LOG.warn("group commit of {} transactions hit a conflict or a refused value; committing one by one", txs.size());
+                commitOneByOne(txs, results);
+            }
+        } catch (LedgerException e) {
+            results.clear();
+            if (e.reason() == ReasonCode.UNAVAILABLE || txs.size() == 1) {
+                // an outage (or the COMMIT's outcome unknown): every transaction of the batch fares the same
+                for (int i = 0; i < batch.size(); i++) {
+                    results.add(e);
                 }
+            } else {
+                LOG.warn("group commit of {} transactions was refused ({}); committing one by one", txs.size(), e.reason());
+                commitOneByOne(txs, results);
             }
         } catch (RuntimeException e) {
-            LedgerException failure = e instanceof LedgerException le ? le
-                    : new LedgerException(ReasonCode.UNAVAILABLE, "commit failed: " + e.getMessage(), e);
+            // not an outage the store recognised: whatever it is, it must not fail the other transactions
+            LOG.error("group commit of {} transactions failed; committing one by one", txs.size(), e);
             results.clear();
-            for (int i = 0; i < batch.size(); i++) {
-                results.add(failure);
+            if (txs.size() == 1) {
+                results.add(new LedgerException(ReasonCode.UNAVAILABLE, "the ledger store could not write transaction "
+                        + txs.get(0).id() + "; it was not committed", e));
+            } else {
+                commitOneByOne(txs, results);
             }
         }
         List<PreparedTransaction> committed = new ArrayList<>(batch.size());
@@ -130,6 +143,24 @@ public final class GroupCommitter implements AutoCloseable {
                 batch.get(i).answer().complete(c);
             } else {
                 batch.get(i).answer().completeExceptionally((Throwable) r);
+            }
+        }
+    }
+
+    /**
+     * Each transaction in its own database transaction, so exactly the ones that cannot be written are refused. A
+     * client never reads the text of an unexpected exception: it may carry the database's words.
+     */
+    private void commitOneByOne(List<PreparedTransaction> txs, List<Object> results) {
+        for (PreparedTransaction tx : txs) {
+            try {
+                results.add(store.commitOne(tx));
+            } catch (LedgerException e) {
+                results.add(e);
+            } catch (RuntimeException e) {
+                LOG.error("commit of transaction {} failed; it was not committed", tx.id(), e);
+                results.add(new LedgerException(ReasonCode.UNAVAILABLE, "the ledger store could not write transaction "
+                        + tx.id() + "; it was not committed", e));
             }
         }
     }

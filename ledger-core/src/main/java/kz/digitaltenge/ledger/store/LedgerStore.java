@@ -523,8 +523,10 @@ public final class LedgerStore implements DurableSpends {
 
     /**
      * Writes all {@code batch} transactions in one database transaction, or none of them. Nothing is written
-     * when any input is already spent or any transaction id already exists; the caller then commits the
-     * transactions one by one ({@link #commitOne}) to tell the winners from the losers.
+     * when any input is already spent, any transaction id already exists, a limit would be exceeded, or the
+     * database refuses the content of the batch (not an outage: see {@link StoreFailures}); the outcome is then a
+     * conflict and the caller commits the transactions one by one ({@link #commitOne}) to tell the winners from
+     * the losers. A batch of one is refused outright instead. An outage throws {@link ReasonCode#UNAVAILABLE}.
      */
     public BatchOutcome commitBatch(List<PreparedTransaction> batch) {
         if (batch.isEmpty()) {
@@ -555,10 +557,26 @@ public final class LedgerStore implements DurableSpends {
                     // written; the caller retries one by one like any other conflict
                     return new BatchOutcome(List.of(), true);
                 }
+                if (StoreFailures.isOutage(e)) {
+                    throw e;
+                }
+                // the database refused the batch's content (a NUL in a reference failed whole batches): nothing
+                // was written; alone, the transaction is refused; in a batch, the caller splits it so that only
+                // the one carrying the value is refused
+                if (batch.size() == 1) {
+                    throw StoreFailures.refused(batch.get(0), e);
+                }
+                return new BatchOutcome(List.of(), true);
+            } catch (LedgerException e) {
+                safeRollback(c);
                 throw e;
             } catch (RuntimeException e) {
                 safeRollback(c);
-                throw e;
+                // our own code failed on this batch's content (never the database being away): split it as well
+                if (batch.size() == 1) {
+                    throw StoreFailures.failed(batch.get(0), e);
+                }
+                return new BatchOutcome(List.of(), true);
             }
         } catch (SQLException e) {
             throw unavailable(e);
@@ -990,7 +1008,8 @@ public final class LedgerStore implements DurableSpends {
         }
     }
 
+    /** Never the driver's text to a client: it is logged, the client reads a neutral message. */
     private static LedgerException unavailable(SQLException e) {
-        return new LedgerException(ReasonCode.UNAVAILABLE, "ledger store unavailable: " + e.getMessage(), e);
+        return StoreFailures.unavailable(e);
     }
 }

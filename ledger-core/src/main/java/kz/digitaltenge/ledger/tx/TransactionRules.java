@@ -18,6 +18,7 @@ import kz.digitaltenge.ledger.registry.Role;
 import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.text.Text;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.programmable.AddressListMarking;
 import kz.digitaltenge.ledger.programmable.ContractMarking;
@@ -62,6 +63,13 @@ public final class TransactionRules {
         Transaction tx = signed.tx();
         List<OutputRef> inputs = tx.inputs();
         List<Output> outputs = tx.outputs();
+        // the text rule before anything reads or quotes the text: a NUL in the reference once failed a whole
+        // group commit in PostgreSQL, and control or bidi characters forge what logs and statements show
+        Text.require(Text.Field.REFERENCE, tx.reference());
+        for (Output out : outputs) {
+            Text.optional(Text.Field.MARKING, out.marking());
+            Text.optional(Text.Field.HOLD, out.hold());
+        }
         require(tx.facts().size() <= Transaction.MAX_FACTS, ReasonCode.OVER_LIMIT, "more than " + Transaction.MAX_FACTS + " facts");
         switch (tx.type()) {
             case ISSUE -> {
@@ -84,6 +92,9 @@ public final class TransactionRules {
         require(new HashSet<>(inputs).size() == inputs.size(), ReasonCode.INVALID_STRUCTURE, "an input is named twice");
         require(!signed.signatures().isEmpty(), ReasonCode.BAD_SIGNATURE, "the transaction is not signed");
         require(signed.signatures().size() <= MAX_SIGNATURES, ReasonCode.OVER_LIMIT, "more than " + MAX_SIGNATURES + " signatures");
+        for (TxSignature sig : signed.signatures()) {
+            Text.require(Text.Field.KEY_ID, "signature key id", sig.keyId()); // a refusal quotes an unknown one
+        }
         for (Output out : outputs) {
             Tiyn.requireOutputAmount(out.amount());
             Marking.parse(out.marking());

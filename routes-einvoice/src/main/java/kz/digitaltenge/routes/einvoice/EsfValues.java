@@ -16,7 +16,13 @@ final class EsfValues {
     /** ESF dates are dd.MM.yyyy; strict, so 31.02.2024 is not quietly read as 02.03.2024. */
     static final DateTimeFormatter ESF_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
+    /**
+     * xs:decimal's lexical form, in ASCII digits only (Java's {@code \\d} is [0-9] without UNICODE_CHARACTER_CLASS),
+     * never an exponent. {@link #MAX_DECIMAL_TEXT} caps it before {@code new BigDecimal} reads it: an ESF value has
+     * at most 18 digits, and a leaf of a million digits would otherwise cost seconds of CPU to refuse.
+     */
     private static final Pattern XS_DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+    static final int MAX_DECIMAL_TEXT = 40;
 
     private EsfValues() {
     }
@@ -34,10 +40,10 @@ final class EsfValues {
         }
     }
 
-    /** The xs:decimal, or {@code null} when the text is not one. */
+    /** The xs:decimal, or {@code null} when the text is not one or is longer than {@link #MAX_DECIMAL_TEXT}. */
     static BigDecimal decimal(String text) {
         String s = text.strip();
-        return XS_DECIMAL.matcher(s).matches() ? new BigDecimal(s) : null;
+        return s.length() <= MAX_DECIMAL_TEXT && XS_DECIMAL.matcher(s).matches() ? new BigDecimal(s) : null;
     }
 
     /** Digits after the point that matter (xs:fractionDigits counts the value, so 12.500 has 1). */

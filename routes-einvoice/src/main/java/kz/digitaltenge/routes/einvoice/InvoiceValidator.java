@@ -514,8 +514,8 @@ public final class InvoiceValidator {
             }
             BigDecimal value = EsfValues.decimal(text);
             if (value == null) {
-                add(path + " " + quoted(text) + " is not a decimal number (digits with an optional '.'; no"
-                        + " thousands separators)");
+                add(path + " " + quoted(text) + " is not a decimal number (digits 0-9 with an optional '.', at most "
+                        + EsfValues.MAX_DECIMAL_TEXT + " characters; no exponent, no thousands separators)");
                 return null;
             }
             if (EsfValues.fractionDigits(value) > maxFraction) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
+import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.text.Text;
 
 /**
  * What the hub reports back to the IS about an invoice's payment in digital tenge: how much of its gross has been
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
 public record PaymentStatus(String registrationNumber, State status, String net, String vat, String gross, String paid,
                             String outstanding, String currency, List<Payment> payments, String updatedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern AMOUNT = Pattern.compile("[0-9]+\\.[0-9]{2}");
+    /** Exactly two decimals, the status's documented format; then read by the ledger's one rule ({@link Tiyn#parse}). */
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,17}\\.[0-9]{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public enum State { PAID, PARTLY_PAID, UNPAID }
@@ -66,7 +69,7 @@ public record PaymentStatus(String registrationNumber, State status, String net,
             throw new IllegalArgumentException(registrationNumber + ": paid " + paid + " + outstanding " + outstanding
                     + " != gross " + gross);
         }
-        BigDecimal paymentsTotal = payments.stream().map(p -> new BigDecimal(p.amount()))
+        BigDecimal paymentsTotal = payments.stream().map(p -> requireAmount("payment amount", p.amount()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         if (paymentsTotal.compareTo(paidAmount) != 0) {
             throw new IllegalArgumentException(registrationNumber + ": the payments add up to "
@@ -109,9 +112,10 @@ public record PaymentStatus(String registrationNumber, State status, String net,
 
     private static BigDecimal requireAmount(String name, String value) {
         if (value == null || !AMOUNT.matcher(value).matches()) {
-            throw new IllegalArgumentException(name + " " + value + " is not an amount with two decimals, like 1250.50");
+            throw new IllegalArgumentException(name + " " + (value == null ? null : Text.excerpt(value))
+                    + " is not an amount with two decimals, like 1250.50");
         }
-        return new BigDecimal(value);
+        return BigDecimal.valueOf(Tiyn.parse(value), 2);
     }
 
     private static void requireInstant(String name, String value) {

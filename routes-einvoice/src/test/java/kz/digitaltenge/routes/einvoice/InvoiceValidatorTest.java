@@ -79,13 +79,23 @@ class InvoiceValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1 000.00", "1,000.00", "1e3", "ten", ""})
+    @ValueSource(strings = {"1 000.00", "1,000.00", "1e3", "ten", "", "1E10000000", "\u0669\u0660\u0660\u0660", "\uFF19\uFF10\uFF10\uFF10"})
     void moneyMustBeADecimalNumber(String written) {
         String document = edited(Documents.FIXED, "<totalTurnoverSize>9000.00</totalTurnoverSize>",
                 "<totalTurnoverSize>" + written + "</totalTurnoverSize>");
 
         assertThat(rejection("SCHEMA_INVALID", document))
                 .contains("invoice/productSet/totalTurnoverSize '" + written + "' is not a decimal number");
+    }
+
+    /** Refused before it becomes a BigDecimal (whose constructor is quadratic in the digits), and quoted short. */
+    @Test
+    void aDecimalOfAMillionDigitsIsRefusedUnread() {
+        String document = edited(Documents.FIXED, "<totalTurnoverSize>9000.00</totalTurnoverSize>",
+                "<totalTurnoverSize>" + "9".repeat(1_000_000) + "</totalTurnoverSize>");
+
+        assertThat(rejection("SCHEMA_INVALID", document))
+                .contains("invoice/productSet/totalTurnoverSize '" + "9".repeat(40) + "…' is not a decimal number");
     }
 
     @Test

@@ -47,6 +47,17 @@ class PaymentStatusTest {
                 "KZT", null, "2024-02-03T08:00:01Z")).hasMessageContaining("is UNPAID, not PAID");
     }
 
+    /** Amounts are capped before they become numbers, and a refusal quotes a short prefix, not the whole value. */
+    @Test
+    void refusesAnAmountLongerThanAnyPaymentWithoutEchoingIt() {
+        String huge = "9".repeat(100_000) + ".00";
+        assertThatThrownBy(() -> new PaymentStatus(REG, State.UNPAID, huge, "0.00", huge, "0.00", huge, "KZT", null,
+                "2024-02-03T08:00:01Z")).hasMessageContaining("net 9999999999999999... is not an amount with two decimals")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(120));
+        assertThatThrownBy(() -> new PaymentStatus(REG, State.UNPAID, "\u0661\u0660\u0660.00", "0.00", "100.00", "0.00",
+                "100.00", "KZT", null, "2024-02-03T08:00:01Z")).hasMessageContaining("net U+0661U+0660U+0660.00 is not an amount");
+    }
+
     @Test
     void refusesAnInconsistentReport() {
         assertThatThrownBy(() -> new PaymentStatus(REG, State.UNPAID, "100.00", "12.00", "113.00", "0.00", "113.00",

@@ -1,6 +1,5 @@
 package kz.digitaltenge.routes.erp1c;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,6 +14,7 @@ import kz.digitaltenge.ledger.id.AccountNumber;
 import kz.digitaltenge.ledger.id.Bic;
 import kz.digitaltenge.ledger.id.PartyId;
 import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.ledger.text.Text;
 
 /**
  * The fields of one document by key, and the checks every field value goes through whatever variant it came in.
@@ -26,7 +26,9 @@ final class OrderFields {
     static final DateTimeFormatter ISO_DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
+    // ASCII digits only: Java's \\d without UNICODE_CHARACTER_CLASS is [0-9]
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final Pattern MORE_THAN_TWO_DECIMALS = Pattern.compile("-?\\d+\\.\\d{3,}");
     private static final Pattern KNP = Pattern.compile("\\d{3}");
     private static final Pattern KBE = Pattern.compile("\\d{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -69,19 +71,24 @@ final class OrderFields {
         }
     }
 
-    /** A signed tenge amount with at most two decimals, in tiyn. */
+    /**
+     * A signed tenge amount with at most two decimals, in tiyn (statement balances may be negative; payment amounts
+     * and VAT are checked for their sign by the caller). 1C's format is {@code -?digits[.digits]} in ASCII digits,
+     * never an exponent; the text is capped and matched before any arithmetic, then read by the ledger's one rule
+     * ({@link Tiyn#parseSigned}). A refusal quotes a short escaped prefix, never the whole field.
+     */
     static long money(DocumentField field) {
         String text = field.value().strip();
-        if (!DECIMAL.matcher(text).matches()) {
+        if (text.length() > Tiyn.MAX_AMOUNT_TEXT || !DECIMAL.matcher(text).matches()) {
             throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
-                    "amount '" + text + "' must be written like 1250.50 (digits, a dot, at most two decimals)");
+                    "amount '" + Text.excerpt(text) + "' must be written like 1250.50 (digits, a dot, at most two decimals)");
         }
-        if (new BigDecimal(text).scale() > 2) {
+        if (MORE_THAN_TWO_DECIMALS.matcher(text).matches()) {
             throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
                     "amount '" + text + "' has more than two decimals");
         }
         try {
-            return Tiyn.parse(text);
+            return Tiyn.parseSigned(text);
         } catch (LedgerException e) {
             throw DocumentProblem.at(Reasons.BUSINESS_RULE, field, e.getMessage());
         }

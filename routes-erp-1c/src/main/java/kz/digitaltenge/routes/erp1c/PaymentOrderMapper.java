@@ -231,7 +231,12 @@ final class PaymentOrderMapper {
             }
             return requireWithinAmount(field.get(), BigDecimal.valueOf(vat, 2), amount);
         }
-        Set<BigDecimal> stated = PurposeText.vatAmounts(purpose.value());
+        Set<BigDecimal> stated;
+        try {
+            stated = PurposeText.vatAmounts(purpose.value());
+        } catch (IllegalArgumentException tooLong) {
+            throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, tooLong.getMessage());
+        }
         if (stated.isEmpty()) {
             return null;
         }

@@ -61,12 +61,27 @@ final class PurposeText {
         return found;
     }
 
-    /** Every distinct VAT amount the text states, in tenge with two decimals (may be too large for tiyn). */
+    /**
+     * Far more whole digits than any payment can have (one ledger output carries at most 10^12 tenge, 13 digits): such
+     * a "VAT amount" is refused before it becomes a number, since a file of 10 MB could state one of millions of
+     * digits and {@code new BigDecimal} on it costs minutes of CPU.
+     */
+    static final int MAX_VAT_DIGITS = 20;
+
+    /**
+     * Every distinct VAT amount the text states, in tenge with two decimals (may be too large for tiyn).
+     *
+     * @throws IllegalArgumentException when a stated amount has more than {@link #MAX_VAT_DIGITS} whole digits
+     */
     static Set<BigDecimal> vatAmounts(String purpose) {
         Set<BigDecimal> found = new LinkedHashSet<>();
         Matcher vat = VAT.matcher(purpose);
         while (vat.find()) {
             String whole = vat.group(1).replaceAll("[ \\u00A0\\u202F]", "");
+            if (whole.length() > MAX_VAT_DIGITS) {
+                throw new IllegalArgumentException("the purpose states a VAT amount of " + whole.length()
+                        + " digits; no payment has more than " + MAX_VAT_DIGITS);
+            }
             String fraction = vat.group(2) == null ? "0" : vat.group(2);
             found.add(new BigDecimal(whole + "." + fraction).setScale(2));
         }

@@ -82,6 +82,19 @@ class PaymentOrderJsonTest {
                 .toPaymentOrder(), "SCHEMA_INVALID", "required field payeeBin is missing or empty");
     }
 
+    /** Other scripts' digits, exponents and signs are not money; the refusal quotes them escaped, never raw. */
+    @Test
+    void anAmountIsPlainAsciiDigits() {
+        assertRejected(() -> PaymentOrderJson.read(utf8(VALID.replace("\"1250.50\"", "\"\u0661\u0660\u0660\"")))
+                .toPaymentOrder(), "SCHEMA_INVALID", "field amount: amount 'U+0661U+0660U+0660' must be written like 1250.50");
+        assertRejected(() -> PaymentOrderJson.read(utf8(VALID.replace("\"1250.50\"", "\"\uFF11\uFF10\uFF10\"")))
+                .toPaymentOrder(), "SCHEMA_INVALID", "field amount: amount 'U+FF11U+FF10U+FF10' must be written like 1250.50");
+        assertRejected(() -> PaymentOrderJson.read(utf8(VALID.replace("\"1250.50\"", "\"1E10000000\"")))
+                .toPaymentOrder(), "SCHEMA_INVALID", "field amount: amount '1E10000000' must be written like 1250.50");
+        assertRejected(() -> PaymentOrderJson.read(utf8(VALID.replace("\"1250.50\"", "\"+1250.50\"")))
+                .toPaymentOrder(), "SCHEMA_INVALID", "must be written like 1250.50");
+    }
+
     @Test
     void moneyMustBeAStringNotAJsonNumber() {
         assertRejected(() -> PaymentOrderJson.read(utf8(VALID.replace("\"1250.50\"", "1250.50"))), "SCHEMA_INVALID",

@@ -69,6 +69,17 @@ class VatRuleTest {
         assertThat(failed.message()).endsWith("VAT 99999999999999999999.00 exceeds the amount 1250.50");
     }
 
+    /** A purpose can be megabytes long: a "VAT amount" of 200,000 digits is refused before it becomes a BigDecimal. */
+    @Test
+    void aVatAmountOfMoreDigitsThanAnyPaymentIsRefusedUnread() {
+        FailedDocument failed = readFailed(Doc.kazakh().set("НазначениеПлатежа",
+                "Оплата ЭСФ " + TestFiles.INVOICE + ", в т.ч. НДС " + "9".repeat(200_000)));
+
+        assertThat(failed.reason()).isEqualTo("BUSINESS_RULE");
+        assertThat(failed.message()).endsWith("(НазначениеПлатежа): the purpose states a VAT amount of 200000 digits;"
+                + " no payment has more than 20");
+    }
+
     @Test
     void aNegativeOrMalformedVatFieldFails() {
         assertThat(readFailed(Doc.kazakh().set("СуммаНДС", "-1.00")).message()).endsWith("(СуммаНДС): VAT cannot be negative");
