@@ -38,7 +38,9 @@ public final class Text {
         FACT_SUBJECT("fact subject", 128),
         TERM_KEY("fact term key", 64),
         /** Same cap as {@code Fact.MAX_TERM_LENGTH}. */
-        TERM_VALUE("fact term value", 512);
+        TERM_VALUE("fact term value", 512),
+        /** A query parameter of the hub's API (a filter, a search text, an identifier). */
+        QUERY_PARAMETER("query parameter", 1024);
 
         private final String label;
         private final int cap;

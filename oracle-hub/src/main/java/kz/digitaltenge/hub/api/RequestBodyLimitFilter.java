@@ -11,7 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.ledger.LedgerException;
 import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.ledger.text.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -87,15 +89,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         Counting wrapped = new Counting(request, limitFor(request), type.startsWith("application/x-www-form-urlencoded"));
-        for (Map.Entry<String, String[]> p : wrapped.getParameterMap().entrySet()) {
-            for (String value : p.getValue()) {
-                String problem = controlCharacter(p.getKey() + value);
-                if (problem != null) {
-                    refuse(response, HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED, "query parameter '" + p.getKey().replaceAll("\\p{C}", "?")
-                            + "' holds " + problem + "; parameters are text without control or direction characters");
-                    return;
+        try {
+            for (Map.Entry<String, String[]> p : wrapped.getParameterMap().entrySet()) {
+                Text.require(Text.Field.QUERY_PARAMETER, "a query parameter's name", p.getKey());
+                for (String value : p.getValue()) {
+                    Text.optional(Text.Field.QUERY_PARAMETER, "query parameter '" + p.getKey() + "'", value);
                 }
             }
+        } catch (LedgerException e) {
+            refuse(response, HttpStatus.BAD_REQUEST, e.reason(), e.getMessage());
+            return;
         }
         long limit = wrapped.limit;
         long declared = request.getContentLengthLong();
@@ -105,20 +108,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(wrapped, response);
-    }
-
-    /** The first control, format (bidi) or unassigned-surrogate character, as U+XXXX; null when there is none. */
-    static String controlCharacter(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                    || cp == 0x2028 || cp == 0x2029) {
-                return String.format("U+%04X", cp);
-            }
-            i += Character.charCount(cp);
-        }
-        return null;
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, ReasonCode reason, String message) throws IOException {
