@@ -54,9 +54,12 @@ public final class StatementWriter {
     /**
      * Writes the statement in the given encoding.
      *
-     * @throws IllegalArgumentException when the balances or totals do not add up, an identifier is invalid, or a
-     *                                  name or purpose has characters the encoding cannot represent (the Kazakh
-     *                                  letters Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І are not in cp1251 or cp866: use UTF-8)
+     * Whatever another party stored (its name, a purpose it wrote) never makes an account's statement fail: in the
+     * single-byte encodings the Kazakh letters Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І (which cp1251 and cp866 lack) are written as
+     * the Russian letters Kazakh banks use for them, and any other character the encoding lacks, or a control
+     * character, as '?'. UTF-8 keeps every letter.
+     *
+     * @throws IllegalArgumentException when the balances or totals do not add up, or an identifier is invalid
      */
     public byte[] write(Statement statement, ExchangeEncoding encoding) {
         Objects.requireNonNull(encoding, "encoding");
@@ -125,7 +128,8 @@ public final class StatementWriter {
 
     /** A value is one line of the format, so a line break inside a purpose or a name becomes a space. */
     private static void add(List<String> lines, String key, String value) {
-        lines.add(key + "=" + value.replaceAll("[\\r\\n]+", " ").strip());
+        // one line per field: line breaks become spaces, other control and direction characters '?'
+        lines.add(key + "=" + value.replaceAll("[\\r\\n]+", " ").replaceAll("[\\p{Cc}\\p{Cf}\\u2028\\u2029]", "?").strip());
     }
 
     private static void check(Statement statement) {
@@ -178,22 +182,34 @@ public final class StatementWriter {
         }
     }
 
-    /** Encodes strictly: a character the encoding lacks is refused, never written as '?'. */
+    /** The Russian letters Kazakh banks write for the Kazakh ones in single-byte encodings. */
+    private static final String KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
+    private static final String RUSSIAN = "АаГгКкНнОоУуУуХхИи";
+
+    /** Encodes what the encoding can hold: Kazakh letters as their Russian twins, anything else it lacks as '?'. */
     private static byte[] encode(List<String> lines, ExchangeEncoding encoding) {
         CharsetEncoder encoder = encoding.charset().newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<String> fitted = new ArrayList<>(lines.size());
         for (String line : lines) {
-            if (!encoder.canEncode(line)) {
-                throw new IllegalArgumentException("'" + line + "' has characters " + encoding.describe()
-                        + " cannot represent; write the statement in UTF-8");
-            }
+            fitted.add(encoder.canEncode(line) ? line : fit(line, encoder));
         }
         try {
-            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(String.join(CRLF, lines) + CRLF));
+            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(String.join(CRLF, fitted) + CRLF));
             return Arrays.copyOf(bytes.array(), bytes.limit());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("the statement cannot be written in " + encoding.describe(), e);
         }
+    }
+
+    private static String fit(String line, CharsetEncoder encoder) {
+        StringBuilder out = new StringBuilder(line.length());
+        line.codePoints().forEach(cp -> {
+            int k = cp < 0x10000 ? KAZAKH.indexOf(cp) : -1;
+            String ch = k >= 0 ? String.valueOf(RUSSIAN.charAt(k)) : new String(Character.toChars(cp));
+            out.append(encoder.canEncode(ch) ? ch : "?");
+        });
+        return out.toString();
     }
 }

@@ -147,15 +147,24 @@ class StatementWriterTest {
     }
 
     @Test
-    void kazakhLettersNeedUtf8() {
+    void kazakhLettersAreWrittenAsTheirRussianTwinsInCp1251AndKeptInUtf8() {
         Statement kazakhName = statement("ТОО «Қазақ Құрылыс»", 79_874_950L, List.of(PREPAYMENT_IN, INVOICE_OUT));
 
-        assertThatThrownBy(() -> writer.write(kazakhName))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'ПолучательНаименование=ТОО «Қазақ Құрылыс»' has characters Windows (cp1251) cannot "
-                        + "represent; write the statement in UTF-8");
+        ExchangeFile cp1251 = new ClientBankExchangeReader().read(writer.write(kazakhName));
+        assertThat(cp1251.paymentOrders().get(0).payee().name()).isEqualTo("ТОО «Казак Курылыс»");
         ExchangeFile read = new ClientBankExchangeReader().read(writer.write(kazakhName, ExchangeEncoding.UTF_8));
         assertThat(read.paymentOrders().get(0).payee().name()).isEqualTo("ТОО «Қазақ Құрылыс»");
+    }
+
+    @Test
+    void whatAnotherPartyStoredNeverBreaksAStatement() {
+        // a payer's name with a character no single-byte encoding has, a control and a direction character
+        Statement hostile = statement("ТОО \u202Eмошенник\u0007 ☃", 79_874_950L, List.of(PREPAYMENT_IN, INVOICE_OUT));
+        for (ExchangeEncoding encoding : ExchangeEncoding.values()) {
+            ExchangeFile read = new ClientBankExchangeReader().read(writer.write(hostile, encoding));
+            String name = read.paymentOrders().get(0).payee().name();
+            assertThat(name).as(encoding.name()).doesNotContain("\u202E").doesNotContain("\u0007").startsWith("ТОО ?мошенник?");
+        }
     }
 
     @Test
