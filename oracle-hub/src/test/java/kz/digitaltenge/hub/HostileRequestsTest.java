@@ -167,6 +167,17 @@ class HostileRequestsTest extends DigitalVatTestBase {
             JsonNode kept = quarantined(doc.get("quarantineId").asLong());
             assertThat(kept.get("bodyText").asText()).contains("оплата 100% & прочее + ещё");
         }
+        // NUL and a right-to-left override in an order's fields: refused with a reason and kept, never a 5xx
+        Response nulJson = postJson(jsonOrder("N-1", "10.00", buyer, seller, "ESF-NUL", null, "оплата\u0000"));
+        assertThat(nulJson.status()).as(nulJson.raw()).isEqualTo(422);
+        assertThat(nulJson.body().get("reasonCode").asText()).isEqualTo("MALFORMED");
+        assertThat(nulJson.body().get("message").asText()).contains("U+0000");
+        String utf8 = new String(file(buyer, order("N-2", 10_00, buyer, seller, "оплата по ЭСФ ESF-BIDI")),
+                java.nio.charset.Charset.forName("windows-1251")).replace("Кодировка=Windows", "Кодировка=UTF-8");
+        byte[] bidi = utf8.replace("оплата по", "оплата \u202Eпо").getBytes(StandardCharsets.UTF_8); // cp1251 has no U+202E
+        Response bidiFile = postFile(bidi);
+        assertThat(bidiFile.status()).as(bidiFile.raw()).isIn(200, 422);
+        assertThat(bidiFile.raw()).contains("U+202E").contains("quarantineId");
         // a JSON order of curl's default type is a file that is not a 1C file: refused with a reason and kept
         Response json = sendAs(BANK, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"1\"}")));

@@ -39,6 +39,8 @@ public final class Text {
         TERM_KEY("fact term key", 64),
         /** Same cap as {@code Fact.MAX_TERM_LENGTH}. */
         TERM_VALUE("fact term value", 512),
+        /** One field of a source's document (a 1C payment order's name, purpose, number ...). */
+        DOCUMENT_FIELD("document field", 1024),
         /** A query parameter of the hub's API (a filter, a search text, an identifier). */
         QUERY_PARAMETER("query parameter", 1024);
 

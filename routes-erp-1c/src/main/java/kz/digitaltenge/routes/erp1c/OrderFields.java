@@ -36,9 +36,20 @@ final class OrderFields {
     private final Map<String, DocumentField> byKey;
     private final int startLine;
 
+    /**
+     * Every value follows the ledger's text rule (no control or direction characters, a length cap): a NUL or a
+     * right-to-left override in a name or purpose is refused here, never stored, printed on a statement or sent on.
+     */
     OrderFields(Map<String, DocumentField> byKey, int startLine) {
         this.byKey = new LinkedHashMap<>(byKey);
         this.startLine = startLine;
+        for (DocumentField f : byKey.values()) {
+            try {
+                Text.optional(Text.Field.DOCUMENT_FIELD, "field " + f.key(), f.value());
+            } catch (LedgerException e) {
+                throw DocumentProblem.at(Reasons.MALFORMED, f, e.getMessage());
+            }
+        }
     }
 
     Map<String, DocumentField> all() {
