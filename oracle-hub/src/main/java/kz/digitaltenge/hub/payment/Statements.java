@@ -36,11 +36,6 @@ public final class Statements {
         this.orders = orders;
     }
 
-    /** The BIN/IIN of the account's owner (NOT_FOUND when the account is not registered). */
-    public String ownerOf(String accountNumber) {
-        return registered(accountNumber).owner().value();
-    }
-
     private Account registered(String accountNumber) {
         AccountNumber account = AccountNumber.parse(accountNumber);
         return ledger.registry().findAccount(account).orElseThrow(() ->

@@ -85,6 +85,9 @@ class KafkaIntakeTest {
     FactBook facts;
 
     @Autowired
+    kz.digitaltenge.hub.quarantine.Quarantine quarantine;
+
+    @Autowired
     HikariDataSource db;
 
     @Autowired
@@ -193,6 +196,35 @@ class KafkaIntakeTest {
     private void awaitFact(String reg) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> facts.latest(FactType.INVOICE_REGISTERED, reg).isPresent());
+    }
+
+    @Test
+    void aRecordOfATypeItsSourceDidNotDeclareIsQuarantinedAndItsReplayRunsAsTheTopic() throws Exception {
+        String event = "KEV-" + UUID.randomUUID();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sourceMessageId", "k-" + event);
+        m.put("type", "EVENT_REGISTERED"); // the e-invoice topic declares INVOICE_REGISTERED only
+        m.put("subject", event);
+        m.put("terms", Map.of("sender", "KZ456010000000000001", "recipient", "KZ186010000000000002", "amount", "5000",
+                "validUntil", "2027-01-01T00:00:00Z", "holdType", "SINGLE"));
+        byte[] record = MAPPER.writeValueAsBytes(m);
+        produce(record);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                count("select count(*) from quarantine where body = ?", record) == 1);
+        assertThat(count("select count(*) from quarantine where body = ? and reason_code = 'NOT_AUTHORIZED'", record)).isEqualTo(1);
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select id from quarantine where body = ?")) {
+            ps.setBytes(1, record);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        assertThat(quarantine.get(id).headers()).containsEntry("sender", "kafka:" + TOPIC);
+        // the back office retries: it runs as the topic (the source's role), and the declared types refuse it again
+        var retried = quarantine.retry(id, "back-office-user");
+        assertThat(retried.outcome().reasonCode()).isEqualTo("NOT_AUTHORIZED");
+        assertThat(facts.latest(FactType.EVENT_REGISTERED, event)).isEmpty();
     }
 
     @Test
