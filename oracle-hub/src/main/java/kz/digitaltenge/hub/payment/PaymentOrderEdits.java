@@ -1,8 +1,6 @@
 package kz.digitaltenge.hub.payment;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -25,10 +23,6 @@ import kz.digitaltenge.routes.erp1c.MoneyFields;
  * edit. Such a correction must come from the payer's own system.
  */
 final class PaymentOrderEdits {
-    private static final JsonMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .build();
     private static final Charset CP1251 = Charset.forName("windows-1251");
     private static final Charset CP866 = Charset.forName("IBM866");
 
@@ -69,18 +63,14 @@ final class PaymentOrderEdits {
     /** The fields of each document, trimmed; empty when the bytes cannot be read as text of the format at all. */
     private static Optional<List<Map<String, String>>> documents(String format, byte[] bytes) {
         if (Erp1cIntake.JSON.equals(format)) {
-            try {
-                JsonNode tree = LENIENT.readTree(bytes);
-                if (tree == null || !tree.isObject()) {
-                    return Optional.empty();
-                }
-                Map<String, String> fields = new LinkedHashMap<>();
-                tree.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText().strip()
-                        : f.getValue().toString()));
-                return Optional.of(List.of(fields));
-            } catch (java.io.IOException e) {
+            JsonNode tree = kz.digitaltenge.hub.api.MistypedJson.object(bytes);
+            if (tree == null) {
                 return Optional.empty();
             }
+            Map<String, String> fields = new LinkedHashMap<>();
+            tree.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText().strip()
+                    : f.getValue().toString()));
+            return Optional.of(List.of(fields));
         }
         String text = decode(bytes);
         if (text == null) {

@@ -1,8 +1,6 @@
 package kz.digitaltenge.hub.pipeline;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +18,6 @@ import kz.digitaltenge.ledger.fact.CanonicalMessage;
  * meaning cannot be read at all (the hub could not tell what changed; the source must send the correction).
  */
 final class MessageMeaning {
-    /**
-     * Canonical JSON as a person may have mistyped it (trailing commas, single quotes, comments): read leniently here
-     * only to learn what it says; the pipeline itself reads strictly.
-     */
-    private static final JsonMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS,
-                    JsonReadFeature.ALLOW_MISSING_VALUES)
-            .build();
-
     record Meaning(String sourceMessageId, String type, String subject, Map<String, String> terms) {
     }
 
@@ -49,13 +37,8 @@ final class MessageMeaning {
                 return Optional.empty();
             }
         }
-        JsonNode tree;
-        try {
-            tree = LENIENT.readTree(body);
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
-        if (tree == null || !tree.isObject()) {
+        JsonNode tree = kz.digitaltenge.hub.api.MistypedJson.object(body);
+        if (tree == null) {
             return Optional.empty();
         }
         Map<String, String> terms = new TreeMap<>();
