@@ -47,7 +47,8 @@ public class ApiErrors {
             Map.entry(ReasonCode.MARKING_VIOLATION, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.LIMIT_EXCEEDED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.EXPIRED, HttpStatus.UNPROCESSABLE_ENTITY),
-            Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY));
+            Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.WRONG_ACCOUNT_KIND, HttpStatus.UNPROCESSABLE_ENTITY));
 
     public static HttpStatus status(ReasonCode reason) {
         return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);
