@@ -64,7 +64,7 @@ public final class Registry {
     public Account openAccount(Account account) {
         Participant owner = participant(account.owner());
         if (!account.kind().admits(owner.roles())) {
-            throw new LedgerException(ReasonCode.WRONG_ACCOUNT_KIND, "a " + account.kind() + " account cannot belong to "
+            throw new LedgerException(ReasonCode.WRONG_ACCOUNT_KIND, "an account of kind " + account.kind() + " cannot belong to "
                     + owner.name() + " (" + owner.partyId() + ", roles " + owner.roles().stream().map(Enum::name).sorted().toList()
                     + "): " + requirement(account.kind()));
         }

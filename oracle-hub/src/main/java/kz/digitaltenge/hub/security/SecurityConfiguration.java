@@ -53,8 +53,8 @@ public class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejected(ObjectMapper json) {
         return (request, response, e) -> write(json, response, HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(),
-                "the request is refused: its URL or a header holds a character sequence the hub does not allow "
-                        + "(an encoded or doubled separator, ';', '\\', '..' or a control character)");
+                "the request is refused: its method, URL or a header holds what the hub does not allow (an encoded or "
+                        + "doubled separator, ';', '\\', '..', a control character, a method other than the API's)");
     }
 
     @Bean
