@@ -188,6 +188,32 @@ class SecurityTest extends HubTestBase {
     }
 
     @Test
+    void theReadmesAccessTableIsTheTable() throws Exception {
+        // oracle-hub/README.md "The table" is what operators read: every row is a rule with the same roles, and back
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### The table"), readme.indexOf("| anything else |"));
+        Map<String, Set<String>> documented = new java.util.LinkedHashMap<>();
+        java.util.regex.Pattern code = java.util.regex.Pattern.compile("`([^`]+)`");
+        for (String line : table.lines().filter(l -> l.startsWith("| GET ") || l.startsWith("| POST ")).toList()) {
+            String[] cells = line.split("\\|");
+            String admitted = cells[3].strip();
+            Set<String> roles = admitted.startsWith("everyone") ? Set.of("(open)") : admitted.equals("any role")
+                    ? Set.of("(any)") : Set.copyOf(List.of(admitted.split(",\\s*")));
+            java.util.regex.Matcher m = code.matcher(cells[2]);
+            while (m.find()) {
+                assertThat(documented.put(cells[1].strip() + " " + m.group(1), roles)).as(line).isNull();
+            }
+        }
+        Map<String, Set<String>> enforced = new java.util.LinkedHashMap<>();
+        for (Rule rule : AccessRules.RULES) {
+            enforced.put(rule.method() + " " + rule.pattern(), rule.open() ? Set.of("(open)")
+                    : rule.roles().equals(HubRole.all()) ? Set.of("(any)")
+                    : rule.roles().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
+        }
+        assertThat(documented).isEqualTo(enforced);
+    }
+
+    @Test
     void everyMappedApiEndpointIsNamedByARule() {
         int checked = 0;
         for (Map.Entry<RequestMappingInfo, ?> e : mappings.getHandlerMethods().entrySet()) {
