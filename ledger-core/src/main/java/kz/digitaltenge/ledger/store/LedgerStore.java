@@ -94,7 +94,9 @@ public final class LedgerStore implements DurableSpends {
     /**
      * Registers a key. A key id already registered is refused (CONFLICT), whatever its content — the identical key
      * too, as always. So is a public key already registered to another participant: either holder could then sign as
-     * the other. The second check is part of the insert itself, so no other statement can slip in between.
+     * the other. The second check is part of the insert itself; two registrations of one key for two holders at the
+     * same instant could still both pass it (read committed), which a unique index on public_key would close — but it
+     * would also stop the migration of a database that already holds such a pair, so that is left to an operator.
      */
     public void insertKey(RegisteredKey key) {
         int inserted = update("insert into participant_keys(key_id, party_id, algorithm, public_key) select ?::varchar, ?::char(12), ?::varchar, ?::bytea "
