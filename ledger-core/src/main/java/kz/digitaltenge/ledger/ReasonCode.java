@@ -44,5 +44,10 @@ public enum ReasonCode {
     /** The contract or event named is not valid at this time (not yet valid, or expired). */
     EXPIRED,
     /** Held money cannot be spent except by a release or a return. */
-    HELD
+    HELD,
+    /**
+     * An account's kind does not fit its owner's roles (an ISSUER account for anyone but the issuer, a TAX_OFFICE
+     * account for anyone but the tax authority, ...): the rule table is {@code AccountKind#admits}.
+     */
+    WRONG_ACCOUNT_KIND
 }

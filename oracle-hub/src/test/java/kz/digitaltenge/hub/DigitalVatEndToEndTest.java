@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = OracleHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+@org.springframework.context.annotation.Import(DigitalVatEndToEndTest.BrokerLifetime.class)
+// this context has a broker of its own: close both when the class is done, not at the JVM's exit
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class DigitalVatEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVOICES = "hub.intake.einvoice";
@@ -65,9 +67,18 @@ class DigitalVatEndToEndTest {
         registry.add("hub.intake.kafka-group-id", () -> "hub-vat-" + UUID.randomUUID());
     }
 
-    @AfterAll
-    static void stopBroker() {
-        BROKER.destroy();
+    /**
+     * Stops the broker with the hub that consumes from it: Spring stops Camel (the consumers) before it destroys
+     * beans. Not in an @AfterAll: JUnit runs that before Spring closes the context, and a hub whose broker is gone
+     * cannot close its Kafka consumers (each waits for the broker), which kept the test JVM from exiting until
+     * Surefire killed it.
+     */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class BrokerLifetime {
+        @org.springframework.context.annotation.Bean
+        org.springframework.beans.factory.DisposableBean stopBrokerAfterTheHub() {
+            return BROKER::destroy;
+        }
     }
 
     @LocalServerPort

@@ -241,6 +241,35 @@ class LedgerApiRefusalTest extends HubTestBase {
     }
 
     @Test
+    void anotherPartysPublicKeyOrKeyIdIs409AndAnAccountKindItsOwnerLacksIs422() {
+        Snapshot before = snapshot();
+        String clientsKey = kz.digitaltenge.ledger.crypto.Keys.base64(client.keys().getPublic().getEncoded());
+        // the client's public key for the payee under a fresh key id: either could sign as the other
+        Response sameKey = post("/api/ledger/participants/" + payee.id() + "/keys", Map.of("keyId", "copy-" + payee.id(),
+                "algorithm", "ED25519", "publicKey", clientsKey));
+        assertRefused(before, sameKey, 409, "CONFLICT");
+        assertThat(sameKey.body().get("message").asText()).contains("another participant");
+        // the client's key id for the payee, with a key of the payee's own
+        String payeesNewKey = kz.digitaltenge.ledger.crypto.Keys.base64(kz.digitaltenge.ledger.crypto.Keys.generate(
+                kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519).getPublic().getEncoded());
+        Response sameId = post("/api/ledger/participants/" + payee.id() + "/keys", Map.of("keyId", client.keyId(),
+                "algorithm", "ED25519", "publicKey", payeesNewKey));
+        assertRefused(before, sameId, 409, "CONFLICT");
+        // the identical registration again: 409 as it always was
+        Response again = post("/api/ledger/participants/" + client.id() + "/keys", Map.of("keyId", client.keyId(),
+                "algorithm", "ED25519", "publicKey", clientsKey));
+        assertRefused(before, again, 409, "CONFLICT");
+        // an ISSUER account for a company
+        Response issuerKind = post("/api/ledger/accounts", Map.of("number", TestParties.newAccountNumber().value(),
+                "owner", client.id(), "kind", "ISSUER", "servicer", bank.bic()));
+        assertRefused(before, issuerKind, 422, "WRONG_ACCOUNT_KIND");
+        assertThat(issuerKind.body().get("message").asText()).contains("only the issuer");
+        Response taxOffice = post("/api/ledger/accounts", Map.of("number", TestParties.newAccountNumber().value(),
+                "owner", client.id(), "kind", "TAX_OFFICE", "servicer", bank.bic()));
+        assertRefused(before, taxOffice, 422, "WRONG_ACCOUNT_KIND");
+    }
+
+    @Test
     void oversizedBodyIs413() {
         Snapshot before = snapshot();
         String big = "{\"type\":\"ISSUE\",\"reference\":\"" + "x".repeat(300 * 1024) + "\"}";

@@ -715,4 +715,17 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(confirmed.body().get("status").asText()).isEqualTo("EXECUTED");
         assertThat(invoice(mine).get("paymentStatus").asText()).isEqualTo("PAID");
     }
+
+    @Test
+    void anUnknownStatusIsMalformedNotAnEmptyList() {
+        // "AWAITNG_CONFIRMATION" answered [] before: a bank polling with a typo saw nothing waiting, forever
+        for (String status : List.of("FOO", "AWAITNG_CONFIRMATION", "awaiting_confirmation")) {
+            Response r = sendAs(BANK, HttpRequest.newBuilder(uri("/api/payments?status=" + status)).GET());
+            assertThat(r.status()).as(status + " " + r.raw()).isEqualTo(400);
+            assertThat(r.reason()).isEqualTo("MALFORMED");
+            assertThat(r.body().get("message").asText()).contains("AWAITING_CONFIRMATION", "EXECUTED", "REFUSED", "DECLINED");
+        }
+        assertThat(sendAs(BANK, HttpRequest.newBuilder(uri("/api/payments?status=DECLINED")).GET()).status()).isEqualTo(200);
+        assertThat(sendAs(BANK, HttpRequest.newBuilder(uri("/api/payments")).GET()).status()).isEqualTo(200);
+    }
 }

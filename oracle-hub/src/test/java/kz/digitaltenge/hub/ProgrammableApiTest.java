@@ -269,7 +269,7 @@ class ProgrammableApiTest extends HubTestBase {
     void invoicePaymentSplitsVatAndVatTokensGoOnlyToVatUses() {
         Party seller = party("VAT Seller", List.of(), false);
         Party buyer = party("VAT Buyer", List.of(), false);
-        Party taxAuthority = party("Tax Office", List.of(), false);
+        Party taxAuthority = party("Tax Office", List.of("TAX_AUTHORITY"), false);
         String sellerAcc = company(seller);
         String buyerAcc = company(buyer);
         String taxAcc = account(taxAuthority, "TAX_OFFICE", treasury);

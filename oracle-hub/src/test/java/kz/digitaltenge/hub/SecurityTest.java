@@ -70,10 +70,52 @@ class SecurityTest extends HubTestBase {
     }
 
     @Test
-    void healthIsPublic() {
-        Response r = call(null, HttpMethod.GET, "/actuator/health");
-        assertThat(r.status()).as(r.raw()).isEqualTo(200);
-        assertThat(r.body().path("status").asText()).isEqualTo("UP");
+    void healthIsPublicButOnlyOperatorsSeeItsComponents() {
+        // anonymous probes (and roles that do not operate the hub) learn UP or DOWN, not the disk path, the
+        // Hazelcast member's uuid or the versions inside
+        for (String user : java.util.Arrays.asList(null, userOf(HubRole.TAXPAYER), userOf(HubRole.BANK))) {
+            Response r = call(user, HttpMethod.GET, "/actuator/health");
+            assertThat(r.status()).as(user + " " + r.raw()).isEqualTo(200);
+            assertThat(r.body().path("status").asText()).isEqualTo("UP");
+            assertThat(r.body().fieldNames()).toIterable().as(user + " " + r.raw()).containsExactly("status");
+            assertThat(call(user, HttpMethod.GET, "/actuator/health/diskSpace").status()).as(user).isEqualTo(404);
+        }
+        for (HubRole role : List.of(HubRole.ADMIN, HubRole.AUDITOR, HubRole.BACK_OFFICE)) {
+            Response r = call(userOf(role), HttpMethod.GET, "/actuator/health");
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(r.body().path("components").path("db").path("details").isMissingNode()).as(role + " " + r.raw()).isFalse();
+            assertThat(r.body().path("components").path("hazelcast").path("status").asText()).as(role.name()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void infoIsForTheOperatorAndTheAuditorOnly() {
+        assertThat(call(userOf(HubRole.ADMIN), HttpMethod.GET, "/actuator/info").status()).isEqualTo(200);
+        assertThat(call(userOf(HubRole.AUDITOR), HttpMethod.GET, "/actuator/info").status()).isEqualTo(200);
+        Response taxpayer = call(BOUND_TAXPAYER, HttpMethod.GET, "/actuator/info");
+        assertThat(taxpayer.status()).isEqualTo(403);
+        assertThat(taxpayer.raw()).doesNotContain("version");
+    }
+
+    @Test
+    void urlsTheFirewallOrTomcatRefuseAnswerMalformedInTheApiShape() {
+        // Spring Security's firewall refuses the first ones, Tomcat the encoded separators and NUL before Spring
+        for (String path : List.of("/api//ledger/supply", "/api/ledger/supply;jsessionid=x", "/api/ledger/%2e%2e/supply",
+                "/api/ledger%2Fsupply", "/api/ledger/supply%00", "/api/ledger%5Csupply", "/actuator/health;x")) {
+            for (String user : java.util.Arrays.asList(null, OPERATOR)) {
+                Response r = call(user, HttpMethod.GET, path);
+                String what = user + " " + path + " → " + r.status() + " " + r.raw();
+                assertThat(r.status()).as(what).isEqualTo(400);
+                assertThat(r.reason()).as(what).isEqualTo("MALFORMED");
+                assertThat(r.body().path("message").asText()).as(what).isNotBlank();
+                assertThat(r.body().fieldNames()).toIterable().as(what).containsExactlyInAnyOrder("reason", "message");
+                assertThat(r.raw()).as(what).doesNotContainIgnoringCase("tomcat").doesNotContain("Exception", "timestamp");
+            }
+        }
+        // the error page itself is no endpoint of the API
+        Response direct = call(OPERATOR, HttpMethod.GET, "/error");
+        assertThat(direct.status()).isEqualTo(403);
+        assertThat(direct.reason()).isEqualTo("NOT_AUTHORIZED");
     }
 
     @Test
@@ -146,6 +188,32 @@ class SecurityTest extends HubTestBase {
         assertThat(r.status()).isEqualTo(403);
         // and a write to a read-only rule's path
         assertThat(call(userOf(HubRole.AUDITOR), HttpMethod.DELETE, "/api/ledger/supply").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theReadmesAccessTableIsTheTable() throws Exception {
+        // oracle-hub/README.md "The table" is what operators read: every row is a rule with the same roles, and back
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### The table"), readme.indexOf("| anything else |"));
+        Map<String, Set<String>> documented = new java.util.LinkedHashMap<>();
+        java.util.regex.Pattern code = java.util.regex.Pattern.compile("`([^`]+)`");
+        for (String line : table.lines().filter(l -> l.startsWith("| GET ") || l.startsWith("| POST ")).toList()) {
+            String[] cells = line.split("\\|");
+            String admitted = cells[3].strip();
+            Set<String> roles = admitted.startsWith("everyone") ? Set.of("(open)") : admitted.equals("any role")
+                    ? Set.of("(any)") : Set.copyOf(List.of(admitted.split(",\\s*")));
+            java.util.regex.Matcher m = code.matcher(cells[2]);
+            while (m.find()) {
+                assertThat(documented.put(cells[1].strip() + " " + m.group(1), roles)).as(line).isNull();
+            }
+        }
+        Map<String, Set<String>> enforced = new java.util.LinkedHashMap<>();
+        for (Rule rule : AccessRules.RULES) {
+            enforced.put(rule.method() + " " + rule.pattern(), rule.open() ? Set.of("(open)")
+                    : rule.roles().equals(HubRole.all()) ? Set.of("(any)")
+                    : rule.roles().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
+        }
+        assertThat(documented).isEqualTo(enforced);
     }
 
     @Test

@@ -59,7 +59,12 @@ public final class Registry {
     }
 
     public Account openAccount(Account account) {
-        participant(account.owner());
+        Participant owner = participant(account.owner());
+        if (!account.kind().admits(owner.roles())) {
+            throw new LedgerException(ReasonCode.WRONG_ACCOUNT_KIND, "an account of kind " + account.kind() + " cannot belong to "
+                    + owner.name() + " (" + owner.partyId() + ", roles " + owner.roles().stream().map(Enum::name).sorted().toList()
+                    + "): " + requirement(account.kind()));
+        }
         Participant servicer = participants.values().stream()
                 .filter(p -> account.servicer().equals(p.bic()))
                 .findFirst()
@@ -68,9 +73,24 @@ public final class Registry {
         if (!servicer.has(Role.BANK) && !servicer.has(Role.TREASURY) && !servicer.has(Role.ISSUER)) {
             throw new LedgerException(ReasonCode.NOT_AUTHORIZED, servicer.name() + " cannot service accounts");
         }
+        if (account.kind() == AccountKind.GOVERNMENT_BODY && !servicer.has(Role.TREASURY)) {
+            // budget accounts are kept at the Treasury; a party with no role is a government body only there
+            throw new LedgerException(ReasonCode.WRONG_ACCOUNT_KIND, "a GOVERNMENT_BODY account is serviced by the Treasury, not by "
+                    + servicer.name() + " (" + account.servicer() + ")");
+        }
         store.insertAccount(account);
         accounts.put(account.number(), account);
         return account;
+    }
+
+    private static String requirement(AccountKind kind) {
+        return switch (kind) {
+            case ISSUER -> "only the issuer (role ISSUER) holds an ISSUER account";
+            case BANK -> "only a bank (role BANK) holds a BANK account";
+            case TAX_OFFICE -> "only the tax authority (role TAX_AUTHORITY) holds a TAX_OFFICE account";
+            case GOVERNMENT_BODY -> "only the Treasury or a government body (a participant with no role) holds a GOVERNMENT_BODY account";
+            case PERSON, COMPANY -> "the issuer, the Treasury and the tax authority hold accounts of their own kind";
+        };
     }
 
     /**

@@ -91,10 +91,22 @@ public final class LedgerStore implements DurableSpends {
                 p.partyId().value(), p.name(), roles, p.bic() == null ? null : p.bic().value());
     }
 
+    /**
+     * Registers a key. A key id already registered is refused (CONFLICT), whatever its content — the identical key
+     * too, as always. So is a public key already registered to another participant: either holder could then sign as
+     * the other. The second check is part of the insert itself; two registrations of one key for two holders at the
+     * same instant could still both pass it (read committed), which a unique index on public_key would close — but it
+     * would also stop the migration of a database that already holds such a pair, so that is left to an operator.
+     */
     public void insertKey(RegisteredKey key) {
-        update("insert into participant_keys(key_id, party_id, algorithm, public_key) values (?,?,?,?)",
+        int inserted = update("insert into participant_keys(key_id, party_id, algorithm, public_key) select ?::varchar, ?::char(12), ?::varchar, ?::bytea "
+                        + "where not exists (select 1 from participant_keys where public_key = ? and party_id <> ?)",
                 "key id '" + key.keyId() + "' is already registered",
-                key.keyId(), key.holder().value(), key.algorithm().name(), key.publicKey());
+                key.keyId(), key.holder().value(), key.algorithm().name(), key.publicKey(), key.publicKey(), key.holder().value());
+        if (inserted == 0) {
+            throw new LedgerException(ReasonCode.CONFLICT, "this public key is already registered to another participant;"
+                    + " each participant signs with keys of its own");
+        }
     }
 
     public void insertAccount(Account a) {
@@ -983,12 +995,12 @@ public final class LedgerStore implements DurableSpends {
         }
     }
 
-    private void update(String sql, String conflictMessage, Object... args) {
+    private int update(String sql, String conflictMessage, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState()) && conflictMessage != null) {
                 throw new LedgerException(ReasonCode.CONFLICT, conflictMessage);

@@ -57,7 +57,7 @@ class ProgrammablePropertiesTest {
         db = TestDatabase.shared().fresh();
         node = LedgerNode.cluster(1, db, 1).get(0);
         parties = new TestParties(node.registry);
-        taxOffice = parties.account(parties.client("Tax office"), AccountKind.TAX_OFFICE, parties.treasuryBic);
+        taxOffice = parties.account(parties.taxAuthority("Tax office"), AccountKind.TAX_OFFICE, parties.treasuryBic);
     }
 
     @AfterContainer

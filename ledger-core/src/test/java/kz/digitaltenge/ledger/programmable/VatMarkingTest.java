@@ -32,7 +32,7 @@ class VatMarkingTest extends SingleNodeLedgerTest {
 
     @BeforeAll
     static void start() {
-        taxOffice = parties.account(parties.client("Tax office Astana"), AccountKind.TAX_OFFICE, parties.treasuryBic);
+        taxOffice = parties.account(parties.taxAuthority("Tax office Astana"), AccountKind.TAX_OFFICE, parties.treasuryBic);
     }
 
     record Company(Party party, AccountNumber account) {

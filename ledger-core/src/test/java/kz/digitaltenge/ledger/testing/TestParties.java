@@ -115,6 +115,11 @@ public final class TestParties {
         return party(name, Set.of(), null, SignatureAlgorithm.ED25519);
     }
 
+    /** A tax office: the tax authority's role, which a TAX_OFFICE account needs (AccountKind#admits). */
+    public Party taxAuthority(String name) {
+        return party(name, EnumSet.of(Role.TAX_AUTHORITY), null, SignatureAlgorithm.ED25519);
+    }
+
     public AccountNumber account(Party owner, AccountKind kind, Bic servicer) {
         AccountNumber n = newAccountNumber();
         registry.openAccount(new Account(n, owner.id(), kind, servicer));

@@ -47,7 +47,8 @@ public class ApiErrors {
             Map.entry(ReasonCode.MARKING_VIOLATION, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.LIMIT_EXCEEDED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.EXPIRED, HttpStatus.UNPROCESSABLE_ENTITY),
-            Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY));
+            Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.WRONG_ACCOUNT_KIND, HttpStatus.UNPROCESSABLE_ENTITY));
 
     public static HttpStatus status(ReasonCode reason) {
         return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);
@@ -103,7 +104,7 @@ public class ApiErrors {
     ResponseEntity<ApiError> unexpected(Exception e) {
         String incident = java.util.UUID.randomUUID().toString();
         LOG.error("request failed unexpectedly (incident {})", incident, e);
-        return of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the hub failed on this request; the operator finds it"
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, ErrorEndpoint.INTERNAL, "the hub failed on this request; the operator finds it"
                 + " in the log as incident " + incident);
     }
 

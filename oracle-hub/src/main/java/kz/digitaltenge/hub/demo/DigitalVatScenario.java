@@ -88,7 +88,7 @@ public final class DigitalVatScenario {
         PartyId buyer = party("ТОО Покупатель " + run, List.of(), null);
         PartyId seller = party("ТОО Продавец " + run, List.of(), null);
         String sellerKey = key(seller, "demo-seller-" + run, sellerKeys);
-        PartyId taxAuthority = party("КГД, налоговый орган " + run, List.of(), null);
+        PartyId taxAuthority = party("КГД, налоговый орган " + run, List.of("TAX_AUTHORITY"), null);
         String buyerAccount = account(buyer, "COMPANY", issuerBic);
         String sellerAccount = account(seller, "COMPANY", issuerBic);
         String taxOffice = account(taxAuthority, "TAX_OFFICE", issuerBic);

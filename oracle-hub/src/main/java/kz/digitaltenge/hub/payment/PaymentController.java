@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "payments", description = "payment orders by invoice or contract, and the banks' confirmation")
 public class PaymentController {
+    /** Every status an order can have (the check of payment_orders.status, db/hub/V3__invoices_payments.sql). */
+    public static final List<String> STATUSES = List.of("RECEIVED", "AWAITING_CONFIRMATION", "EXECUTED", "REFUSED", "DECLINED");
+
     private final PaymentOrders orders;
     private final kz.digitaltenge.ledger.registry.Registry registry;
 
@@ -56,6 +59,10 @@ public class PaymentController {
         CallerScope scope = scope(caller);
         if (scope.party().isPresent()) {
             throw new LedgerException(ReasonCode.NOT_AUTHORIZED, "the lists of payment orders are for banks and the back office");
+        }
+        if (!STATUSES.contains(status)) {
+            // an unknown status matched nothing and answered [], which reads as "nothing waiting": a typo must show
+            throw new LedgerException(ReasonCode.MALFORMED, "unknown status '" + status + "' (" + String.join(", ", STATUSES) + ")");
         }
         return orders.listWithPayer(status, Math.max(1, Math.min(limit, 1000))).stream()
                 .filter(o -> scope.paymentRefusal(o.payerBin(), o.payerAccount()) == null).map(PaymentOrders.PayerOutcome::outcome).toList();

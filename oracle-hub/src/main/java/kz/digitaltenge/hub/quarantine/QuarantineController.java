@@ -205,6 +205,11 @@ public class QuarantineController {
                                       @RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "100") int size) {
         String type = blankToNull(targetType);
+        if (type != null && !type.equals(Quarantine.TARGET) && !type.equals(Quarantine.GROUP_TARGET)) {
+            // an unknown type matched nothing and answered an empty log, as if nothing had been done
+            throw new LedgerException(ReasonCode.MALFORMED, "unknown targetType '" + type + "' (" + Quarantine.TARGET + ", "
+                    + Quarantine.GROUP_TARGET + ")");
+        }
         String id = blankToNull(target);
         if (type == null && id != null) {
             type = id.startsWith("reason:") || id.startsWith("ids:") ? Quarantine.GROUP_TARGET : Quarantine.TARGET;

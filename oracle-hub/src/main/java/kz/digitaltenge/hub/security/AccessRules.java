@@ -68,9 +68,12 @@ public final class AccessRules {
     /** The table, in matching order. */
     public static final List<Rule> RULES = List.of(
             // operations
+            // health is open for probes, but answers an anonymous caller its status only
+            // (management.endpoint.health.show-details: when-authorized)
             open(GET, "/actuator/health", "/actuator/health"),
             open(GET, "/actuator/health/**", "/actuator/health/db"),
-            anyRole(GET, "/actuator/info", "/actuator/info"),
+            // info names the versions of what runs inside: for those who operate and audit the hub
+            rule(GET, "/actuator/info", "/actuator/info", ADMIN, AUDITOR),
             anyRole(GET, "/v3/api-docs", "/v3/api-docs"),
             anyRole(GET, "/v3/api-docs/**", "/v3/api-docs/swagger-config"),
             anyRole(GET, "/swagger-ui.html", "/swagger-ui.html"),

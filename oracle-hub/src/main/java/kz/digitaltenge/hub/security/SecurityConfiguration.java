@@ -18,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -41,6 +42,19 @@ public class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder(HubProperties properties) {
         return new CachingPasswordEncoder(properties.getSecurity().getVerifiedCacheTtl());
+    }
+
+    /**
+     * The firewall's refusals ({@code //}, {@code ;}, {@code %2F}, {@code %5C}, {@code %00}, {@code ..} in a path,
+     * a method or header it does not allow): 400 MALFORMED in the API's shape. Without it Spring Security sent a bare
+     * 400 that Boot's error page answered in its own format, without a reason. Spring Security's WebSecurity uses
+     * this bean for every filter chain.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (request, response, e) -> write(json, response, HttpStatus.BAD_REQUEST, ReasonCode.MALFORMED.name(),
+                "the request is refused: its method, URL or a header holds what the hub does not allow (an encoded or "
+                        + "doubled separator, ';', '\\', '..', a control character, a method other than the API's)");
     }
 
     @Bean

@@ -34,7 +34,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -53,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @org.springframework.boot.test.context.SpringBootTest(classes = kz.digitaltenge.hub.OracleHubApplication.class,
         webEnvironment = org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(KafkaIntakeTest.CrashSeam.class)
+// this context has a broker of its own: close both when the class is done, not at the JVM's exit
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class KafkaIntakeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TOPIC = "hub.intake.einvoice";
@@ -74,11 +75,6 @@ class KafkaIntakeTest {
         registry.add("hub.holds.expiry-interval", () -> "10m");
         registry.add("hub.intake.kafka-brokers", BROKER::getBrokersAsString);
         registry.add("hub.intake.kafka-group-id", () -> "hub-test-" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        BROKER.destroy();
     }
 
     @Autowired
@@ -135,6 +131,17 @@ class KafkaIntakeTest {
         @Bean
         CrashBeforeCommit crashBeforeCommit(IntakeProperties properties) {
             return new CrashBeforeCommit(properties.getKafkaGroupId());
+        }
+
+        /**
+         * Stops the broker with the hub that consumes from it: Spring stops Camel (the consumers) before it destroys
+         * beans. Not in an @AfterAll: JUnit runs that before Spring closes the context, and a hub whose broker is gone
+         * cannot close its Kafka consumers (each waits for the broker), which kept the test JVM from exiting until
+         * Surefire killed it.
+         */
+        @Bean
+        org.springframework.beans.factory.DisposableBean stopBrokerAfterTheHub() {
+            return BROKER::destroy;
         }
     }
 

@@ -89,6 +89,12 @@ class QuarantineApiTest extends HubTestBase {
         assertThat(ids(get("/api/quarantine/messages?source=" + source + "&from=" + later))).isEmpty();
         assertThat(ids(get("/api/quarantine/messages?source=" + source + "&to=" + later))).hasSize(3);
         assertThat(get("/api/quarantine/messages?status=LOST").reason()).isEqualTo("MALFORMED");
+        assertThat(get("/api/quarantine/groups?status=LOST").reason()).isEqualTo("MALFORMED");
+        // an unknown audit target type is a typo, not an empty log
+        Response badType = get("/api/quarantine/audit?targetType=quarantines");
+        assertThat(badType.status()).as(badType.raw()).isEqualTo(400);
+        assertThat(badType.reason()).isEqualTo("MALFORMED");
+        assertThat(badType.body().get("message").asText()).contains("quarantine", "quarantine-group");
 
         // groups
         JsonNode groups = get("/api/quarantine/groups").body();

@@ -149,4 +149,55 @@ class HubUsersTest {
         assertThat(never.matches("right", hash)).isTrue();
         assertThat(never.matches("wrong", hash)).isFalse();
     }
+
+    private static int tool(java.util.Map<String, String> env, ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        return HubUserTool.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theToolRefusesADirectoryWithNoHubDataInsteadOfWritingAFileNoHubReads(@TempDir Path elsewhere) throws Exception {
+        // the tests run in oracle-hub/, where no hub ran: ./hub-data there is no hub's data directory
+        assertThat(Path.of("hub-data")).doesNotExist();
+        for (String[] args : List.of(new String[] {"list"}, new String[] {"add", "halyk-gw", "BANK"},
+                new String[] {"list", "--data-dir", elsewhere.toString()}, new String[] {"remove", "x", "--hub.data-dir=" + elsewhere})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(tool(java.util.Map.of(), out, err, args)).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("no hub data directory at", "pass --data-dir");
+            assertThat(out.size()).isZero();
+        }
+        assertThat(Path.of("hub-data")).doesNotExist();
+        assertThat(UsersFile.defaultPath(elsewhere)).doesNotExist();
+    }
+
+    @Test
+    void theToolFindsTheUsersFileWithTheHubsKeysAndEnvironment(@TempDir Path usersElsewhere) throws Exception {
+        HubUsers.create(properties(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)); // admin
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // HUB_DATA_DIR, as bin/run-hub's hub reads it
+        assertThat(tool(java.util.Map.of("HUB_DATA_DIR", dataDir.toString()), out, err, "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("admin ADMIN");
+        // --hub.data-dir=, as passed to bin/run-hub, wins over the environment
+        out.reset();
+        assertThat(tool(java.util.Map.of("HUB_DATA_DIR", usersElsewhere.resolve("nothing").toString()), out, err,
+                "add", "kgd", "TAX_AUTHORITY", "--hub.data-dir=" + dataDir)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(UsersFile.read(UsersFile.defaultPath(dataDir))).containsKey("kgd");
+        // hub.security.users-file (argument or HUB_SECURITY_USERS_FILE) names the file itself, wherever it is
+        Path file = usersElsewhere.resolve("users.properties");
+        assertThat(tool(java.util.Map.of("HUB_SECURITY_USERS_FILE", file.toString(), "HUB_DATA_DIR", dataDir.toString()),
+                out, err, "add", "treasury-gw", "TREASURY")).isZero();
+        assertThat(UsersFile.read(file)).containsOnlyKeys("treasury-gw");
+        out.reset();
+        assertThat(tool(java.util.Map.of(), out, err, "list", "--hub.security.users-file=" + file)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("treasury-gw TREASURY");
+        // a data directory with the hub's database but no users file (all users configured): an empty list, said so
+        Path configuredOnly = usersElsewhere.resolve("configured-only");
+        Files.createDirectories(configuredOnly.resolve("postgres"));
+        out.reset();
+        err.reset();
+        assertThat(tool(java.util.Map.of(), out, err, "list", "--data-dir", configuredOnly.toString())).isZero();
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no users file at");
+    }
 }
