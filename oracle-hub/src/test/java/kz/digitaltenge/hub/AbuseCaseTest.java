@@ -157,6 +157,31 @@ class AbuseCaseTest extends DigitalVatTestBase {
         assertThat(get("/api/oracle/facts?type=RELEASE_APPROVED&subject=" + event).status()).isEqualTo(404);
     }
 
+    @Test
+    void noCallerBringsAnApprovalFromOutsideNorHasTheHubSignOne() throws Exception {
+        // a registered oracle key's holder (the tax authority, an event provider, the operator) posts a signed approval
+        String event = "APR-" + UUID.randomUUID();
+        java.security.KeyPair kp = kz.digitaltenge.ledger.crypto.Keys.generate(kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519);
+        kz.digitaltenge.ledger.fact.Fact approval = kz.digitaltenge.ledger.fact.Fact.of(kz.digitaltenge.ledger.fact.FactType.HOLD_APPROVED,
+                event, Map.of("amount", "100"), java.time.Instant.parse("2026-11-25T10:00:00Z"));
+        String signature = kz.digitaltenge.ledger.crypto.Keys.base64(kz.digitaltenge.ledger.crypto.Keys.sign(
+                kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519, kp.getPrivate(), kz.digitaltenge.ledger.crypto.Keys.FACT_DOMAIN,
+                approval.id().bytes()));
+        String body = JSON.writeValueAsString(Map.of("type", "HOLD_APPROVED", "subject", event, "terms", Map.of("amount", "100"),
+                "issuedAt", "2026-11-25T10:00:00Z", "keyId", "some-oracle", "signature", signature));
+        for (HubRole role : List.of(HubRole.TAX_AUTHORITY, HubRole.EVENT_PROVIDER, HubRole.ADMIN)) {
+            Response r = as(userOf(role), "/api/oracle/facts", "application/json", body);
+            assertThat(r.status()).as(role + " " + r.raw()).isEqualTo(403);
+            assertThat(r.reason()).isEqualTo("NOT_AUTHORIZED");
+        }
+        Response sign = as(userOf(HubRole.ADMIN), "/api/oracle/facts/sign", "application/json",
+                JSON.writeValueAsString(Map.of("type", "RELEASE_APPROVED", "subject", event, "terms",
+                        Map.of("occurrence", "ab".repeat(32), "amount", "100"))));
+        assertThat(sign.status()).as(sign.raw()).isEqualTo(403);
+        assertThat(get("/api/oracle/facts?type=HOLD_APPROVED&subject=" + event).status()).isEqualTo(404);
+        assertThat(get("/api/oracle/facts?type=RELEASE_APPROVED&subject=" + event).status()).isEqualTo(404);
+    }
+
     // ------------------------------------------------------------------ 4. the payment channel's references
 
     @Test

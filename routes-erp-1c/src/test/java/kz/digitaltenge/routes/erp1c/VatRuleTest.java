@@ -69,15 +69,25 @@ class VatRuleTest {
         assertThat(failed.message()).endsWith("VAT 99999999999999999999.00 exceeds the amount 1250.50");
     }
 
-    /** A purpose can be megabytes long: a "VAT amount" of 200,000 digits is refused before it becomes a BigDecimal. */
+    /** A "VAT amount" of more digits than any payment has is refused before it becomes a BigDecimal. */
     @Test
     void aVatAmountOfMoreDigitsThanAnyPaymentIsRefusedUnread() {
         FailedDocument failed = readFailed(Doc.kazakh().set("НазначениеПлатежа",
-                "Оплата ЭСФ " + TestFiles.INVOICE + ", в т.ч. НДС " + "9".repeat(200_000)));
+                "Оплата ЭСФ " + TestFiles.INVOICE + ", в т.ч. НДС " + "9".repeat(500)));
 
         assertThat(failed.reason()).isEqualTo("BUSINESS_RULE");
-        assertThat(failed.message()).endsWith("(НазначениеПлатежа): the purpose states a VAT amount of 200000 digits;"
+        assertThat(failed.message()).endsWith("(НазначениеПлатежа): the purpose states a VAT amount of 500 digits;"
                 + " no payment has more than 20");
+    }
+
+    /** A purpose can be megabytes long in a 10 MB file: the field cap refuses it before anything reads it. */
+    @Test
+    void aPurposeLongerThanTheFieldCapIsRefusedUnread() {
+        FailedDocument failed = readFailed(Doc.kazakh().set("НазначениеПлатежа",
+                "Оплата ЭСФ " + TestFiles.INVOICE + ", в т.ч. НДС " + "9".repeat(200_000)));
+
+        assertThat(failed.reason()).isEqualTo("MALFORMED");
+        assertThat(failed.message()).contains("НазначениеПлатежа").contains("longer than 1024");
     }
 
     @Test
