@@ -96,6 +96,8 @@ public abstract class HubTestBase {
         registry.add("hub.notary.sweep-interval", () -> "500ms");
         // the schedule starts, but tests run the expiry pass themselves (POST /api/programmable/holds/expiry/run)
         registry.add("hub.holds.expiry-interval", () -> "10m");
+        // likewise the evidence checkpoints: EvidenceCheckpointTest makes them itself
+        registry.add("hub.evidence.checkpoint-interval", () -> "10m");
         // procurement must sign what it sends (FactPipelineTest registers this key at test time)
         registry.add("hub.intake.signed-sources.procurement[0]", () -> "procurement-signing-1");
         registry.add("hub.payments.confirming-banks[0]", () -> CONFIRMING_BANK_BIC);

@@ -28,6 +28,12 @@ public final class Keys {
     public static final byte[] DOMAIN = "digital-tenge/tx/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** What an oracle signs for a fact: this prefix and the 32-byte fact id. */
     public static final byte[] FACT_DOMAIN = "digital-tenge/fact/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * What an oracle signs for a checkpoint of the evidence log: this prefix and the 32-byte digest of the checkpoint
+     * ({@code fact.EvidenceCheckpoint}). A domain of its own, so a checkpoint signature can never pass for a fact's.
+     */
+    public static final byte[] EVIDENCE_CHECKPOINT_DOMAIN = "digital-tenge/evidence-checkpoint/v1:"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Provider BC;
     private static final SecureRandom RANDOM = new SecureRandom();
 

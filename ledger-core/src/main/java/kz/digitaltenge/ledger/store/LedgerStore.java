@@ -244,6 +244,15 @@ public final class LedgerStore implements DurableSpends {
         }
     }
 
+    /** The head of the evidence log: the last entry's seq and hash (0 and 32 zero bytes while the log is empty). */
+    public record EvidenceHead(long seq, byte[] entryHash) {
+    }
+
+    public EvidenceHead evidenceHead() {
+        return query("select seq, hash from evidence_head where id = 1", rs -> new EvidenceHead(rs.getLong(1), rs.getBytes(2)))
+                .get(0);
+    }
+
     /** One row of the evidence log with the fact it logs, in chain order. */
     public record EvidenceEntry(long seq, byte[] prevHash, byte[] entryHash, long loggedAtMillis, SignedFact fact, byte[] storedFactId) {
     }

@@ -98,4 +98,60 @@ class EvidenceLogTest {
             }
         }
     }
+
+    /** The online check against a checkpoint: what the links cannot show (a cut tail, a consistent rewrite) is found. */
+    @Test
+    void aCheckpointRevealsACutTailAndARewriteTheLinksCannotShow() throws Exception {
+        try (HikariDataSource db = TestDatabase.shared().fresh()) {
+            LedgerNode node = LedgerNode.cluster(1, db, 1).get(0);
+            try {
+                TestParties parties = new TestParties(node.registry);
+                for (int i = 0; i < 6; i++) {
+                    node.facts.register(parties.oracleFact(occurrence(2000 + i)));
+                }
+                EvidenceLog log = node.ledger.evidence();
+                var head = node.store.evidenceHead();
+                assertThat(head.seq()).isEqualTo(6);
+                EvidenceCheckpoint cp = EvidenceCheckpoint.sign(head.seq(), head.entryHash(), System.currentTimeMillis(),
+                        parties.oracle.keyId(), parties.oracle.algorithm(), parties.oracle.keys().getPrivate());
+                assertThat(log.verify(List.of(cp)).intact()).as(log.verify(List.of(cp)).problem()).isTrue();
+
+                // a checkpoint whose hash was changed after signing, and one signed by a key the registry does not know
+                EvidenceCheckpoint forged = new EvidenceCheckpoint(cp.seq(), new byte[32], cp.signedAtMillis(), cp.keyId(), cp.signature());
+                EvidenceLog.Report refused = log.verify(List.of(forged));
+                assertThat(refused.intact()).isFalse();
+                assertThat(refused.problem()).contains("signature does not verify");
+                var stranger = kz.digitaltenge.ledger.crypto.Keys.generate(kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519);
+                EvidenceCheckpoint unknownKey = EvidenceCheckpoint.sign(cp.seq(), cp.entryHash(), cp.signedAtMillis(), "stranger-1",
+                        kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519, stranger.getPrivate());
+                assertThat(log.verify(List.of(unknownKey)).problem()).contains("'stranger-1' is not registered");
+
+                // the last entry re-hashed with another time: the links stay consistent, only the checkpoint sees it
+                var last = new java.util.concurrent.atomic.AtomicReference<kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry>();
+                node.store.readEvidence(e -> {
+                    last.set(e);
+                    return true;
+                });
+                long otherTime = last.get().loggedAtMillis() + 1;
+                byte[] rehashed = EvidenceLog.entryHash(6, last.get().prevHash(), last.get().fact(), otherTime);
+                sql(db, "update evidence_log set logged_at = ?, entry_hash = ? where seq = 6",
+                        new java.sql.Timestamp(otherTime), rehashed);
+                assertThat(log.verify().intact()).isTrue();
+                EvidenceLog.Report rewritten = log.verify(List.of(cp));
+                assertThat(rewritten.intact()).isFalse();
+                assertThat(rewritten.firstBrokenSeq()).isEqualTo(6L);
+                assertThat(rewritten.problem()).contains("rewritten");
+
+                // the tail cut below the checkpoint: five consistent entries, but the checkpoint names the sixth
+                sql(db, "delete from evidence_log where seq = 6");
+                assertThat(log.verify().intact()).isTrue();
+                EvidenceLog.Report cut = log.verify(List.of(cp));
+                assertThat(cut.intact()).isFalse();
+                assertThat(cut.entries()).isEqualTo(5);
+                assertThat(cut.problem()).contains("ends at entry 5");
+            } finally {
+                node.close();
+            }
+        }
+    }
 }

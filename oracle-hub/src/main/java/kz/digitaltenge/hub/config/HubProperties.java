@@ -24,6 +24,18 @@ public class HubProperties {
     private final Oracle oracle = new Oracle();
     private final Holds holds = new Holds();
     private final Security security = new Security();
+    private final Evidence evidence = new Evidence();
+
+    public static class Evidence {
+        /**
+         * How often the hub signs a checkpoint of the evidence log's head, when the head moved since the last one;
+         * 0 disables the schedule (checkpoints are then made on demand only).
+         */
+        private Duration checkpointInterval = Duration.ofSeconds(60);
+
+        public Duration getCheckpointInterval() { return checkpointInterval; }
+        public void setCheckpointInterval(Duration checkpointInterval) { this.checkpointInterval = checkpointInterval; }
+    }
 
     public static class Security {
         /**
@@ -177,4 +189,5 @@ public class HubProperties {
     public Oracle getOracle() { return oracle; }
     public Holds getHolds() { return holds; }
     public Security getSecurity() { return security; }
+    public Evidence getEvidence() { return evidence; }
 }

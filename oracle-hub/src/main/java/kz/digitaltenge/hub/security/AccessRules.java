@@ -94,6 +94,8 @@ public final class AccessRules {
             anyRole(GET, "/api/oracle/facts/**", "/api/oracle/facts/00"),
             // the evidence log is for those who audit and operate the hub
             rule(GET, "/api/oracle/evidence/**", "/api/oracle/evidence/verify", AUDITOR, BACK_OFFICE, ADMIN),
+            // a checkpoint is a statement signed with the hub's oracle key: only its operator asks for one out of schedule
+            rule(POST, "/api/oracle/evidence/checkpoints", "/api/oracle/evidence/checkpoints", ADMIN),
             // programmable money
             rule(POST, "/api/programmable/address-lists", "/api/programmable/address-lists", TREASURY, BANK, ADMIN),
             rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),

@@ -272,6 +272,43 @@ class KafkaIntakeTest {
                 + " and body = ?", poison)).isEqualTo(1);
     }
 
+    @Autowired
+    kz.digitaltenge.hub.evidence.EvidenceCheckpoints checkpoints;
+
+    /** A checkpoint is published on hub.facts beside the facts, told apart by its kind; an auditor can verify it there. */
+    @Test
+    void aCheckpointOfTheEvidenceLogIsPublishedOnTheFactsTopic() throws Exception {
+        String reg = "K-" + UUID.randomUUID();
+        produce(invoice(reg));
+        awaitFact(reg);
+        kz.digitaltenge.ledger.fact.EvidenceCheckpoint cp = checkpoints.checkpoint();
+
+        Properties c = new Properties();
+        c.put("bootstrap.servers", BROKER.getBrokersAsString());
+        c.put("group.id", "auditor-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("key.deserializer", StringDeserializer.class.getName());
+        c.put("value.deserializer", StringDeserializer.class.getName());
+        List<String> kept = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of("hub.facts"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (r.value().contains("\"kind\":\"EVIDENCE_CHECKPOINT\"") && ("evidence-checkpoint-" + cp.seq()).equals(r.key())) {
+                        kept.add(r.value());
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        kz.digitaltenge.ledger.fact.EvidenceCheckpoint published =
+                kz.digitaltenge.hub.evidence.EvidenceJson.checkpoint(MAPPER.readTree(kept.get(0)));
+        assertThat(published.seq()).isEqualTo(cp.seq());
+        assertThat(published.entryHash()).isEqualTo(cp.entryHash());
+        assertThat(published.signature()).isEqualTo(cp.signature());
+    }
+
     @Test
     void aRecordRedeliveredAfterACrashBeforeTheOffsetCommitYieldsOneFact() throws Exception {
         String groupId = intakeProperties.getKafkaGroupId();

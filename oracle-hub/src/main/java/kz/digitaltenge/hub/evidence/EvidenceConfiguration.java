@@ -1,0 +1,40 @@
+package kz.digitaltenge.hub.evidence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.hub.pipeline.IntakeProperties;
+import kz.digitaltenge.hub.quarantine.QuarantineStore;
+import kz.digitaltenge.ledger.registry.Registry;
+import kz.digitaltenge.ledger.store.LedgerStore;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Checkpoints of the evidence log (signed, stored, published, scheduled) and its export. */
+@Configuration(proxyBeanMethods = false)
+public class EvidenceConfiguration {
+
+    /** Needs the hub schema (evidence_checkpoints), which the quarantine store migrates. */
+    @Bean
+    CheckpointStore checkpointStore(HikariDataSource dataSource, QuarantineStore migratedHubSchema) {
+        return new CheckpointStore(dataSource);
+    }
+
+    /** Published where signed facts are ({@code hub.intake.effectivePublishUri()}: {@code hub.facts} with Kafka). */
+    @Bean
+    EvidenceCheckpoints evidenceCheckpoints(LedgerStore ledgerStore, CheckpointStore store, OracleSigner signer,
+                                            ProducerTemplate producer, IntakeProperties intake) {
+        return new EvidenceCheckpoints(ledgerStore, store, signer, producer, intake.effectivePublishUri());
+    }
+
+    @Bean(destroyMethod = "close")
+    EvidenceCheckpointScheduler evidenceCheckpointScheduler(EvidenceCheckpoints checkpoints, HubProperties properties) {
+        return new EvidenceCheckpointScheduler(checkpoints, properties.getEvidence().getCheckpointInterval());
+    }
+
+    @Bean
+    EvidenceExport evidenceExport(LedgerStore store, Registry registry) {
+        return new EvidenceExport(store, registry);
+    }
+}
