@@ -59,8 +59,7 @@ final class PaymentOrderMapper {
 
     /**
      * The fields of every layout that say who pays whom, how much and for what: payer and payee ids and accounts, the
-     * amount, currency, VAT, the invoice or contract and the purpose text (which may name them and the VAT), and the
-     * party names (which may carry the ids).
+     * amount, currency, VAT, the invoice or contract and the purpose text (which may name them and the VAT).
      */
     static java.util.Set<String> moneyFields() {
         java.util.Set<String> names = new java.util.TreeSet<>();
@@ -73,13 +72,11 @@ final class PaymentOrderMapper {
             names.add(l.vat());
             for (PartyKeys p : List.of(l.payer(), l.payee())) {
                 names.add(p.binIin());
-                names.addAll(p.account());
-                names.addAll(p.name()); // the Russian variant's name field may carry the ИНН when its own field is absent
+                names.addAll(p.account()); // names are not here: a party is its БИН/ИИН (its own field), a name only describes it
             }
         }
         return java.util.Set.copyOf(names);
     }
-
 
     /**
      * Maps a {@code СекцияДокумент} of the given kind. "Выписка" is the Kazakh variant; "Платежное поручение" is the
