@@ -1,5 +1,9 @@
 package kz.digitaltenge.ledger;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
+import kz.digitaltenge.canonical.LedgerException;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -224,7 +228,7 @@ public final class Ledger implements AutoCloseable {
     /** Balances of the accounts a committed transaction touched, as tenge strings, in account order. */
     public static Map<String, String> balancesAsTenge(CommittedTransaction c) {
         Map<String, String> m = new LinkedHashMap<>();
-        c.balancesAfter().forEach((k, v) -> m.put(k.value(), kz.digitaltenge.ledger.money.Tiyn.format(v)));
+        c.balancesAfter().forEach((k, v) -> m.put(k.value(), kz.digitaltenge.canonical.money.Tiyn.format(v)));
         return m;
     }
 

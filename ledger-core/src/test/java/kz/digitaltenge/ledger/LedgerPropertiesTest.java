@@ -1,5 +1,9 @@
 package kz.digitaltenge.ledger;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
+import kz.digitaltenge.canonical.LedgerException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.testing.LedgerChecks;

@@ -1,10 +1,14 @@
 package kz.digitaltenge.ledger;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
+import kz.digitaltenge.canonical.LedgerException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;

@@ -16,7 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 import kz.digitaltenge.hub.demo.DigitalVatScenario;
 import kz.digitaltenge.ledger.Ledger;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.store.StoredOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

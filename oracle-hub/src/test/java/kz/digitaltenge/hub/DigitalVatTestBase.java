@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import kz.digitaltenge.hub.demo.DemoDocuments;
 import kz.digitaltenge.hub.payment.Statements;
 import kz.digitaltenge.hub.security.HubRole;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.money.Tiyn;
 import org.junit.jupiter.api.TestInstance;
 
 /**

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kz.digitaltenge.hub.security.HubRole;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import kz.digitaltenge.hub.demo.DemoDocuments;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.money.Tiyn;
 import org.junit.jupiter.api.Test;
 
 /**

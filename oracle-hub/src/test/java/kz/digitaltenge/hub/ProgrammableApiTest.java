@@ -16,8 +16,8 @@ import kz.digitaltenge.hub.api.TransactionJson.OutputJson;
 import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.ledger.fact.FactId;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.Transaction;
@@ -334,7 +334,7 @@ class ProgrammableApiTest extends HubTestBase {
         Response approved = post("/api/programmable/events/" + e.id() + "/hold-approvals", Map.of("amount", held));
         assertThat(approved.status()).as(approved.raw()).isEqualTo(201);
         assertThat(approved.body().get("amount").asText()).isEqualTo(held);
-        assertThat(kz.digitaltenge.ledger.money.Tiyn.parse(held)).isEqualTo(Long.parseLong(heldTiyn));
+        assertThat(kz.digitaltenge.canonical.money.Tiyn.parse(held)).isEqualTo(Long.parseLong(heldTiyn));
         String approval = approved.body().get("factId").asText();
         String coin = issue(e.senderAcc(), total);
         return ok(signed(tx("HOLD", List.of(input(coin, 0)), List.of(out(e.senderAcc(), held, null, "EVENT:" + e.id()),

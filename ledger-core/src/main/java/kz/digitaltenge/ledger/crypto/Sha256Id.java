@@ -3,8 +3,8 @@ package kz.digitaltenge.ledger.crypto;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * A 32-byte SHA-256 identifier shown as 64 lower-case hex digits. Subclasses name what it identifies

@@ -3,8 +3,8 @@ package kz.digitaltenge.ledger.crypto;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /** The signature schemes a registered key may use. Ed25519 is the default. */
 public enum SignatureAlgorithm {

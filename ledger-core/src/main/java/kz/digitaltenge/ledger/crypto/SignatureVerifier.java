@@ -1,8 +1,8 @@
 package kz.digitaltenge.ledger.crypto;
 
 import java.security.PublicKey;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 

@@ -132,7 +132,7 @@ public final class EvidenceChain {
     private static boolean verifies(RegisteredKey key, SignedFact f) {
         try {
             return SignatureVerifier.of(key.algorithm(), key.publicKey(), Keys.FACT_DOMAIN).verify(f.id().bytes(), f.signature());
-        } catch (kz.digitaltenge.ledger.LedgerException unreadableKey) {
+        } catch (kz.digitaltenge.canonical.LedgerException unreadableKey) {
             return false;
         }
     }

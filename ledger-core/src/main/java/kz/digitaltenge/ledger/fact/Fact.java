@@ -14,10 +14,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.money.Tiyn;
 
 /**
  * Something the oracle confirms about the outside world: a contract, an invoice, an event and its

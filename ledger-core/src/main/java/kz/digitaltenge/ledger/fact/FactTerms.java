@@ -3,9 +3,9 @@ package kz.digitaltenge.ledger.fact;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.text.Text;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.text.Text;
 
 /** What each fact type must state (see docs/programmable-money.md). Refuses a fact that would not be usable. */
 public final class FactTerms {

@@ -3,9 +3,9 @@ package kz.digitaltenge.ledger.programmable;
 import static kz.digitaltenge.ledger.programmable.TxContext.require;
 
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Participant;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;

@@ -5,13 +5,13 @@ import static kz.digitaltenge.ledger.programmable.TxContext.require;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Role;
 import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.StoredOutput;
@@ -99,7 +99,7 @@ public final class Holding {
             }
         }
         require(held == approval.tiyn("amount"), ReasonCode.INVALID_FACT, "the oracle approved holding "
-                + kz.digitaltenge.ledger.money.Tiyn.format(approval.tiyn("amount")) + ", not " + kz.digitaltenge.ledger.money.Tiyn.format(held));
+                + kz.digitaltenge.canonical.money.Tiyn.format(approval.tiyn("amount")) + ", not " + kz.digitaltenge.canonical.money.Tiyn.format(held));
         ctx.requireBalanced();
         List<LimitUse> uses = List.of(
                 new LimitUse(LimitUse.event(eventId), LimitUse.Kind.EVENT_HELD, held, event.tiyn("amount")),
@@ -138,7 +138,7 @@ public final class Holding {
             }
         }
         require(toRecipient == Math.min(amount, ctx.inputTotal()), ReasonCode.INVALID_FACT, "the oracle approved releasing "
-                + kz.digitaltenge.ledger.money.Tiyn.format(amount) + " (or all that is held, if less)");
+                + kz.digitaltenge.canonical.money.Tiyn.format(amount) + " (or all that is held, if less)");
         ctx.requireBalanced();
         List<LimitUse> uses = List.of(new LimitUse(LimitUse.fact(occurred.id()), LimitUse.Kind.OCCURRENCE_RELEASED, 1, 1));
         try {

@@ -1,7 +1,7 @@
 package kz.digitaltenge.ledger.programmable;
 
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * The marking class of a token, parsed from {@code Output.marking}: standard money, an address-list level, a

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.FactBook;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
 import kz.digitaltenge.ledger.store.LedgerStore;
@@ -69,8 +69,8 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
             long after = sums.computeIfAbsent(key, k -> store.usage(u.subject()).get(u.kind())) + u.amount();
             sums.put(key, after);
             require(after <= u.limit(), ReasonCode.LIMIT_EXCEEDED, u.subject() + " would reach "
-                    + kz.digitaltenge.ledger.money.Tiyn.format(after) + " of its " + u.kind() + " limit "
-                    + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
+                    + kz.digitaltenge.canonical.money.Tiyn.format(after) + " of its " + u.kind() + " limit "
+                    + kz.digitaltenge.canonical.money.Tiyn.format(u.limit()));
         }
     }
 
@@ -78,7 +78,7 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
     public void requireBalanced() {
         long in = inputTotal();
         long out = tx().outputTotal();
-        require(in == out, ReasonCode.UNBALANCED, "inputs " + kz.digitaltenge.ledger.money.Tiyn.format(in)
-                + " differ from outputs " + kz.digitaltenge.ledger.money.Tiyn.format(out));
+        require(in == out, ReasonCode.UNBALANCED, "inputs " + kz.digitaltenge.canonical.money.Tiyn.format(in)
+                + " differ from outputs " + kz.digitaltenge.canonical.money.Tiyn.format(out));
     }
 }

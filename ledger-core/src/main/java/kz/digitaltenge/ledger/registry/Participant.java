@@ -1,8 +1,8 @@
 package kz.digitaltenge.ledger.registry;
 
 import java.util.Set;
-import kz.digitaltenge.ledger.id.Bic;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.Bic;
+import kz.digitaltenge.canonical.id.PartyId;
 
 /** A party known to the ledger: identified by BIN/IIN; banks, the Treasury and the issuer also have a BIC. */
 public record Participant(PartyId partyId, String name, Set<Role> roles, Bic bic) {

@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureVerifier;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.text.Text;
+import kz.digitaltenge.canonical.text.Text;
 
 /**
  * Participants, their keys, accounts and delegations. The store holds them durably; this class keeps a read

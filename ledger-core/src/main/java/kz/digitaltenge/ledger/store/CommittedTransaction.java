@@ -2,7 +2,7 @@ package kz.digitaltenge.ledger.store;
 
 import java.time.Instant;
 import java.util.Map;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.TxId;
 

@@ -21,17 +21,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.fact.EvidenceLog;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.Bic;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.Bic;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.notary.DurableSpends;
 import kz.digitaltenge.ledger.programmable.AddressList;
 import kz.digitaltenge.ledger.registry.Account;
@@ -870,8 +870,8 @@ public final class LedgerStore implements DurableSpends {
                 long next = Math.addExact(slot[0], u.amount());
                 if (next > u.limit()) {
                     throw new LimitViolation("transaction " + p.id() + " would take " + u.subject() + " to "
-                            + kz.digitaltenge.ledger.money.Tiyn.format(next) + " of its " + u.kind() + " limit "
-                            + kz.digitaltenge.ledger.money.Tiyn.format(u.limit()));
+                            + kz.digitaltenge.canonical.money.Tiyn.format(next) + " of its " + u.kind() + " limit "
+                            + kz.digitaltenge.canonical.money.Tiyn.format(u.limit()));
                 }
                 slot[0] = next;
             }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.FactId;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 
 /** Reads back {@link Transaction#canonicalBytes()}; used by the store and by verifiers of the hash chain. */
 public final class CanonicalDecoder {

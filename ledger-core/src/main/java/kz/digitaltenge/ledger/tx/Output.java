@@ -1,6 +1,6 @@
 package kz.digitaltenge.ledger.tx;
 
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 
 /**
  * A token: an amount in tiyn owned by an account. {@code marking} and {@code hold} are reserved for the
@@ -10,7 +10,7 @@ import kz.digitaltenge.ledger.id.AccountNumber;
 public record Output(AccountNumber owner, long amount, String marking, String hold) {
     public Output {
         if (owner == null) {
-            throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.MALFORMED, "output owner is missing");
+            throw new kz.digitaltenge.canonical.LedgerException(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "output owner is missing");
         }
     }
 

@@ -1,7 +1,7 @@
 package kz.digitaltenge.ledger.tx;
 
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /** A token's identity: the transaction that created it and its index among that transaction's outputs. */
 public record OutputRef(TxId txId, int index) implements Comparable<OutputRef> {

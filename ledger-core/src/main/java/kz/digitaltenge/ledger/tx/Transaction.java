@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.FactId;
 
 /**
@@ -90,7 +90,7 @@ public record Transaction(TxType type, String reference, List<OutputRef> inputs,
     public long outputTotal() {
         long sum = 0;
         for (Output output : outputs) {
-            sum = kz.digitaltenge.ledger.money.Tiyn.addWithinTransaction(sum, output.amount());
+            sum = kz.digitaltenge.canonical.money.Tiyn.addWithinTransaction(sum, output.amount());
         }
         return sum;
     }

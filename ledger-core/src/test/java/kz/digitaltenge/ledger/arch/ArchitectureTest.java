@@ -22,6 +22,6 @@ class ArchitectureTest {
             .resideInAnyPackage("kz.digitaltenge.hub..", "kz.digitaltenge.routes..", "kz.digitaltenge.bench..");
 
     @ArchTest
-    static final ArchRule neverDouble = noClasses().that().resideInAnyPackage("kz.digitaltenge.ledger.money..", "kz.digitaltenge.ledger.tx..")
+    static final ArchRule neverDouble = noClasses().that().resideInAnyPackage("kz.digitaltenge.ledger.tx..", "kz.digitaltenge.ledger.programmable..")
             .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.Double");
 }

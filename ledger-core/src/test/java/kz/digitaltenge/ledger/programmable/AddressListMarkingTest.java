@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;

@@ -10,7 +10,7 @@ import java.util.Map;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;

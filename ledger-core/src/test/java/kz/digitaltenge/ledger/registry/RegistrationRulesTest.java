@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.Bic;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.Bic;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
 import kz.digitaltenge.ledger.tx.CanonicalDecoder;
 import kz.digitaltenge.ledger.tx.SignedTransaction;

@@ -3,7 +3,7 @@ package kz.digitaltenge.hub.api;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import kz.digitaltenge.hub.security.SecurityConfiguration;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.ReasonCode;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kz.digitaltenge.hub.evidence.EvidenceJson;
-import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.ledger.fact.EvidenceChain;
 import kz.digitaltenge.ledger.fact.EvidenceCheckpoint;
 import kz.digitaltenge.ledger.fact.EvidenceLog;
@@ -182,7 +182,7 @@ public final class EvidenceVerifier {
             throw e;
         }
         if (out.isEmpty()) {
-            throw new LedgerException(kz.digitaltenge.ledger.ReasonCode.MALFORMED, "no checkpoint in '" + value + "'");
+            throw new LedgerException(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "no checkpoint in '" + value + "'");
         }
         return out;
     }
@@ -191,7 +191,7 @@ public final class EvidenceVerifier {
     static Map<String, RegisteredKey> keys(JsonNode n) {
         JsonNode list = n.isArray() ? n : n.path("keys");
         if (!list.isArray()) {
-            throw new LedgerException(kz.digitaltenge.ledger.ReasonCode.MALFORMED, "a key list is an array of {keyId, algorithm, publicKey}");
+            throw new LedgerException(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "a key list is an array of {keyId, algorithm, publicKey}");
         }
         Map<String, RegisteredKey> keys = new LinkedHashMap<>();
         list.forEach(k -> {

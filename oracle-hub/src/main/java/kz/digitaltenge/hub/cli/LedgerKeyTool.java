@@ -16,7 +16,7 @@ import java.util.Map;
 import kz.digitaltenge.hub.api.TransactionJson;
 import kz.digitaltenge.hub.api.TransactionJson.SignatureJson;
 import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
-import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.tx.Transaction;

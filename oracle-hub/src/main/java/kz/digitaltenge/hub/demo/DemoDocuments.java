@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.money.Tiyn;
 
 /**
  * The documents the Digital VAT scenario sends, written as the source systems write them: an InvoiceV2 invoice

@@ -26,9 +26,9 @@ import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
 import kz.digitaltenge.hub.payment.Statements;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.PartyId;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
+import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.tx.Transaction;
 
 /**

@@ -9,14 +9,14 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.fact.EvidenceCheckpoint;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry;
 

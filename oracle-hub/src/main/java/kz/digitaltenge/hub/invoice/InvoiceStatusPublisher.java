@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import kz.digitaltenge.hub.payment.PaymentOrders;
 import kz.digitaltenge.ledger.fact.Fact;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.routes.einvoice.PaymentStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;

@@ -6,7 +6,7 @@ import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.ledger.fact.EvidenceCheckpoint;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxSignature;
 

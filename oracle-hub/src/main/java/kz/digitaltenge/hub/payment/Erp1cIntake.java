@@ -14,7 +14,7 @@ import kz.digitaltenge.hub.security.CallerScope;
 import kz.digitaltenge.hub.security.HubRole;
 import kz.digitaltenge.hub.security.Sender;
 import kz.digitaltenge.hub.security.SenderResolver;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import kz.digitaltenge.routes.erp1c.ClientBankExchangeReader;
 import kz.digitaltenge.routes.erp1c.DocumentField;
 import kz.digitaltenge.routes.erp1c.ExchangeFile;
@@ -141,7 +141,7 @@ public final class Erp1cIntake implements QuarantineReplay {
         }
         String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
         if (refusal != null) {
-            throw new kz.digitaltenge.ledger.LedgerException(kz.digitaltenge.ledger.ReasonCode.NOT_AUTHORIZED, refusal);
+            throw new kz.digitaltenge.canonical.LedgerException(kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED, refusal);
         }
         return orders.submit(request(o, "json", JSON, bytes, headers(JSON, null, sender)), who);
     }
@@ -155,7 +155,7 @@ public final class Erp1cIntake implements QuarantineReplay {
         CallerScope scope;
         try {
             scope = CallerScope.of(senders.resolve(m.headers(), DIRECTORY_ROLES), registry);
-        } catch (kz.digitaltenge.ledger.LedgerException e) {
+        } catch (kz.digitaltenge.canonical.LedgerException e) {
             return Outcome.failed(e.reason().name(), e.getMessage());
         }
         try {

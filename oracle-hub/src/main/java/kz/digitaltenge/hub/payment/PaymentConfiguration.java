@@ -10,7 +10,7 @@ import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantineStore;
 import kz.digitaltenge.ledger.Ledger;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,7 +44,7 @@ public class PaymentConfiguration {
                                 PaymentProperties properties, HubProperties hub, Registry registry,
                                 org.springframework.beans.factory.ObjectProvider<InvoiceStatusPublisher> statuses) {
         return new PaymentOrders(dataSource, ledger, invoices, quarantine, establishAgent(properties, hub, registry),
-                payer -> properties.isBankConfirmation() || registry.findAccount(kz.digitaltenge.ledger.id.AccountNumber.parse(payer))
+                payer -> properties.isBankConfirmation() || registry.findAccount(kz.digitaltenge.canonical.id.AccountNumber.parse(payer))
                         .map(a -> properties.getConfirmingBanks().contains(a.servicer().value())).orElse(false),
                 hub.getSubmitTimeout().toMillis(), reg -> statuses.getObject().publish(reg));
     }

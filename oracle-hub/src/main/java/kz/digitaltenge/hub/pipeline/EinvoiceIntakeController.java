@@ -49,7 +49,7 @@ public class EinvoiceIntakeController {
      */
     @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> unavailable(RuntimeException e) {
-        if (e instanceof kz.digitaltenge.ledger.LedgerException le && le.reason() != kz.digitaltenge.ledger.ReasonCode.UNAVAILABLE) {
+        if (e instanceof kz.digitaltenge.canonical.LedgerException le && le.reason() != kz.digitaltenge.canonical.ReasonCode.UNAVAILABLE) {
             return ResponseEntity.status(kz.digitaltenge.hub.api.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
         }
         org.slf4j.LoggerFactory.getLogger(getClass()).warn("invoice event not accepted", e);

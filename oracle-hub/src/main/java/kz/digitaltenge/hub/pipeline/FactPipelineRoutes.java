@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
-import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.canonical.LedgerException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -106,7 +106,7 @@ public class FactPipelineRoutes extends RouteBuilder {
     private void quarantine(Exchange e) {
         Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = t instanceof IntakeFailure f ? f.reason()
-                : t instanceof kz.digitaltenge.ledger.fact.SourceMessageRejected r ? r.reason()
+                : t instanceof kz.digitaltenge.canonical.SourceMessageRejected r ? r.reason()
                 : t instanceof LedgerException le ? le.reason().name() : "PROCESSING_ERROR";
         String message = t == null ? "unknown failure" : String.valueOf(t.getMessage());
         String failedRoute = e.getProperty(STEP, e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), String.class);

@@ -3,7 +3,7 @@ package kz.digitaltenge.hub.pipeline;
 import java.time.Instant;
 import java.util.Map;
 import kz.digitaltenge.ledger.fact.Fact;
-import kz.digitaltenge.ledger.fact.CanonicalMessage;
+import kz.digitaltenge.canonical.CanonicalMessage;
 import kz.digitaltenge.ledger.fact.SignedFact;
 
 /** One message on its way through the intake routes (the exchange body between the steps). */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
-import kz.digitaltenge.ledger.fact.CanonicalMessage;
+import kz.digitaltenge.canonical.CanonicalMessage;
 
 /**
  * What a source message says, independent of its format: the source's id of it, the fact type, the subject and the

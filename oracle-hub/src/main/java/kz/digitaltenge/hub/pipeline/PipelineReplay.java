@@ -7,7 +7,7 @@ import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
 import kz.digitaltenge.hub.security.Caller;
 import kz.digitaltenge.hub.security.HubRole;
 import kz.digitaltenge.hub.security.SenderResolver;
-import kz.digitaltenge.ledger.LedgerException;
+import kz.digitaltenge.canonical.LedgerException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 

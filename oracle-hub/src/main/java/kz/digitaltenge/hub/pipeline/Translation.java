@@ -3,7 +3,7 @@ package kz.digitaltenge.hub.pipeline;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import kz.digitaltenge.ledger.fact.CanonicalMessage;
+import kz.digitaltenge.canonical.CanonicalMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.ledger.Ledger;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.ledger.id.AccountNumber;
+import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.programmable.HoldExpiry;
 import kz.digitaltenge.ledger.programmable.Holding;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
@@ -75,8 +75,8 @@ public final class EventRelease {
         long left = event.tiyn("amount") - heldSoFar;
         if (amount <= 0 || amount > left) {
             throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "event " + eventId + " may hold "
-                    + kz.digitaltenge.ledger.money.Tiyn.format(Math.max(0, left)) + " more, not "
-                    + kz.digitaltenge.ledger.money.Tiyn.format(amount));
+                    + kz.digitaltenge.canonical.money.Tiyn.format(Math.max(0, left)) + " more, not "
+                    + kz.digitaltenge.canonical.money.Tiyn.format(amount));
         }
         Fact approval = Fact.of(FactType.HOLD_APPROVED, eventId, Map.of("amount", Long.toString(amount)),
                 ledger.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));

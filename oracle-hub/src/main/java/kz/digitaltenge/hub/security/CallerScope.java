@@ -3,11 +3,11 @@ package kz.digitaltenge.hub.security;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.Bic;
-import kz.digitaltenge.ledger.id.PartyId;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.Bic;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.Account;
 import kz.digitaltenge.ledger.registry.Registry;
 

@@ -34,7 +34,7 @@ public record HubUser(String name, Set<HubRole> roles, String passwordHash, Stri
         if (party != null && party.isBlank()) {
             party = null;
         }
-        if (party != null && !kz.digitaltenge.ledger.id.PartyId.isValid(party)) {
+        if (party != null && !kz.digitaltenge.canonical.id.PartyId.isValid(party)) {
             throw new IllegalArgumentException("user " + name + ": party " + party + " is not a valid BIN/IIN");
         }
     }

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import kz.digitaltenge.hub.api.ApiError;
 import kz.digitaltenge.hub.config.HubProperties;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.ReasonCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;

@@ -2,8 +2,8 @@ package kz.digitaltenge.hub.security;
 
 import java.util.Map;
 import java.util.Set;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * Turns the recorded {@link Sender} of a quarantined message into the {@link Caller} its retry runs as: the API user

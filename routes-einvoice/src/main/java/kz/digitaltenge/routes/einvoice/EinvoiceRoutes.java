@@ -1,6 +1,6 @@
 package kz.digitaltenge.routes.einvoice;
 
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,7 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
  * {@value #ENDPOINT}: a pure translation of an invoice event into the hub's canonical message. In: the invoice
  * container XML as the body ({@code byte[]}), the IS registration number in header {@value #REGISTRATION_NUMBER}
  * and, optionally, the IS status in header {@value #STATUS}. Out: the body is a
- * {@link kz.digitaltenge.ledger.fact.CanonicalMessage}. A message that cannot be translated fails the exchange with
+ * {@link kz.digitaltenge.canonical.CanonicalMessage}. A message that cannot be translated fails the exchange with
  * {@link SourceMessageRejected}; there is deliberately no error handler, so the hub's pipeline sees the rejection
  * and quarantines the original bytes.
  */

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import kz.digitaltenge.ledger.fact.CanonicalMessage;
-import kz.digitaltenge.ledger.fact.Fact;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.CanonicalMessage;
+import kz.digitaltenge.canonical.text.Text;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import kz.digitaltenge.routes.einvoice.esf.Customer;
 import kz.digitaltenge.routes.einvoice.esf.DeliveryTerm;
 import kz.digitaltenge.routes.einvoice.esf.InvoiceContainer;
@@ -156,9 +156,9 @@ public final class InvoiceEventMapper {
     /** Every TIN, comma-joined; refused if longer than a fact term may be, rather than cut. */
     private static String tinList(String term, List<String> tins) {
         String joined = tins.stream().map(String::strip).collect(Collectors.joining(","));
-        if (joined.length() > Fact.MAX_TERM_LENGTH) {
+        if (joined.length() > Text.Field.TERM_VALUE.cap()) {
             throw Rejection.BUSINESS_RULE.because("the invoice lists " + tins.size() + " parties; " + term
-                    + " would be " + joined.length() + " characters, more than the hub's " + Fact.MAX_TERM_LENGTH);
+                    + " would be " + joined.length() + " characters, more than the hub's " + Text.Field.TERM_VALUE.cap());
         }
         return joined;
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import kz.digitaltenge.routes.einvoice.esf.Consignee;
 import kz.digitaltenge.routes.einvoice.esf.Customer;
 import kz.digitaltenge.routes.einvoice.esf.DeliveryTerm;

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.money.Tiyn;
-import kz.digitaltenge.ledger.text.Text;
+import kz.digitaltenge.canonical.money.Tiyn;
+import kz.digitaltenge.canonical.text.Text;
 
 /**
  * What the hub reports back to the IS about an invoice's payment in digital tenge: how much of its gross has been
@@ -85,7 +85,7 @@ public record PaymentStatus(String registrationNumber, State status, String net,
 
     /** Tiyn as tenge with two decimals: 125050 → "1250.50". */
     public static String tenge(long tiyn) {
-        return kz.digitaltenge.ledger.money.Tiyn.format(tiyn);
+        return kz.digitaltenge.canonical.money.Tiyn.format(tiyn);
     }
 
     public String toJson() {

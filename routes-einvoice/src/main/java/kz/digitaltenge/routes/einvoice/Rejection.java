@@ -1,6 +1,6 @@
 package kz.digitaltenge.routes.einvoice;
 
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 
 /** The reason codes the hub quarantines a source message under (see {@link SourceMessageRejected}). */
 enum Rejection {

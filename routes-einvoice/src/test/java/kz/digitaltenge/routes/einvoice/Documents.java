@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** The hand-made test documents in src/test/resources/esf, and a check for rejections. */

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import kz.digitaltenge.routes.einvoice.esf.InvoiceContainer;
 import kz.digitaltenge.routes.einvoice.esf.InvoiceV2;
 import org.junit.jupiter.api.Test;

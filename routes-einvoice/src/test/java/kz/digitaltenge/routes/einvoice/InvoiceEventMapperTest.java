@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.util.Map;
-import kz.digitaltenge.ledger.fact.CanonicalMessage;
+import kz.digitaltenge.canonical.CanonicalMessage;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactTerms;
 import kz.digitaltenge.ledger.fact.FactType;

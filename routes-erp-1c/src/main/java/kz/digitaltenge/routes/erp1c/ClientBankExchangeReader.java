@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 
 /**
  * Reads a {@code 1CClientBankExchange} file (format versions 1.01–1.03) into an {@link ExchangeFile}.

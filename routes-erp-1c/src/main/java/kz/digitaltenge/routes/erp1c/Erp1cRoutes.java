@@ -1,7 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
 import java.nio.file.Path;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

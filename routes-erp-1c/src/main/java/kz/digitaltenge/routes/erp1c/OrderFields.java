@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.Bic;
-import kz.digitaltenge.ledger.id.PartyId;
-import kz.digitaltenge.ledger.money.Tiyn;
-import kz.digitaltenge.ledger.text.Text;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.Bic;
+import kz.digitaltenge.canonical.id.PartyId;
+import kz.digitaltenge.canonical.money.Tiyn;
+import kz.digitaltenge.canonical.text.Text;
 
 /**
  * The fields of one document by key, and the checks every field value goes through whatever variant it came in.

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 
 /**
  * A payment order as JSON, for 1C plug-ins that post orders directly instead of writing a client-bank file. Every

@@ -14,9 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import kz.digitaltenge.ledger.id.AccountNumber;
-import kz.digitaltenge.ledger.id.PartyId;
-import kz.digitaltenge.ledger.money.Tiyn;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
+import kz.digitaltenge.canonical.money.Tiyn;
 
 /**
  * Writes a {@link Statement} as a {@code 1CClientBankExchange} file in the Kazakh banks' variant (format version

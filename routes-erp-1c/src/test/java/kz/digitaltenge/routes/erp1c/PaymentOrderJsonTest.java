@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import kz.digitaltenge.ledger.fact.SourceMessageRejected;
+import kz.digitaltenge.canonical.SourceMessageRejected;
 import org.junit.jupiter.api.Test;
 
 /** The JSON form goes through the same checks and the same reference rule as a 1C document. */

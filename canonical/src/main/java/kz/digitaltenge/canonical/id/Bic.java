@@ -1,8 +1,8 @@
-package kz.digitaltenge.ledger.id;
+package kz.digitaltenge.canonical.id;
 
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * A bank identifier code (БИК, ISO 9362): 4 letters of the institution, country {@code KZ}, 2 characters of

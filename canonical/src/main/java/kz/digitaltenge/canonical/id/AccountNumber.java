@@ -1,8 +1,8 @@
-package kz.digitaltenge.ledger.id;
+package kz.digitaltenge.canonical.id;
 
 import java.math.BigInteger;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * A Kazakh account number (IIK): an IBAN of 20 characters, {@code KZ} + 2 check digits + 3-digit bank code +

@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.fact;
+package kz.digitaltenge.canonical;
 
 /**
  * A route module's verdict that a source system's message cannot become a canonical message. The hub quarantines

@@ -1,7 +1,7 @@
-package kz.digitaltenge.ledger.text;
+package kz.digitaltenge.canonical.text;
 
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * The one rule for text the ledger accepts: single-line, no invisible or direction-changing characters, well-formed

@@ -1,7 +1,7 @@
-package kz.digitaltenge.ledger.id;
+package kz.digitaltenge.canonical.id;
 
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 
 /**
  * A Kazakh business or individual identification number (BIN / IIN): 12 digits, the last one a check digit.

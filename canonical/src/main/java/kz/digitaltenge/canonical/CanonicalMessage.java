@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.fact;
+package kz.digitaltenge.canonical;
 
 import java.util.Map;
 

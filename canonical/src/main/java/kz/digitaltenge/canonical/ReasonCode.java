@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger;
+package kz.digitaltenge.canonical;
 
 /**
  * Stable reason codes for every refusal of the ledger. Other systems key on these strings, so a code is

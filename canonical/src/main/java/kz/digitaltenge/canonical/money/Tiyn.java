@@ -1,10 +1,10 @@
-package kz.digitaltenge.ledger.money;
+package kz.digitaltenge.canonical.money;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
-import kz.digitaltenge.ledger.text.Text;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.text.Text;
 
 /**
  * Money is counted in integer tiyn (1 tenge = 100 tiyn). Arithmetic is overflow-checked; decimal tenge

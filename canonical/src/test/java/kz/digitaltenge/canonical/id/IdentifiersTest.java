@@ -1,10 +1,10 @@
-package kz.digitaltenge.ledger.id;
+package kz.digitaltenge.canonical.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import kz.digitaltenge.ledger.LedgerException;
-import kz.digitaltenge.ledger.ReasonCode;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 class IdentifiersTest {

@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger;
+package kz.digitaltenge.canonical;
 
 import java.util.Objects;
 
