@@ -8,7 +8,6 @@ import kz.digitaltenge.hub.pipeline.IntakeProperties;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantineReplay;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
-import kz.digitaltenge.routes.einvoice.EinvoiceRoutes;
 import kz.digitaltenge.routes.einvoice.EinvoiceStatusRoutes;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,8 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * routes-einvoice in the hub: the translation of invoice events (the pipeline's {@code intake-translate} for source
- * {@code einvoice}) and the statuses back to the e-invoice IS (Kafka topic when brokers are configured, HTTP when
+ * routes-einvoice in the hub (the module declares source {@code einvoice} itself, by its auto-configuration): the statuses back to the e-invoice IS (Kafka topic when brokers are configured, HTTP when
  * an URL is); a status the IS does not take within the retry budget is quarantined ({@code OUTBOUND_FAILED}) and
  * can be retried from there.
  */
@@ -27,11 +25,6 @@ public class EinvoiceConfiguration {
     public static final String STATUS_SOURCE = "einvoice-status";
     static final String FAILED_URI = "direct:outbound-failed";
     static final String REPLAY_HEADER = "hubQuarantineReplay";
-
-    @Bean
-    EinvoiceRoutes einvoiceRoutes() {
-        return new EinvoiceRoutes();
-    }
 
     /** The status routes when the IS can be reached (Kafka brokers or an URL configured); without either, no route. */
     @Bean

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import kz.digitaltenge.hub.pipeline.IntakeFailure;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.CanonicalMessage;
@@ -27,10 +26,10 @@ import kz.digitaltenge.ledger.store.LimitUse;
  * The invoice registry (Digital VAT): every invoice's current state, kept from its INVOICE_REGISTERED facts, with
  * what is paid taken from the ledger (its {@code limit_usage} is the authority) and what the oracle settled
  * otherwise. The fact pipeline asks it twice: before signing, whether a new state agrees with what is registered
- * ({@link #checkAgainstRegistry}); and for the terms to sign, which add the prepayment allocated to the invoice
+ * (routes-einvoice's own check, before signing); and for the terms to sign, which add the prepayment allocated to the invoice
  * ({@link #settle}).
  */
-public final class InvoiceRegistry {
+public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactHook {
     /** States after which nothing more is paid. */
     public static final Set<String> DEAD = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
 
@@ -44,28 +43,9 @@ public final class InvoiceRegistry {
         this.ledger = ledger;
     }
 
-    /**
-     * A later state of a registered invoice keeps its parties and amounts (a change of amounts is an additional or
-     * fixed invoice, with its own registration number); a correction names an invoice that is registered.
-     */
-    public void checkAgainstRegistry(CanonicalMessage m) {
-        Map<String, String> t = m.terms();
-        Optional<Fact> current = facts.latest(FactType.INVOICE_REGISTERED, m.subject()).map(SignedFact::fact);
-        if (current.isPresent()) {
-            Fact c = current.get();
-            for (String term : List.of("sellerTin", "buyerTin", "net", "vat", "gross", "currency")) {
-                if (!c.text(term).equals(t.get(term))) {
-                    throw new IntakeFailure("BUSINESS_RULE", "invoice " + m.subject() + " is registered with " + term + " "
-                            + c.text(term) + ", this message says " + t.get(term)
-                            + "; a change of parties or amounts is an additional or fixed invoice with its own registration number");
-                }
-            }
-        }
-        String related = t.get("relatedRegistrationNumber");
-        if (related != null && !related.isBlank() && facts.latest(FactType.INVOICE_REGISTERED, related).isEmpty()) {
-            throw new IntakeFailure("UNKNOWN_REFERENCE", "invoice " + m.subject() + " corrects invoice " + related
-                    + ", which is not registered (retry once the related invoice has arrived)");
-        }
+    @Override
+    public FactType type() {
+        return FactType.INVOICE_REGISTERED;
     }
 
     /**
@@ -75,6 +55,7 @@ public final class InvoiceRegistry {
      * prepaid tiyn), and read back for every later state and every redelivery, so the same message always signs
      * the same fact.
      */
+    @Override
     public Map<String, String> settle(CanonicalMessage m) {
         Map<String, String> terms = new TreeMap<>(m.terms());
         String contract = terms.get("contractNumber");
@@ -137,7 +118,8 @@ public final class InvoiceRegistry {
     }
 
     /** Records a stored invoice fact as the invoice's current state. */
-    public void record(SignedFact signed) {
+    @Override
+    public void recorded(SignedFact signed) {
         Fact f = signed.fact();
         inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into invoices(registration_number, seller_tin, buyer_tin, net, vat,"

@@ -25,12 +25,14 @@ import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactTerms;
 import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
 
 /**
  * The steps of the fact pipeline as plain code; {@link FactPipelineRoutes} runs each as a Camel route with a stable
  * id. Every failure is an {@link IntakeFailure} with the reason code it is quarantined under.
  */
 public final class FactIntake {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactIntake.class);
     private static final ObjectMapper JSON = kz.digitaltenge.hub.api.StrictJson.mapper();
     private static final HexFormat HEX = HexFormat.of();
     /** The oracle's own confirmations: made by the hub's logic (EventRelease), never taken from a source. */
@@ -41,31 +43,33 @@ public final class FactIntake {
     private final DataSource db;
     private final FactBook facts;
     private final OracleSigner signer;
-    private final Map<String, String> sourceRoles;
-    private final Map<String, Set<FactType>> factTypes;
+    private final SourceSystems sources;
     private final Map<String, java.util.List<String>> signedSources;
     private final kz.digitaltenge.ledger.registry.Registry registry;
-    private final kz.digitaltenge.hub.invoice.InvoiceRegistry invoices;
+    private final Map<FactType, java.util.List<FactHook>> hooks;
+    private final HubFactLookup lookup;
     /** What a source system signs: this prefix and the SHA-256 of the message body. */
     public static final byte[] SOURCE_DOMAIN = "digital-tenge/source/v1:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The header (HTTP) and the stored header name (quarantine, Kafka) of a source's signature. */
     public static final String SIGNATURE_HEADER = "sourceSignature";
 
-    public FactIntake(DataSource db, FactBook facts, OracleSigner signer, Map<String, String> sourceRoles,
-                      Map<String, Set<FactType>> factTypes, Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
-                      kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
+    public FactIntake(DataSource db, FactBook facts, OracleSigner signer, SourceSystems sources,
+                      Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
+                      java.util.List<FactHook> hooks) {
         this.db = db;
         this.facts = facts;
         this.signer = signer;
-        this.sourceRoles = Map.copyOf(sourceRoles);
-        this.factTypes = Map.copyOf(factTypes);
+        this.sources = sources;
         this.signedSources = Map.copyOf(signedSources);
         this.registry = registry;
-        this.invoices = invoices;
+        Map<FactType, java.util.List<FactHook>> byType = new java.util.EnumMap<>(FactType.class);
+        hooks.forEach(h -> byType.computeIfAbsent(h.type(), t -> new java.util.ArrayList<>()).add(h));
+        this.hooks = byType;
+        this.lookup = new HubFactLookup(facts);
     }
 
-    public Map<String, String> sources() {
-        return sourceRoles;
+    public SourceSystems sources() {
+        return sources;
     }
 
     /**
@@ -73,10 +77,9 @@ public final class FactIntake {
      * sent the message first (the back office only pressed the button).
      */
     void authenticate(IntakeState s) {
-        String role = sourceRoles.get(s.source);
-        if (role == null) {
-            throw new SourceNotAuthorized("unknown source system '" + s.source + "' (configured: " + sourceRoles.keySet() + ")");
-        }
+        SourceSystems.Declared source = sources.find(s.source).orElseThrow(() ->
+                new SourceNotAuthorized("unknown source system '" + s.source + "' (known: " + new java.util.TreeSet<>(sources.ids()) + ")"));
+        String role = source.role().name();
         if (!s.callerRoles.contains(role)) {
             throw new SourceNotAuthorized("only a caller with role " + role + " speaks for source system " + s.source);
         }
@@ -139,7 +142,7 @@ public final class FactIntake {
         } catch (IllegalArgumentException e) {
             throw new IntakeFailure("MALFORMED", "unknown fact type '" + m.type() + "'");
         }
-        Set<FactType> allowed = factTypes.getOrDefault(s.source, Set.of());
+        Set<FactType> allowed = sources.find(s.source).map(SourceSystems.Declared::factTypes).orElse(Set.of());
         if (!allowed.contains(type) || APPROVALS.contains(type)) {
             throw new IntakeFailure("NOT_AUTHORIZED", "source system " + s.source + " may produce " + (allowed.isEmpty()
                     ? "no fact" : new java.util.TreeSet<>(allowed)) + ", not " + type
@@ -230,16 +233,25 @@ public final class FactIntake {
      * registered, a correction names a registered invoice.
      */
     void checkRegistries(IntakeState s) {
-        if (FactType.valueOf(s.message.type()) == FactType.INVOICE_REGISTERED) {
-            invoices.checkAgainstRegistry(s.message);
+        for (kz.digitaltenge.canonical.source.RegistryCheck check : source(s).system().checks()) {
+            try {
+                check.check(s.message, lookup);
+            } catch (kz.digitaltenge.canonical.SourceMessageRejected e) {
+                throw new IntakeFailure(e.reason(), e.getMessage());
+            }
         }
+    }
+
+    private SourceSystems.Declared source(IntakeState s) {
+        return sources.find(s.source).orElseThrow(() -> new SourceNotAuthorized("unknown source system '" + s.source + "'"));
     }
 
     void sign(IntakeState s) {
         CanonicalMessage m = s.message;
         Map<String, String> terms = m.terms() == null ? Map.of() : m.terms();
-        if (FactType.valueOf(m.type()) == FactType.INVOICE_REGISTERED) {
-            terms = invoices.settle(m); // what the oracle settled otherwise (prepayment), durable so a redelivery signs the same fact
+        for (FactHook hook : hooks.getOrDefault(FactType.valueOf(m.type()), java.util.List.of())) {
+            // what the oracle settles itself (e.g. a prepayment), durable so a redelivery signs the same fact
+            terms = hook.settle(new CanonicalMessage(m.sourceMessageId(), m.type(), m.subject(), terms, m.occurredAt()));
         }
         s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), terms, s.issuedAt);
         s.signed = signer.sign(s.fact);
@@ -250,8 +262,8 @@ public final class FactIntake {
         try {
             FactId id = facts.register(s.signed);
             s.factId = id.hex();
-            if (s.fact.type() == FactType.INVOICE_REGISTERED) {
-                invoices.record(s.signed);
+            for (FactHook hook : hooks.getOrDefault(s.fact.type(), java.util.List.of())) {
+                hook.recorded(s.signed);
             }
             try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
@@ -267,6 +279,30 @@ public final class FactIntake {
             throw new IntakeFailure(e.reason().name(), e.getMessage());
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The source's reactions to its stored fact: after the first storing and again for every redelivery of the same
+     * message (a reaction is idempotent; one that failed before gets another chance). A failing reaction never undoes
+     * the fact: it is logged.
+     */
+    void react(IntakeState s) {
+        java.util.List<kz.digitaltenge.canonical.source.FactReaction> reactions = source(s).system().reactions();
+        if (reactions.isEmpty() || s.factId == null) {
+            return;
+        }
+        SignedFact stored = facts.find(FactId.parse(s.factId)).orElse(null);
+        if (stored == null) {
+            return;
+        }
+        kz.digitaltenge.canonical.source.KnownFact fact = HubFactLookup.known(stored);
+        for (kz.digitaltenge.canonical.source.FactReaction r : reactions) {
+            try {
+                r.stored(fact);
+            } catch (RuntimeException e) {
+                LOG.warn("reaction of source {} to fact {} failed; it runs again on the next delivery", s.source, s.factId, e);
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package kz.digitaltenge.hub.pipeline;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import kz.digitaltenge.canonical.CanonicalMessage;
 import java.util.Map;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
@@ -21,6 +24,7 @@ import org.apache.camel.builder.RouteBuilder;
 public class FactPipelineRoutes extends RouteBuilder {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactPipelineRoutes.class);
     public static final String INTAKE = "direct:intake";
+    private static final String MESSAGE = "direct:intake-message";
     /**
      * The route a message is in when it fails, set by each step route (and by the translation to the route module's
      * id). Camel's own {@link Exchange#FAILURE_ROUTE_ID} is set by the error handler that handles the failure, which
@@ -31,7 +35,7 @@ public class FactPipelineRoutes extends RouteBuilder {
     private final FactIntake intake;
     private final Quarantine quarantine;
     private final String publishUri;
-    private Translation translation;
+    private org.apache.camel.ProducerTemplate batchCalls;
 
     public FactPipelineRoutes(FactIntake intake, Quarantine quarantine, String publishUri) {
         this.intake = intake;
@@ -46,15 +50,27 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .onException(Exception.class).handled(true).process(this::quarantine).end()
                 .to("direct:intake-authenticate")
                 .to("direct:intake-translate")
+                .choice()
+                    .when(e -> state(e).batch != null).process(this::batch)
+                    .otherwise().to(MESSAGE)
+                .end();
+
+        // one canonical message: a document's, or one of a batch's (each quarantined on its own)
+        from(MESSAGE).routeId("intake-message")
+                .onException(SourceNotAuthorized.class).handled(false).end()
+                .onException(Exception.class).handled(true).process(this::quarantine).end()
                 .to("direct:intake-validate")
                 .to("direct:intake-deduplicate")
                 .choice()
-                    .when(e -> state(e).duplicate).setBody(e -> IntakeResult.accepted(state(e).factId, true))
+                    .when(e -> state(e).duplicate)
+                        .to("direct:intake-react")
+                        .setBody(e -> IntakeResult.accepted(state(e).factId, true))
                     .otherwise()
                         .to("direct:intake-check")
                         .to("direct:intake-sign")
                         .to("direct:intake-store")
                         .to("direct:intake-publish")
+                        .to("direct:intake-react")
                         .setBody(e -> IntakeResult.accepted(state(e).factId, false))
                 .end();
 
@@ -67,6 +83,7 @@ public class FactPipelineRoutes extends RouteBuilder {
         step("check", intake::checkRegistries);
         step("sign", intake::sign);
         step("store", intake::store);
+        step("react", intake::react);
         from("direct:intake-publish").routeId("intake-publish").errorHandler(noErrorHandler())
                 .setProperty(STEP, constant("intake-publish"))
                 .process(e -> {
@@ -85,18 +102,37 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .process(e -> work.accept(state(e)));
     }
 
-    /** The route module's translation of the original bytes (headers as the source sent them) to a canonical message. */
-    private void translate(Exchange e) throws org.apache.camel.InvalidPayloadException {
+    /**
+     * The source's translation of the original bytes (headers as the source sent them) to its canonical messages; a
+     * source that sends canonical JSON, and any body sent as JSON, goes straight to validation.
+     */
+    private void translate(Exchange e) {
         IntakeState s = state(e);
-        if (translation == null) {
-            translation = new Translation(getContext());
-        }
-        if (!translation.applies(s.source, s.contentType)) {
-            return; // canonical JSON goes straight to validation, from any source
+        SourceSystems.Declared source = intake.sources().find(s.source).orElseThrow();
+        if (!Translation.applies(source.system(), s.contentType)) {
+            return;
         }
         e.setProperty(STEP, Translation.routeId(s.source));
-        s.message = translation.translate(s.source, s.body, s.headers);
+        List<CanonicalMessage> messages = Translation.translate(source.system(), s.body, s.headers);
         e.setProperty(STEP, "intake-translate");
+        if (messages.size() == 1) {
+            s.message = messages.get(0);
+        } else {
+            s.batch = messages;
+        }
+    }
+
+    /** Each message of a batch through the steps on its own; the answer lists each one's outcome, in order. */
+    private void batch(Exchange e) {
+        IntakeState s = state(e);
+        if (batchCalls == null) {
+            batchCalls = getContext().createProducerTemplate();
+        }
+        List<IntakeResult> results = new ArrayList<>();
+        for (int i = 0; i < s.batch.size(); i++) {
+            results.add(batchCalls.requestBody(MESSAGE, s.item(i), IntakeResult.class));
+        }
+        e.getMessage().setBody(IntakeResult.batch(results));
     }
 
     private static IntakeState state(Exchange e) {

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class IntakeProperties {
     /** source system → the role a caller needs to submit its messages. */
     private Map<String, String> sources = new LinkedHashMap<>(Map.of(
-            "einvoice", "TAX_AUTHORITY",
             "subsidy", "EVENT_PROVIDER",
             "livestock", "EVENT_PROVIDER",
             "procurement", "EVENT_PROVIDER",
@@ -20,7 +19,6 @@ public class IntakeProperties {
      * RELEASE_APPROVED) are made by the hub's own logic only: naming one here stops the hub at start.
      */
     private Map<String, java.util.List<String>> factTypes = new LinkedHashMap<>(Map.of(
-            "einvoice", java.util.List.of("INVOICE_REGISTERED"),
             "subsidy", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
             "livestock", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
             "procurement", java.util.List.of("CONTRACT_REGISTERED")));

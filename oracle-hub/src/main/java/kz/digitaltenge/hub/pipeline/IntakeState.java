@@ -20,6 +20,8 @@ final class IntakeState {
     SignedFact signed;
     String factId;
     boolean duplicate;
+    /** The canonical messages of a batch, when the translation made more than one. */
+    java.util.List<CanonicalMessage> batch;
 
     IntakeState(String source, byte[] body, String contentType, Map<String, String> headers, java.util.Set<String> callerRoles,
                 boolean replay) {
@@ -29,5 +31,14 @@ final class IntakeState {
         this.headers = headers;
         this.callerRoles = callerRoles;
         this.replay = replay;
+    }
+
+    /** The {@code index}-th message of a batch as a message of its own (the same original bytes, its index noted). */
+    IntakeState item(int index) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put("batchItem", Integer.toString(index));
+        IntakeState s = new IntakeState(source, body, contentType, h, callerRoles, replay);
+        s.message = batch.get(index);
+        return s;
     }
 }

@@ -22,15 +22,14 @@ import org.apache.camel.model.RouteDefinition;
  * the route has no such step.
  */
 public class KafkaIntakeRoutes extends RouteBuilder {
-    /** Record headers a source may set, kept with the message (and in the quarantine with it). */
-    static final java.util.List<String> SOURCE_HEADERS = java.util.List.of(FactIntake.SIGNATURE_HEADER, "registrationNumber", "status");
-
     private final IntakeProperties properties;
+    private final SourceSystems sources;
     private final BeforeOffsetCommit beforeOffsetCommit;
 
     /** @param beforeOffsetCommit the test seam, or null (production) */
-    public KafkaIntakeRoutes(IntakeProperties properties, BeforeOffsetCommit beforeOffsetCommit) {
+    public KafkaIntakeRoutes(IntakeProperties properties, SourceSystems sources, BeforeOffsetCommit beforeOffsetCommit) {
         this.properties = properties;
+        this.sources = sources;
         this.beforeOffsetCommit = beforeOffsetCommit;
     }
 
@@ -39,14 +38,18 @@ public class KafkaIntakeRoutes extends RouteBuilder {
         if (!properties.kafkaEnabled()) {
             return;
         }
-        for (Map.Entry<String, String> source : properties.getSources().entrySet()) {
-            String topic = properties.getKafkaTopicPrefix() + source.getKey();
+        for (SourceSystems.Declared source : sources.all()) {
+            String declaredTopic = source.system().transports().kafkaTopic();
+            String topic = declaredTopic != null ? declaredTopic : properties.getKafkaTopicPrefix() + source.id();
+            // the record headers this source reads (its declaration's), and a source signature when it signs
+            java.util.List<String> recordHeaders = new java.util.ArrayList<>(source.system().headers());
+            recordHeaders.add(FactIntake.SIGNATURE_HEADER);
             // pollTimeoutMs: stopping a consumer waits for its current poll to return; with the default 5 s the hub's
             // five intake consumers took ~17 s to stop one after another, 1 s keeps a shutdown to a few seconds
             RouteDefinition route = from("kafka:" + topic + "?brokers=" + properties.getKafkaBrokers() + "&groupId=" + properties.getKafkaGroupId()
                     + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true&autoOffsetReset=earliest"
                     + "&pollTimeoutMs=1000&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
-                    .routeId("kafka-intake-" + source.getKey())
+                    .routeId("kafka-intake-" + source.id())
                     .process(e -> {
                         byte[] body = e.getMessage().getBody(byte[].class);
                         Map<String, String> headers = new LinkedHashMap<>();
@@ -56,7 +59,7 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                         headers.put("kafkaOffset", String.valueOf(e.getMessage().getHeader(KafkaConstants.OFFSET)));
                         // the record's own headers the translation and the signature check read (e.g. the e-invoice
                         // IS's registrationNumber and status); Kafka delivers them as bytes
-                        for (String name : SOURCE_HEADERS) {
+                        for (String name : recordHeaders) {
                             Object value = e.getMessage().getHeader(name);
                             if (value != null) {
                                 headers.put(name, value instanceof byte[] b
@@ -64,8 +67,8 @@ public class KafkaIntakeRoutes extends RouteBuilder {
                             }
                         }
                         // the topic is the source's authentication (Kafka ACLs let only that system produce to it)
-                        e.getMessage().setBody(new IntakeState(source.getKey(), body == null ? new byte[0] : body,
-                                contentType(body), headers, Set.of(source.getValue()), false));
+                        e.getMessage().setBody(new IntakeState(source.id(), body == null ? new byte[0] : body,
+                                contentType(body), headers, Set.of(source.role().name()), false));
                     })
                     .to(FactPipelineRoutes.INTAKE);
             if (beforeOffsetCommit != null) {

@@ -21,19 +21,24 @@ final class MessageMeaning {
     record Meaning(String sourceMessageId, String type, String subject, Map<String, String> terms) {
     }
 
-    private final Translation translation;
+    private final SourceSystems sources;
 
-    MessageMeaning(Translation translation) {
-        this.translation = translation;
+    MessageMeaning(SourceSystems sources) {
+        this.sources = sources;
     }
 
     Optional<Meaning> of(String source, byte[] body, String contentType, Map<String, String> headers) {
-        if (translation.applies(source, contentType)) {
+        SourceSystems.Declared declared = sources.find(source).orElse(null);
+        if (declared != null && Translation.applies(declared.system(), contentType)) {
             try {
-                CanonicalMessage m = translation.translate(source, body, headers);
+                List<CanonicalMessage> messages = Translation.translate(declared.system(), body, headers);
+                if (messages.size() != 1) {
+                    return Optional.empty(); // a batch is judged as a whole only when it says one thing
+                }
+                CanonicalMessage m = messages.get(0);
                 return Optional.of(new Meaning(m.sourceMessageId(), m.type(), m.subject(),
                         new TreeMap<>(m.terms() == null ? Map.of() : m.terms())));
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 return Optional.empty();
             }
         }

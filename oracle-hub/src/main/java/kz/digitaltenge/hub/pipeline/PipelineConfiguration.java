@@ -15,12 +15,19 @@ import org.springframework.context.annotation.Configuration;
 public class PipelineConfiguration {
 
     /** Needs the hub schema (intake_messages), which the quarantine store migrates. */
+    /** The sources route modules declare (their own auto-configuration makes the beans) and those configured. */
+    @Bean
+    SourceSystems sourceSystems(org.springframework.beans.factory.ObjectProvider<kz.digitaltenge.canonical.source.SourceSystem> modules,
+                                IntakeProperties properties) {
+        return new SourceSystems(modules.orderedStream().toList(), properties);
+    }
+
     @Bean
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
                           QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry,
-                          kz.digitaltenge.hub.invoice.InvoiceRegistry invoices) {
-        return new FactIntake(dataSource, facts, signer, properties.getSources(), properties.declaredFactTypes(),
-                properties.getSignedSources(), registry, invoices);
+                          SourceSystems sources, org.springframework.beans.factory.ObjectProvider<FactHook> hooks) {
+        return new FactIntake(dataSource, facts, signer, sources, properties.getSignedSources(), registry,
+                hooks.orderedStream().toList());
     }
 
     @Bean
@@ -34,14 +41,14 @@ public class PipelineConfiguration {
      */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "hub.intake", name = "kafka-brokers")
-    KafkaIntakeRoutes kafkaIntakeRoutes(IntakeProperties properties,
+    KafkaIntakeRoutes kafkaIntakeRoutes(IntakeProperties properties, SourceSystems sources,
                                         org.springframework.beans.factory.ObjectProvider<BeforeOffsetCommit> beforeOffsetCommit) {
-        return new KafkaIntakeRoutes(properties, beforeOffsetCommit.getIfAvailable());
+        return new KafkaIntakeRoutes(properties, sources, beforeOffsetCommit.getIfAvailable());
     }
 
     @Bean
     PipelineReplay pipelineReplay(org.apache.camel.ProducerTemplate producer, FactIntake intake,
-                                  kz.digitaltenge.hub.security.SenderResolver senders, org.apache.camel.CamelContext camel) {
-        return new PipelineReplay(producer, intake, senders, new Translation(camel));
+                                  kz.digitaltenge.hub.security.SenderResolver senders) {
+        return new PipelineReplay(producer, intake, senders);
     }
 }

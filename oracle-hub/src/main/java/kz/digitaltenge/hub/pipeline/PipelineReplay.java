@@ -1,7 +1,6 @@
 package kz.digitaltenge.hub.pipeline;
 
 import java.util.EnumSet;
-import java.util.Set;
 import kz.digitaltenge.hub.quarantine.QuarantineReplay;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
 import kz.digitaltenge.hub.security.Caller;
@@ -23,22 +22,22 @@ public final class PipelineReplay implements QuarantineReplay {
     private final SenderResolver senders;
     private final MessageMeaning meaning;
 
-    PipelineReplay(ProducerTemplate producer, FactIntake intake, SenderResolver senders, Translation translation) {
+    PipelineReplay(ProducerTemplate producer, FactIntake intake, SenderResolver senders) {
         this.producer = producer;
         this.intake = intake;
         this.senders = senders;
-        this.meaning = new MessageMeaning(translation);
+        this.meaning = new MessageMeaning(intake.sources());
     }
 
     @Override
     public Outcome replay(QuarantinedMessage m) {
-        String role = intake.sources().get(m.sourceSystem());
-        if (role == null) {
+        SourceSystems.Declared source = intake.sources().find(m.sourceSystem()).orElse(null);
+        if (source == null) {
             return Outcome.noRoute("the fact pipeline does not take source system " + m.sourceSystem());
         }
         Caller sender;
         try {
-            sender = senders.resolve(m.headers(), transportRoles(role));
+            sender = senders.resolve(m.headers(), EnumSet.of(source.role()));
         } catch (LedgerException e) {
             return Outcome.failed(e.reason().name(), e.getMessage());
         }
@@ -52,24 +51,23 @@ public final class PipelineReplay implements QuarantineReplay {
             }
             throw e;
         }
-        return r.status() == IntakeResult.Status.QUARANTINED ? Outcome.failed(r.reason(), r.message()) : Outcome.replayed(r.factId());
+        if (r.status() != IntakeResult.Status.QUARANTINED) {
+            return Outcome.replayed(r.factId());
+        }
+        if (r.items() == null) {
+            return Outcome.failed(r.reason(), r.message());
+        }
+        // a batch: the messages that became facts are duplicates now; the first one that failed again says why
+        IntakeResult failed = r.items().stream().filter(i -> i.status() == IntakeResult.Status.QUARANTINED).findFirst().orElseThrow();
+        return Outcome.failed(failed.reason(), failed.message());
     }
 
     @Override
     public EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
-        if (!intake.sources().containsKey(original.sourceSystem())) {
+        if (intake.sources().find(original.sourceSystem()).isEmpty()) {
             return EditCheck.unknown();
         }
         String refusal = meaning.editRefusal(original, editedBody, editedContentType);
         return refusal == null ? EditCheck.allowed() : EditCheck.refused(refusal);
-    }
-
-    /** A Kafka topic or the watched directory speaks with the role the source is declared with. */
-    private static Set<HubRole> transportRoles(String role) {
-        try {
-            return EnumSet.of(HubRole.valueOf(role));
-        } catch (IllegalArgumentException e) {
-            return Set.of();
-        }
     }
 }

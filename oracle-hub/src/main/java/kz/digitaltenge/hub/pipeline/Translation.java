@@ -1,50 +1,38 @@
 package kz.digitaltenge.hub.pipeline;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kz.digitaltenge.canonical.CanonicalMessage;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.ProducerTemplate;
+import kz.digitaltenge.canonical.SourceMessageRejected;
+import kz.digitaltenge.canonical.source.SourceSystem;
+import kz.digitaltenge.canonical.source.SourceTranslator;
 
 /**
- * A source's own format to a canonical message, through its route module's {@code direct:translate-<source>} route
- * (the original bytes, with the headers as the source sent them). A source without such a route, and a body sent as
- * JSON, are canonical messages already.
+ * A source's own format to canonical messages, through the translator its declaration names (the original bytes,
+ * with the headers as the source sent them). A source without one, and a body sent as JSON, are canonical messages
+ * already.
  */
 final class Translation {
-    private final CamelContext camel;
-    private volatile ProducerTemplate producer;
-
-    Translation(CamelContext camel) {
-        this.camel = camel;
+    private Translation() {
     }
 
+    /** The step id a translation failure is recorded under. */
     static String routeId(String source) {
         return "translate-" + source;
     }
 
-    boolean applies(String source, String contentType) {
-        return camel.getRoute(routeId(source)) != null && !isJson(contentType);
+    static boolean applies(SourceSystem source, String contentType) {
+        return source.translator() != SourceTranslator.CANONICAL && !isJson(contentType);
     }
 
-    /** The canonical message, or the route module's refusal (a {@link RuntimeException}, e.g. SourceMessageRejected). */
-    CanonicalMessage translate(String source, byte[] body, Map<String, String> headers) throws InvalidPayloadException {
-        ProducerTemplate p = producer;
-        if (p == null) {
-            p = camel.createProducerTemplate();
-            producer = p;
+    /** The canonical messages, or the source's refusal ({@link SourceMessageRejected}). */
+    static List<CanonicalMessage> translate(SourceSystem source, byte[] body, Map<String, String> headers) {
+        List<CanonicalMessage> messages = source.translator().translate(body, Map.copyOf(headers));
+        if (messages == null || messages.isEmpty()) {
+            throw new SourceMessageRejected("SCHEMA_INVALID", "the " + source.id() + " message holds nothing the hub takes");
         }
-        Exchange done = p.send("direct:" + routeId(source), x -> {
-            x.getMessage().setHeaders(new LinkedHashMap<>(headers));
-            x.getMessage().setBody(body);
-        });
-        if (done.getException() != null) {
-            throw done.getException() instanceof RuntimeException r ? r : new IllegalStateException(done.getException());
-        }
-        return done.getMessage().getMandatoryBody(CanonicalMessage.class);
+        return messages;
     }
 
     private static boolean isJson(String contentType) {

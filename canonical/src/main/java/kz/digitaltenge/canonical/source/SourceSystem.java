@@ -1,0 +1,51 @@
+package kz.digitaltenge.canonical.source;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A source system as the hub's intake knows it: the one contract a route module (or a route file) fulfils to connect
+ * a government or ERP system. The hub's generic pipeline authenticates the caller with {@link #role()}, admits only
+ * {@link #factTypes()}, translates with {@link #translator()}, runs the {@link #checks()} before the oracle signs and
+ * the {@link #reactions()} after a fact is stored; deduplication, signing, the evidence log and the quarantine (with
+ * the original bytes) are the hub's and the same for every source. Nothing in the pipeline names a source or a fact
+ * type: all of it comes from here.
+ */
+public interface SourceSystem {
+    /** The source id: the intake path {@code /api/intake/<id>}, the Kafka topic suffix, the quarantine's source. */
+    String id();
+
+    /** The hub role a caller needs to speak for this source (a Kafka topic or a watched directory speaks with it). */
+    String role();
+
+    /**
+     * The fact types this source may produce (names of the ledger's fact types). Anything else is refused
+     * NOT_AUTHORIZED and quarantined; the oracle's approvals are never admitted, whatever is declared here.
+     */
+    Set<String> factTypes();
+
+    /** How messages of this source arrive besides {@code POST /api/intake/<id>}. */
+    default Transports transports() {
+        return Transports.http();
+    }
+
+    /** The headers (HTTP query parameters or headers, Kafka record headers) the translator reads besides the body. */
+    default Set<String> headers() {
+        return Set.of();
+    }
+
+    /** The source's own format to canonical messages; {@link SourceTranslator#CANONICAL} when it sends them already. */
+    default SourceTranslator translator() {
+        return SourceTranslator.CANONICAL;
+    }
+
+    /** Checks against what the oracle has registered, run for a message seen the first time, before signing. */
+    default List<RegistryCheck> checks() {
+        return List.of();
+    }
+
+    /** What happens after one of this source's facts is stored (e.g. an event occurrence releasing its hold). */
+    default List<FactReaction> reactions() {
+        return List.of();
+    }
+}

@@ -1,0 +1,24 @@
+package kz.digitaltenge.hub.pipeline;
+
+import java.util.Map;
+import kz.digitaltenge.canonical.CanonicalMessage;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+
+/**
+ * The oracle's own bookkeeping around facts of one type, whatever source they came from: what it settles into the
+ * terms it signs (e.g. the prepayment allocated to an invoice) and what it records once the fact is stored (e.g. the
+ * invoice registry's current state). Hub beans; the pipeline runs every hook of the fact's type and names none.
+ */
+public interface FactHook {
+    FactType type();
+
+    /** The terms the oracle signs; the same message must always give the same terms (a redelivery signs the same fact). */
+    default Map<String, String> settle(CanonicalMessage message) {
+        return message.terms() == null ? Map.of() : message.terms();
+    }
+
+    /** After the fact is stored with its evidence entry. */
+    default void recorded(SignedFact fact) {
+    }
+}
