@@ -27,12 +27,14 @@ import kz.digitaltenge.hub.security.HubRole;
 import kz.digitaltenge.hub.security.UsersFile;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.testing.MutableClock;
 import kz.digitaltenge.ledger.testing.TestParties;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
  * One hub per test JVM (all subclasses share the Spring context): embedded PostgreSQL in a fresh directory
@@ -45,6 +47,21 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = OracleHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestBase {
+    /**
+     * The ledger's clock in every hub test: the real time plus an offset that only a test moves ({@link MutableClock}),
+     * so expiry is reached by advancing it, never by sleeping. Unmoved it reads the real now, so the tests sharing this
+     * context see the system clock; a test that advances it moves it back when done.
+     */
+    protected static final MutableClock CLOCK = new MutableClock();
+
+    /** Replaces the hub's {@code ledgerClock} bean (the system clock in production) with {@link #CLOCK}. */
+    @TestBean(name = "ledgerClock", methodName = "testLedgerClock")
+    java.time.Clock ledgerClock;
+
+    static java.time.Clock testLedgerClock() {
+        return CLOCK;
+    }
+
     protected static final ObjectMapper JSON = new ObjectMapper();
     static final Path DATA_DIR = Path.of("target", "test-hub-data", UUID.randomUUID().toString()).toAbsolutePath();
     static final Path ERP1C_INBOX = DATA_DIR.resolve("erp1c-inbox");

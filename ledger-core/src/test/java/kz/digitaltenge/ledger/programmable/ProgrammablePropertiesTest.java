@@ -21,6 +21,7 @@ import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.testing.IndependentVat;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;
 import kz.digitaltenge.ledger.testing.TestParties;
@@ -39,12 +40,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random sequences mixing every archetype — legal moves and attempts to break the rules — and then checks of the
  * committed history that do not reuse the rules under test: conservation; contract money only along its contract
  * and within its limits; address-list money only to allowed recipients; VAT tokens only to invoices or the tax
- * office; held money spent only by release or return, and every occurrence released at most once.
+ * office; held money spent only by release or return, returned only to its sender, and every occurrence released at
+ * most once; every invoice payment's VAT part in proportion (recomputed with {@link IndependentVat}, not the rule's own
+ * arithmetic) or exactly what settles it; standard money marked VAT only by a payer who held no other VAT tokens.
+ *
+ * <p>Those invariants would all hold if every programmable transaction were refused, so the property also requires
+ * (jqwik statistics coverage, over all tries) at least one accepted move of each archetype: an address-list hop, a
+ * contract transfer and a cash-out, an invoice paid from standard money and one paid from the buyer's VAT tokens first,
+ * VAT tokens to the tax office, a hold, a release and a return after the event ended.
  */
 class ProgrammablePropertiesTest {
     static HikariDataSource db;
@@ -71,8 +80,8 @@ class ProgrammablePropertiesTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 1000),
-                Arbitraries.integers().between(0, 1000)).as(Op::new).list().ofMinSize(8).ofMaxSize(30);
+        return Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.integers().between(0, 1000),
+                Arbitraries.integers().between(0, 1000)).as(Op::new).list().ofMinSize(12).ofMaxSize(30);
     }
 
     /** Everyone of one try. */
@@ -99,6 +108,14 @@ class ProgrammablePropertiesTest {
         FactId eventFact;
         List<FactId> invoices = new ArrayList<>();
         List<FactId> occurrences = new ArrayList<>();
+        /** Per invoice, net and VAT of the payments accepted so far (the model's view, to pay what is outstanding). */
+        Map<FactId, long[]> paid = new HashMap<>();
+        /** A short event of the farmer's, ended by moving the clock, so that held money is returned. */
+        String shortEvent;
+        FactId shortEventFact;
+        Instant shortUntil;
+        Party customer = parties.client("Customer");
+        AccountNumber cust = parties.clientAccount(customer);
         int n;
 
         World() {
@@ -120,8 +137,38 @@ class ProgrammablePropertiesTest {
             node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.TRANSFER, "seed-pay" + System.nanoTime(),
                     List.of(new OutputRef(marked, 0)), List.of(new Output(k, 2_000, "CONTRACT:" + contract, null),
                     new Output(m, 8_000, "CONTRACT:" + contract, null)), List.of(contractFact)), ministry), 10_000);
+            // address-list money at the ministry (level 0) and at the builder (level 1), money held for both events, and
+            // VAT tokens at the seller: so that every archetype has a legal move from the first step on
+            String l0 = "ADDR:" + list + ":0";
+            TxId addr = node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.MARK, "seed-addr" + System.nanoTime(),
+                    List.of(new OutputRef(node.ledger.submitAndWait(parties.issue(t, 4_000, "seed-t" + System.nanoTime()), 10_000).id(), 0)),
+                    List.of(new Output(m, 4_000, l0, null))), parties.treasury), 10_000).id();
+            node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.TRANSFER, "seed-hop" + System.nanoTime(),
+                    List.of(new OutputRef(addr, 0)), List.of(new Output(k, 1_000, "ADDR:" + list + ":1", null), new Output(m, 3_000, l0, null))),
+                    ministry), 10_000);
+            newShortEvent();
+            seedHold(event, eventFact, 500);
+            seedHold(shortEvent, shortEventFact, 300);
+            // the buyer already holds two VAT tokens (it sold to a customer, who paid in two small parts): paying its own
+            // invoices, it must spend them first; once they are spent it pays from standard money
+            FactId sale = fact(FactType.INVOICE_REGISTERED, "INV-S-" + System.nanoTime(), Map.of("sellerTin", buyer.id().value(),
+                    "buyerTin", customer.id().value(), "net", "1000", "vat", "120", "gross", "1120", "currency", "KZT", "status", "CREATED"));
+            node.ledger.submitAndWait(parties.issue(cust, 10_000, "seed-c" + System.nanoTime()), 10_000);
+            FactId sold = fact(FactType.INVOICE_REGISTERED, "INV-T-" + System.nanoTime(), Map.of("sellerTin", seller.id().value(),
+                    "buyerTin", customer.id().value(), "net", "1000", "vat", "120", "gross", "1120", "currency", "KZT", "status", "CREATED"));
+            StoredOutput coin0 = with(cust, null, false).get(0);
+            node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.TRANSFER, "seed-sold" + System.nanoTime(),
+                    List.of(coin0.ref()), List.of(Output.standard(sell, 1_000), new Output(sell, 120, "VAT", null),
+                    Output.standard(cust, coin0.output().amount() - 1_120)), List.of(sold)), customer), 10_000);
+            for (int part = 0; part < 2; part++) {
+                StoredOutput coin = with(cust, null, false).get(0);
+                long vat = IndependentVat.partOf(56, node.ledger.facts().require(sale)); // 0.06 of 0.56 each time: soon spent
+                node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.TRANSFER, "seed-sale" + System.nanoTime(),
+                        List.of(coin.ref()), List.of(Output.standard(buy, 56 - vat), new Output(buy, vat, "VAT", null),
+                        Output.standard(cust, coin.output().amount() - 56)), List.of(sale)), customer), 10_000);
+            }
             for (int i = 0; i < 3; i++) {
-                long net = 1_000 * (i + 1);
+                long net = 2_000 * (i + 1);
                 invoices.add(fact(FactType.INVOICE_REGISTERED, "INV-" + System.nanoTime(), Map.of("sellerTin", seller.id().value(),
                         "buyerTin", buyer.id().value(), "net", Long.toString(net), "vat", Long.toString(net * 12 / 100),
                         "gross", Long.toString(net + net * 12 / 100), "currency", "KZT", "status", "CREATED")));
@@ -130,6 +177,21 @@ class ProgrammablePropertiesTest {
 
         String ref() {
             return "p" + (n++) + "-" + System.nanoTime();
+        }
+
+        void seedHold(String eventId, FactId registered, long amount) {
+            StoredOutput coin = with(farm, null, false).get(0);
+            FactId approval = fact(FactType.HOLD_APPROVED, eventId, Map.of("amount", Long.toString(amount)));
+            node.ledger.submitAndWait(TestParties.signed(new Transaction(TxType.HOLD, "seed-hold" + System.nanoTime(), List.of(coin.ref()),
+                    List.of(new Output(farm, amount, null, Holding.encode(eventId)), Output.standard(farm, coin.output().amount() - amount)),
+                    List.of(registered, approval)), farmer), 10_000);
+        }
+
+        void newShortEvent() {
+            shortEvent = "EVS-" + System.nanoTime();
+            shortUntil = node.clock.instant().plus(Duration.ofMinutes(1));
+            shortEventFact = fact(FactType.EVENT_REGISTERED, shortEvent, Map.of("sender", farm.value(), "recipient", sup.value(),
+                    "amount", "3000", "validUntil", shortUntil.toString(), "holdType", "SINGLE"));
         }
     }
 
@@ -148,14 +210,23 @@ class ProgrammablePropertiesTest {
 
     static final Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Submits; a refusal is fine (the rules decide), anything else is a failure of the test. */
-    static void attempt(Transaction tx, Party... signers) {
+    /** The archetypes whose accepted moves the property counts (each must have at least one). */
+    static final List<String> ARCHETYPES = List.of("address-list marking", "contract marking", "VAT", "holding");
+
+    /**
+     * Submits; a refusal is fine (the rules decide), anything else is a failure of the test. An accepted move is
+     * counted under its archetype and move for the coverage check.
+     */
+    static boolean attempt(String archetype, String move, Transaction tx, Party... signers) {
         try {
             node.ledger.submitAndWait(TestParties.signed(tx, signers), 10_000);
             OUTCOMES.merge(tx.type() + " ok", 1, Integer::sum);
+            Statistics.label("accepted").collect(archetype, move);
+            return true;
         } catch (LedgerException e) {
             OUTCOMES.merge(tx.type() + " " + e.reason(), 1, Integer::sum);
             assertThat(e.reason()).isNotIn(ReasonCode.UNAVAILABLE, ReasonCode.MALFORMED);
+            return false;
         }
     }
 
@@ -178,6 +249,21 @@ class ProgrammablePropertiesTest {
             step(w, op);
         }
         checkHistory(w);
+        // legal moves must be accepted: at least one of each archetype across the tries (else the rules refuse everything)
+        Statistics.label("accepted").coverage(c -> {
+            for (String archetype : ARCHETYPES) {
+                c.checkQuery(move -> move.get(0).equals(archetype)).count(n -> n > 0);
+            }
+            c.check("address-list marking", "hop").count(n -> n > 0);
+            c.check("contract marking", "transfer to the recipient").count(n -> n > 0);
+            c.check("contract marking", "cash-out").count(n -> n > 0);
+            c.check("VAT", "invoice paid from standard money").count(n -> n > 0);
+            c.check("VAT", "invoice paid, VAT tokens first").count(n -> n > 0);
+            c.check("VAT", "VAT tokens to the tax office").count(n -> n > 0);
+            c.check("holding", "hold").count(n -> n > 0);
+            c.check("holding", "release").count(n -> n > 0);
+            c.check("holding", "return").count(n -> n > 0);
+        });
     }
 
     static void step(World w, Op op) {
@@ -189,13 +275,13 @@ class ProgrammablePropertiesTest {
                 if (op.b() % 2 == 0) {
                     List<StoredOutput> std = with(w.m, null, false);
                     if (!std.isEmpty()) {
-                        attempt(new Transaction(TxType.MARK, w.ref(), refs(std), List.of(new Output(w.m, sumLimited(std), cMark, null)),
-                                List.of(w.contractFact)), parties.treasury);
+                        attempt("contract marking", "mark", new Transaction(TxType.MARK, w.ref(), refs(std),
+                                List.of(new Output(w.m, sumLimited(std), cMark, null)), List.of(w.contractFact)), parties.treasury);
                     }
                 } else {
                     OutputRef coin = new OutputRef(node.ledger.submitAndWait(parties.issue(w.t, amt * 5, w.ref()), 10_000).id(), 0);
-                    attempt(new Transaction(TxType.MARK, w.ref(), List.of(coin), List.of(new Output(w.m, amt * 5, "ADDR:" + w.list + ":0", null))),
-                            parties.treasury);
+                    attempt("address-list marking", "mark", new Transaction(TxType.MARK, w.ref(), List.of(coin),
+                            List.of(new Output(w.m, amt * 5, "ADDR:" + w.list + ":0", null))), parties.treasury);
                 }
             }
             case 2 -> { // contract money from the ministry: to the builder (maybe over the limit) or to someone else
@@ -208,7 +294,8 @@ class ProgrammablePropertiesTest {
                     if (part < total) {
                         outs.add(new Output(w.m, total - part, cMark, null));
                     }
-                    attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(c), outs, List.of(w.contractFact)), w.ministry);
+                    attempt("contract marking", "transfer to the recipient", new Transaction(TxType.TRANSFER, w.ref(), refs(c), outs,
+                            List.of(w.contractFact)), w.ministry);
                 }
             }
             case 3 -> { // the builder cashes out or tries to spend contract money freely
@@ -218,10 +305,11 @@ class ProgrammablePropertiesTest {
                     long part = Math.min(total, amt);
                     List<Output> change = part < total ? List.of(new Output(w.k, total - part, cMark, null)) : List.of();
                     if (op.b() % 3 == 0) {
-                        attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(c), List.of(Output.standard(w.sup, total)),
-                                List.of(w.contractFact)), w.builder);
+                        attempt("contract marking", "spent freely", new Transaction(TxType.TRANSFER, w.ref(), refs(c),
+                                List.of(Output.standard(w.sup, total)), List.of(w.contractFact)), w.builder);
                     } else {
-                        attempt(new Transaction(TxType.REDEEM, w.ref(), refs(c), change, List.of(w.contractFact)), w.builder, parties.issuer);
+                        attempt("contract marking", "cash-out", new Transaction(TxType.REDEEM, w.ref(), refs(c), change,
+                                List.of(w.contractFact)), w.builder, parties.issuer);
                     }
                 }
             }
@@ -232,18 +320,36 @@ class ProgrammablePropertiesTest {
                 List<StoredOutput> atK = with(w.k, l1, false);
                 if (op.b() % 2 == 0 && !atM.isEmpty()) {
                     AccountNumber to = op.b() % 3 == 0 ? w.sup : w.k;
-                    attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(atM), List.of(new Output(to, sumLimited(atM), l1, null))), w.ministry);
+                    attempt("address-list marking", "hop", new Transaction(TxType.TRANSFER, w.ref(), refs(atM),
+                            List.of(new Output(to, sumLimited(atM), l1, null))), w.ministry);
                 } else if (!atK.isEmpty()) {
                     AccountNumber to = op.b() % 3 == 0 ? w.buy : w.sup;
-                    attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(atK), List.of(Output.standard(to, sumLimited(atK)))), w.builder);
+                    attempt("address-list marking", "hop", new Transaction(TxType.TRANSFER, w.ref(), refs(atK),
+                            List.of(Output.standard(to, sumLimited(atK)))), w.builder);
                 }
             }
             case 5, 6 -> { // the buyer pays an invoice, with or without its VAT tokens first
                 FactId inv = w.invoices.get(op.b() % w.invoices.size());
                 Fact f = node.ledger.facts().require(inv);
                 long gross = f.tiyn("gross");
-                long pay = Math.min(gross, amt * 4);
-                long vat = VatMarking.proportionalVat(pay, f.tiyn("vat"), gross);
+                long[] paid = w.paid.computeIfAbsent(inv, k -> new long[2]);
+                long outstandingNet = f.tiyn("net") - paid[0];
+                long outstandingVat = f.tiyn("vat") - paid[1];
+                long pay;
+                long vat;
+                if (op.a() % 7 == 0 || outstandingNet + outstandingVat == 0) {
+                    // an attempt to pay more than is outstanding (or the whole gross again)
+                    pay = Math.min(gross, amt * 4);
+                    vat = IndependentVat.partOf(pay, f);
+                } else if (amt * 2 >= outstandingNet + outstandingVat) {
+                    // the settling payment pays exactly what is outstanding of each
+                    pay = outstandingNet + outstandingVat;
+                    vat = outstandingVat;
+                } else {
+                    // a partial payment: its VAT part in proportion, computed apart from VatMarking
+                    pay = amt * 2;
+                    vat = IndependentVat.partOf(pay, f);
+                }
                 List<StoredOutput> std = with(w.buy, null, false);
                 List<StoredOutput> vatTokens = op.kind() == 6 ? with(w.buy, "VAT", false) : List.of();
                 List<StoredOutput> in = new ArrayList<>(std.stream().limit(4).toList());
@@ -265,21 +371,28 @@ class ProgrammablePropertiesTest {
                 if (stdChange > 0) {
                     outs.add(Output.standard(w.buy, stdChange));
                 }
-                attempt(new Transaction(TxType.TRANSFER, w.ref(), in.stream().map(StoredOutput::ref).toList(), outs, List.of(inv)), w.buyer);
+                String move = vatIn > 0 ? "invoice paid, VAT tokens first" : "invoice paid from standard money";
+                if (attempt("VAT", move, new Transaction(TxType.TRANSFER, w.ref(), in.stream().map(StoredOutput::ref).toList(), outs,
+                        List.of(inv)), w.buyer)) {
+                    paid[0] += pay - vat;
+                    paid[1] += vat;
+                }
             }
             case 7 -> { // the seller's VAT tokens: to the tax office, or misused
                 List<StoredOutput> v = with(w.sell, "VAT", false);
                 if (!v.isEmpty()) {
                     AccountNumber to = op.b() % 3 == 0 ? w.sup : taxOffice;
                     String marking = op.b() % 5 == 0 ? "VAT" : null;
-                    attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(v), List.of(new Output(to, sumLimited(v), marking, null))), w.seller);
+                    attempt("VAT", "VAT tokens to the tax office", new Transaction(TxType.TRANSFER, w.ref(), refs(v),
+                            List.of(new Output(to, sumLimited(v), marking, null))), w.seller);
                 }
             }
             case 8 -> { // the farmer holds for the event, or tries to spend held money
                 List<StoredOutput> std = with(w.farm, null, false);
                 List<StoredOutput> held = unspent(w.farm).stream().filter(s -> s.output().hold() != null).toList();
                 if (op.b() % 3 == 0 && !held.isEmpty()) {
-                    attempt(new Transaction(TxType.TRANSFER, w.ref(), refs(held), List.of(Output.standard(w.sup, sumLimited(held)))), w.farmer);
+                    attempt("holding", "held money spent", new Transaction(TxType.TRANSFER, w.ref(), refs(held),
+                            List.of(Output.standard(w.sup, sumLimited(held)))), w.farmer);
                 } else if (!std.isEmpty()) {
                     long total = sumLimited(std);
                     long part = Math.min(total, amt * 2);
@@ -288,11 +401,39 @@ class ProgrammablePropertiesTest {
                     if (part < total) {
                         outs.add(Output.standard(w.farm, total - part));
                     }
-                    attempt(new Transaction(TxType.HOLD, w.ref(), refs(std), outs, List.of(w.eventFact, approval)), w.farmer);
+                    attempt("holding", "hold", new Transaction(TxType.HOLD, w.ref(), refs(std), outs, List.of(w.eventFact, approval)), w.farmer);
+                }
+            }
+            case 10 -> { // the short event: hold for it; the oracle returns what is held once it ended (not before)
+                String shortHold = Holding.encode(w.shortEvent);
+                List<StoredOutput> held = unspent(w.farm).stream().filter(s -> shortHold.equals(s.output().hold())).limit(8).toList();
+                if (held.isEmpty()) {
+                    List<StoredOutput> std = with(w.farm, null, false);
+                    if (!std.isEmpty() && node.clock.instant().isBefore(w.shortUntil)) {
+                        long total = sumLimited(std);
+                        long part = Math.min(total, amt);
+                        FactId approval = fact(FactType.HOLD_APPROVED, w.shortEvent, Map.of("amount", Long.toString(part)));
+                        List<Output> outs = new ArrayList<>(List.of(new Output(w.farm, part, null, shortHold)));
+                        if (part < total) {
+                            outs.add(Output.standard(w.farm, total - part));
+                        }
+                        attempt("holding", "hold", new Transaction(TxType.HOLD, w.ref(), refs(std), outs,
+                                List.of(w.shortEventFact, approval)), w.farmer);
+                    }
+                    return;
+                }
+                if (op.b() % 3 != 0 && !node.clock.instant().isAfter(w.shortUntil)) {
+                    node.clock.advance(Duration.ofMinutes(2)); // the event ends without waiting
+                }
+                AccountNumber to = op.b() % 11 == 0 ? w.sup : w.farm;
+                if (attempt("holding", "return", new Transaction(TxType.RETURN, w.ref(), refs(held), List.of(Output.standard(to, sum(held))),
+                        List.of(w.shortEventFact)), op.b() % 7 == 0 ? w.farmer : parties.oracle)) {
+                    w.newShortEvent();
                 }
             }
             default -> { // an occurrence and its release by the oracle; sometimes an old occurrence again
-                List<StoredOutput> held = unspent(w.farm).stream().filter(s -> s.output().hold() != null).limit(8).toList();
+                String mainHold = Holding.encode(w.event);
+                List<StoredOutput> held = unspent(w.farm).stream().filter(s -> mainHold.equals(s.output().hold())).limit(8).toList();
                 if (held.isEmpty()) {
                     return;
                 }
@@ -310,7 +451,7 @@ class ProgrammablePropertiesTest {
                 if (release < total) {
                     outs.add(new Output(w.farm, total - release, null, Holding.encode(w.event)));
                 }
-                attempt(new Transaction(TxType.RELEASE, w.ref(), held.stream().map(StoredOutput::ref).toList(), outs,
+                attempt("holding", "release", new Transaction(TxType.RELEASE, w.ref(), held.stream().map(StoredOutput::ref).toList(), outs,
                         List.of(w.eventFact, occurred, approved)), op.b() % 7 == 0 ? w.farmer : parties.oracle);
             }
         }
@@ -336,8 +477,25 @@ class ProgrammablePropertiesTest {
         long toBuilder = 0;
         long cashedOut = 0;
         Map<FactId, Integer> releases = new HashMap<>();
+        Map<String, long[]> invoicePaid = new HashMap<>();
+        Map<OutputRef, Output> unspentNow = new java.util.LinkedHashMap<>();
         for (Transaction tx : history) {
             List<Output> ins = tx.inputs().stream().map(outputs::get).toList();
+            checkVatPayment(tx, ins, invoicePaid, unspentNow);
+            tx.inputs().forEach(unspentNow::remove);
+            TxId txId = tx.id();
+            for (int i = 0; i < tx.outputs().size(); i++) {
+                unspentNow.put(new OutputRef(txId, i), tx.outputs().get(i));
+            }
+            // held money returns to its sender only (no carry-over in these events), no longer held
+            if (tx.type() == TxType.RETURN) {
+                Set<AccountNumber> senders = new java.util.HashSet<>(ins.stream().map(Output::owner).toList());
+                assertThat(ins).allSatisfy(o -> assertThat(o.hold()).isNotNull());
+                assertThat(tx.outputs()).allSatisfy(o -> {
+                    assertThat(o.owner()).isIn(senders);
+                    assertThat(o.hold()).isNull();
+                });
+            }
             boolean anyHeld = ins.stream().anyMatch(o -> o.hold() != null);
             // held money moves only by release or return
             if (anyHeld) {
@@ -390,6 +548,43 @@ class ProgrammablePropertiesTest {
         assertThat(toBuilder).isLessThanOrEqualTo(5_000);
         assertThat(cashedOut).isLessThanOrEqualTo(1_000);
         assertThat(releases.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+    }
+
+    /**
+     * An invoice payment, re-checked from the history alone: the seller's VAT part is the payment × VAT / gross, half up
+     * ({@link IndependentVat}), unless the payment settles the invoice exactly; what is paid never exceeds the invoice's
+     * net and VAT; and standard money was marked VAT only by a payer with no other unspent VAT tokens (VAT first).
+     */
+    static void checkVatPayment(Transaction tx, List<Output> ins, Map<String, long[]> invoicePaid, Map<OutputRef, Output> unspentNow) {
+        Fact invoice = tx.facts().stream().map(f -> node.ledger.facts().require(f)).filter(f -> f.type() == FactType.INVOICE_REGISTERED)
+                .findFirst().orElse(null);
+        if (invoice == null || tx.type() != TxType.TRANSFER) {
+            return;
+        }
+        Set<AccountNumber> payers = new java.util.HashSet<>(ins.stream().map(Output::owner).toList());
+        assertThat(payers).hasSize(1);
+        AccountNumber payer = payers.iterator().next();
+        long vatIn = ins.stream().filter(o -> "VAT".equals(o.marking())).mapToLong(Output::amount).sum();
+        long vatOut = tx.outputs().stream().filter(o -> "VAT".equals(o.marking())).mapToLong(Output::amount).sum();
+        long net = tx.outputs().stream().filter(o -> !o.owner().equals(payer) && o.marking() == null).mapToLong(Output::amount).sum();
+        long vat = tx.outputs().stream().filter(o -> !o.owner().equals(payer) && "VAT".equals(o.marking())).mapToLong(Output::amount).sum();
+        long[] paid = invoicePaid.computeIfAbsent(invoice.subject(), k -> new long[2]);
+        paid[0] += net;
+        paid[1] += vat;
+        long invoiceNet = Long.parseLong(invoice.terms().get("net"));
+        long invoiceVat = Long.parseLong(invoice.terms().get("vat"));
+        assertThat(paid[0]).as("net paid of %s", invoice.subject()).isLessThanOrEqualTo(invoiceNet);
+        assertThat(paid[1]).as("VAT paid of %s", invoice.subject()).isLessThanOrEqualTo(invoiceVat);
+        boolean settles = paid[0] == invoiceNet && paid[1] == invoiceVat;
+        if (!settles) {
+            assertThat(vat).as("VAT part of a %s payment of %s", IndependentVat.tenge(net + vat), invoice.subject())
+                    .isEqualTo(IndependentVat.partOf(net + vat, invoice));
+        }
+        if (vatOut > vatIn) { // standard money was marked VAT for the VAT part
+            assertThat(unspentNow.entrySet()).as("VAT first: %s marked standard money while holding VAT tokens", payer)
+                    .noneMatch(e -> e.getValue().owner().equals(payer) && "VAT".equals(e.getValue().marking())
+                            && !tx.inputs().contains(e.getKey()));
+        }
     }
 
     static boolean invoiceNamed(Transaction tx) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import kz.digitaltenge.canonical.ReasonCode;
@@ -15,6 +16,7 @@ import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.store.LimitUse;
 import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.testing.IndependentVat;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
@@ -99,6 +101,119 @@ class VatMarkingTest extends SingleNodeLedgerTest {
         assertThat(VatMarking.proportionalVat(333, 120, 1_120)).isEqualTo(36);
         assertThat(VatMarking.proportionalVat(Long.MAX_VALUE / 4, 12, 112)).isPositive();
         assertThat(last.balancesAfter()).containsEntry(seller.account(), 1_120L);
+    }
+
+    @Test
+    void partialPaymentsFromABuyerHoldingVatTokensSpendThemFirstAndCarryTheVatATaxInspectorComputes() {
+        Company seller = company("Seller I");
+        Company buyer = company("Buyer I");
+        Company customer = company("Customer I");
+        // the buyer holds a VAT token of 50.00 from its own sale
+        FactId sale = invoice("ESF-IS-" + System.nanoTime(), buyer, customer, 41_667, 5_000, "CREATED");
+        CommittedTransaction sold = ok(pay(customer, List.of(fund(customer, 46_667)), List.of(Output.standard(buyer.account(), 41_667),
+                vat(buyer.account(), 5_000)), sale));
+        OutputRef vatToken = new OutputRef(sold.id(), 1);
+        long vatHeld = 5_000;
+        OutputRef standard = fund(buyer, 200_000);
+        long standardHeld = 200_000;
+
+        String reg = "ESF-I-" + System.nanoTime();
+        FactId inv = invoice(reg, seller, buyer, 100_000, 12_000, "CREATED"); // 1 000.00 + 120.00 = 1 120.00
+        Fact invoice = node.ledger.facts().require(inv);
+        long paidNet = 0;
+        long paidVat = 0;
+        long sellerVat = 0;
+        // four partial payments (VAT parts 35.71, 10.72, 0.00, 48.81 by BigDecimal HALF_UP), then the one that settles
+        for (long amount : new long[] {33_333, 10_001, 1, 45_555, -1}) {
+            boolean settles = amount < 0;
+            long total = settles ? 112_000 - paidNet - paidVat : amount;
+            long vatPart = settles ? 12_000 - paidVat : IndependentVat.partOf(total, invoice);
+            long net = total - vatPart;
+            if (!settles && vatPart > 0) {
+                // one tiyn off the inspector's VAT part is refused, naming the right one
+                refused(pay(buyer, inputs(standard, vatToken), payment(seller, buyer, net - 1, vatPart + 1, standardHeld, vatHeld), inv),
+                        ReasonCode.MARKING_VIOLATION, "is " + IndependentVat.tenge(vatPart).toPlainString() + ", not ");
+            }
+            if (vatToken != null && vatPart > 0) {
+                // holding VAT tokens, the buyer may not mark standard money for the VAT part
+                refused(pay(buyer, List.of(standard), payment(seller, buyer, net, vatPart, standardHeld, 0), inv),
+                        ReasonCode.MARKING_VIOLATION, "VAT tokens first");
+            }
+            List<Output> outs = payment(seller, buyer, net, vatPart, standardHeld, vatHeld);
+            CommittedTransaction paid = ok(pay(buyer, inputs(standard, vatToken), outs, inv));
+            // the seller received exactly the net part as standard money and the VAT part as VAT tokens
+            assertThat(outs.stream().filter(o -> o.owner().equals(seller.account()) && o.marking() == null).mapToLong(Output::amount).sum())
+                    .isEqualTo(net);
+            sellerVat += vatPart;
+            paidNet += net;
+            paidVat += vatPart;
+            assertThat(node.store.usage(LimitUse.invoice(reg))).containsEntry(LimitUse.Kind.INVOICE_NET, paidNet)
+                    .containsEntry(LimitUse.Kind.INVOICE_VAT, paidVat);
+            // what the buyer keeps: VAT change while its tokens cover the VAT part, else standard money was marked
+            long converted = Math.max(0, vatPart - vatHeld);
+            vatHeld = Math.max(0, vatHeld - vatPart);
+            standardHeld = standardHeld - net - converted;
+            vatToken = null;
+            standard = null;
+            for (int i = 0; i < outs.size(); i++) {
+                Output o = outs.get(i);
+                if (o.owner().equals(buyer.account())) {
+                    if ("VAT".equals(o.marking())) {
+                        vatToken = new OutputRef(paid.id(), i);
+                    } else {
+                        standard = new OutputRef(paid.id(), i);
+                    }
+                }
+            }
+            assertThat(node.store.unspentOutputs(buyer.account(), 10).stream().filter(o -> "VAT".equals(o.output().marking()))
+                    .mapToLong(o -> o.output().amount()).sum()).isEqualTo(vatHeld);
+        }
+        assertThat(paidNet).isEqualTo(100_000);
+        assertThat(paidVat).isEqualTo(12_000);
+        assertThat(node.store.unspentOutputs(seller.account(), 10).stream().filter(o -> "VAT".equals(o.output().marking()))
+                .mapToLong(o -> o.output().amount()).sum()).isEqualTo(sellerVat).isEqualTo(12_000);
+        assertThat(vatHeld).as("the buyer's 50.00 of VAT tokens were spent before any standard money was marked").isZero();
+        assertThat(node.store.audit().consistent()).isTrue();
+    }
+
+    @Test
+    void theProportionalVatAgreesWithBigDecimalHalfUp() {
+        java.util.Random random = new java.util.Random(20250314);
+        long[][] edges = {{333, 120, 1_120}, {5, 1, 10}, {15, 1, 10}, {1, 12, 112}, {56, 12, 112}, {1, 0, 1}, {112_000, 12_000, 112_000}};
+        for (long[] e : edges) {
+            assertThat(VatMarking.proportionalVat(e[0], e[1], e[2])).as("%s", java.util.Arrays.toString(e))
+                    .isEqualTo(IndependentVat.partOf(e[0], e[1], e[2]));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            long gross = 1 + (long) (random.nextDouble() * (i % 2 == 0 ? 1e6 : 1e15));
+            long vat = (long) (random.nextDouble() * gross);
+            long total = 1 + (long) (random.nextDouble() * gross);
+            assertThat(VatMarking.proportionalVat(total, vat, gross)).isEqualTo(IndependentVat.partOf(total, vat, gross));
+        }
+    }
+
+    static List<OutputRef> inputs(OutputRef standard, OutputRef vatToken) {
+        return vatToken == null ? List.of(standard) : List.of(standard, vatToken);
+    }
+
+    /**
+     * A payment of {@code net} + {@code vatPart} from {@code standardIn} standard money and {@code vatIn} of VAT tokens:
+     * VAT tokens first, VAT change back while they cover the VAT part, else the rest of it marked from standard money.
+     */
+    static List<Output> payment(Company seller, Company buyer, long net, long vatPart, long standardIn, long vatIn) {
+        List<Output> outs = new ArrayList<>();
+        outs.add(Output.standard(seller.account(), net));
+        if (vatPart > 0) {
+            outs.add(vat(seller.account(), vatPart));
+        }
+        if (vatIn > vatPart) {
+            outs.add(vat(buyer.account(), vatIn - vatPart));
+        }
+        long standardChange = standardIn - net - Math.max(0, vatPart - vatIn);
+        if (standardChange > 0) {
+            outs.add(Output.standard(buyer.account(), standardChange));
+        }
+        return outs;
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import kz.digitaltenge.hub.oracle.OracleIdentity;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.programmable.EventRelease;
@@ -69,9 +70,18 @@ public class LedgerConfiguration {
                 properties.getNotary().getSweepInterval());
     }
 
+    /**
+     * The clock the ledger judges validity and expiry by (contracts, events, hold expiry): UTC system time, as the
+     * ledger's own default. A bean only so that tests can replace it and move time instead of waiting.
+     */
+    @Bean
+    Clock ledgerClock() {
+        return Clock.systemUTC();
+    }
+
     @Bean(destroyMethod = "close")
-    Ledger ledger(LedgerStore store, Registry registry, HazelcastSpentSet spentSet) {
-        return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), 2);
+    Ledger ledger(LedgerStore store, Registry registry, HazelcastSpentSet spentSet, Clock ledgerClock) {
+        return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), 2, ledgerClock);
     }
 
     /** The ledger's own fact book: one cache, the same checks the ledger applies when a transaction names a fact. */
