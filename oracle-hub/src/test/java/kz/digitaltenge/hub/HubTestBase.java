@@ -65,6 +65,28 @@ public abstract class HubTestBase {
     protected static final ObjectMapper JSON = new ObjectMapper();
     static final Path DATA_DIR = Path.of("target", "test-hub-data", UUID.randomUUID().toString()).toAbsolutePath();
     static final Path ERP1C_INBOX = DATA_DIR.resolve("erp1c-inbox");
+
+    /** The route files of src/test/resources/routefiles, copied to a directory of the test hub before it starts. */
+    static final class RouteFiles {
+        private static Path dir;
+
+        static synchronized Path dir() {
+            if (dir == null) {
+                try {
+                    dir = java.nio.file.Files.createDirectories(DATA_DIR.resolve("routes"));
+                    for (String name : List.of("grants-webhook.camel.yaml", "grants-webhook.jsonata", "tender-notice.camel.yaml",
+                            "tender-notice.xsl", "broken.camel.yaml", "bad-yaml.camel.yaml")) {
+                        try (var in = HubTestBase.class.getResourceAsStream("/routefiles/" + name)) {
+                            java.nio.file.Files.copy(in, dir.resolve(name));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return dir;
+        }
+    }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The default caller of the helpers. */
     protected static final String OPERATOR = "operator";
@@ -124,6 +146,7 @@ public abstract class HubTestBase {
         registry.add("hub.payments.einvoice-status-retry-delay", () -> "50ms");
         // 1C files dropped here are paid as uploads are (PaymentOrdersApiTest)
         registry.add("hub.payments.erp1c-inbox", () -> ERP1C_INBOX.toString());
+        registry.add("hub.routes.dir", () -> RouteFiles.dir().toString());
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         int i = 0;
         for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {

@@ -31,9 +31,32 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "intake", description = "canonical messages from source systems become signed facts")
 public class IntakeController {
     private final ProducerTemplate producer;
+    private final SourceSystems sources;
+    private final kz.digitaltenge.hub.routefiles.RouteFiles.Loaded routeFiles;
 
-    public IntakeController(ProducerTemplate producer) {
+    public IntakeController(ProducerTemplate producer, SourceSystems sources, kz.digitaltenge.hub.routefiles.RouteFiles.Loaded routeFiles) {
         this.producer = producer;
+        this.sources = sources;
+        this.routeFiles = routeFiles;
+    }
+
+    public record SourceJson(String id, String role, java.util.List<String> factTypes, java.util.List<String> headers,
+                             boolean translates) {
+    }
+
+    public record SourcesJson(java.util.List<SourceJson> sources, java.util.List<String> refusedRouteFiles) {
+    }
+
+    @Operation(summary = "The source systems the intake takes (declared by route modules, route files or configuration):"
+            + " role, fact types, headers; and the route files refused at start, with the file, line and reason")
+    @org.springframework.web.bind.annotation.GetMapping("/sources")
+    public SourcesJson sources() {
+        java.util.List<SourceJson> out = sources.all().stream().sorted(java.util.Comparator.comparing(SourceSystems.Declared::id))
+                .map(d -> new SourceJson(d.id(), d.role().name(), d.factTypes().stream().map(Enum::name).sorted().toList(),
+                        d.system().headers().stream().sorted().toList(),
+                        d.system().translator() != kz.digitaltenge.canonical.source.SourceTranslator.CANONICAL))
+                .toList();
+        return new SourcesJson(out, routeFiles.refused().stream().map(Object::toString).toList());
     }
 
     @Operation(summary = "Submit a canonical message {sourceMessageId, type, subject, terms, occurredAt?} of a source"

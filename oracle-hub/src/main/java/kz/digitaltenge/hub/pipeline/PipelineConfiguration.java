@@ -18,8 +18,10 @@ public class PipelineConfiguration {
     /** The sources route modules declare (their own auto-configuration makes the beans) and those configured. */
     @Bean
     SourceSystems sourceSystems(org.springframework.beans.factory.ObjectProvider<kz.digitaltenge.canonical.source.SourceSystem> modules,
-                                IntakeProperties properties) {
-        return new SourceSystems(modules.orderedStream().toList(), properties);
+                                kz.digitaltenge.hub.routefiles.RouteFiles.Loaded routeFiles, IntakeProperties properties) {
+        java.util.List<kz.digitaltenge.canonical.source.SourceSystem> declared = new java.util.ArrayList<>(modules.orderedStream().toList());
+        declared.addAll(routeFiles.sources());
+        return new SourceSystems(declared, properties);
     }
 
     @Bean
