@@ -21,15 +21,15 @@ import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.ReserveOutcome;
 import kz.digitaltenge.ledger.notary.SpentSet;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.store.GroupCommitter;
 import kz.digitaltenge.ledger.store.LedgerStore;
 import kz.digitaltenge.ledger.store.PreparedTransaction;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
-import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.rules.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxId;
 
 /**

@@ -17,7 +17,7 @@ import java.util.UUID;
 import kz.digitaltenge.hub.demo.DigitalVatScenario;
 import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,5 +1,6 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -24,9 +24,12 @@ import javax.sql.DataSource;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
+import kz.digitaltenge.ledger.fact.EvidenceEntry;
+import kz.digitaltenge.ledger.fact.EvidenceHead;
 import kz.digitaltenge.ledger.fact.EvidenceLog;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactStore;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
@@ -34,15 +37,23 @@ import kz.digitaltenge.canonical.id.Bic;
 import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.notary.DurableSpends;
 import kz.digitaltenge.ledger.programmable.AddressList;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.programmable.ProgrammableRecords;
+import kz.digitaltenge.ledger.query.AccountMovement;
+import kz.digitaltenge.ledger.query.Supply;
+import kz.digitaltenge.ledger.query.SupplyAudit;
 import kz.digitaltenge.ledger.registry.Account;
 import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.registry.Participant;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
+import kz.digitaltenge.ledger.registry.RegistryStore;
 import kz.digitaltenge.ledger.registry.Role;
 import kz.digitaltenge.ledger.tx.CanonicalDecoder;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxId;
 import kz.digitaltenge.ledger.tx.TxSignature;
@@ -58,7 +69,7 @@ import org.flywaydb.core.Flyway;
  * spend of an output whatever the notary's in-memory state was, and the batch then reports
  * {@link BatchOutcome#conflict()} so that the caller can retry one by one and name the loser.
  */
-public final class LedgerStore implements DurableSpends {
+public final class LedgerStore implements RegistryStore, FactStore, ProgrammableRecords, DurableSpends {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How often {@link #commitOne} retries a conflict that no committed spender explains. */
     public static final int MAX_COMMIT_ATTEMPTS = 5;
@@ -244,17 +255,9 @@ public final class LedgerStore implements DurableSpends {
         }
     }
 
-    /** The head of the evidence log: the last entry's seq and hash (0 and 32 zero bytes while the log is empty). */
-    public record EvidenceHead(long seq, byte[] entryHash) {
-    }
-
     public EvidenceHead evidenceHead() {
         return query("select seq, hash from evidence_head where id = 1", rs -> new EvidenceHead(rs.getLong(1), rs.getBytes(2)))
                 .get(0);
-    }
-
-    /** One row of the evidence log with the fact it logs, in chain order. */
-    public record EvidenceEntry(long seq, byte[] prevHash, byte[] entryHash, long loggedAtMillis, SignedFact fact, byte[] storedFactId) {
     }
 
     /** Streams the evidence log in chain order to {@code visitor}; stops early when it returns false. */

@@ -1,5 +1,7 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.query.Supply;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;

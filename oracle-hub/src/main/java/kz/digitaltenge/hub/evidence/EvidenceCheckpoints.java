@@ -1,5 +1,6 @@
 package kz.digitaltenge.hub.evidence;
 
+import kz.digitaltenge.ledger.fact.EvidenceHead;
 import java.util.List;
 import java.util.Optional;
 import kz.digitaltenge.hub.oracle.OracleSigner;
@@ -37,7 +38,7 @@ public final class EvidenceCheckpoints {
 
     /** On demand: a checkpoint of the current head, stored and published; CONFLICT while the log is empty. */
     public EvidenceCheckpoint checkpoint() {
-        LedgerStore.EvidenceHead head = ledgerStore.evidenceHead();
+        EvidenceHead head = ledgerStore.evidenceHead();
         if (head.seq() == 0) {
             throw new LedgerException(ReasonCode.CONFLICT, "the evidence log is empty: there is no head to checkpoint");
         }
@@ -52,7 +53,7 @@ public final class EvidenceCheckpoints {
      * made it meanwhile; then this one stores none). Empty when nothing was made.
      */
     public Optional<EvidenceCheckpoint> checkpointIfMoved() {
-        LedgerStore.EvidenceHead head = ledgerStore.evidenceHead();
+        EvidenceHead head = ledgerStore.evidenceHead();
         long stored = store.latest().map(EvidenceCheckpoint::seq).orElse(0L);
         if (head.seq() == 0 || head.seq() <= stored) {
             return Optional.empty();

@@ -21,7 +21,7 @@ import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.programmable.VatMarking;
 import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.programmable.LimitUse;
 
 /**
  * The invoice registry (Digital VAT): every invoice's current state, kept from its INVOICE_REGISTERED facts, with

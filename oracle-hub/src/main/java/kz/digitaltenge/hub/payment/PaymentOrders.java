@@ -30,9 +30,9 @@ import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.programmable.VatMarking;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
@@ -325,7 +325,7 @@ public final class PaymentOrders {
     }
 
     static String reference(long orderId) {
-        return kz.digitaltenge.ledger.tx.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
+        return kz.digitaltenge.ledger.rules.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
     }
 
     /**

@@ -14,16 +14,16 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.programmable.HoldExpiry;
+import kz.digitaltenge.ledger.HoldExpiry;
 import kz.digitaltenge.ledger.programmable.Holding;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
-import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.rules.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxType;
 
 /**
