@@ -51,7 +51,7 @@ public final class HoldExpiry {
     /** One pass; returns how many RETURN transactions committed. */
     public int runOnce() {
         Map<String, List<StoredOutput>> byEvent = new LinkedHashMap<>();
-        for (StoredOutput held : ledger.store().heldOutputs(SCAN_LIMIT)) {
+        for (StoredOutput held : ledger.queries().heldOutputs(SCAN_LIMIT)) {
             byEvent.computeIfAbsent(Holding.eventOf(held.output().hold()), e -> new ArrayList<>()).add(held);
         }
         int committed = 0;

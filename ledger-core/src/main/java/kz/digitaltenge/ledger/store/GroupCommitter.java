@@ -34,7 +34,7 @@ public final class GroupCommitter implements AutoCloseable {
     public record Pending(PreparedTransaction tx, CompletableFuture<CommittedTransaction> answer) {
     }
 
-    private final LedgerStore store;
+    private final CommitWriter writer;
     private final AfterWrite afterWrite;
 
     /** Called with each settled batch before any answer is given: the ledger finalizes or releases there. */
@@ -46,8 +46,8 @@ public final class GroupCommitter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public GroupCommitter(LedgerStore store, int writerThreads, AfterWrite afterWrite) {
-        this.store = store;
+    public GroupCommitter(CommitWriter writer, int writerThreads, AfterWrite afterWrite) {
+        this.writer = writer;
         this.afterWrite = afterWrite;
         for (int i = 0; i < writerThreads; i++) {
             Thread t = new Thread(this::writeLoop, "group-commit-" + i);
@@ -99,7 +99,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
         List<Object> results = new ArrayList<>(batch.size());
         try {
-            LedgerStore.BatchOutcome outcome = store.commitBatch(txs);
+            CommitWriter.BatchOutcome outcome = writer.commitBatch(txs);
             if (!outcome.conflict()) {
                 results.addAll(outcome.committed());
             } else {
@@ -155,7 +155,7 @@ public final class GroupCommitter implements AutoCloseable {
     private void commitOneByOne(List<PreparedTransaction> txs, List<Object> results) {
         for (PreparedTransaction tx : txs) {
             try {
-                results.add(store.commitOne(tx));
+                results.add(writer.commitOne(tx));
             } catch (LedgerException e) {
                 results.add(e);
             } catch (RuntimeException e) {

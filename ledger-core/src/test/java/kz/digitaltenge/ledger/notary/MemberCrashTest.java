@@ -75,7 +75,7 @@ class MemberCrashTest {
                 .isEqualTo(ReserveOutcome.Kind.RESERVED);
         List<StoredOutput> inputs = new ArrayList<>(victim.store.loadOutputs(committedOnly).values());
         inputs.sort(java.util.Comparator.comparingInt(so -> committedOnly.indexOf(so.ref())));
-        CommittedTransaction committed = victim.store.commitOne(new PreparedTransaction(done.id(), done, inputs, 0, 0));
+        CommittedTransaction committed = victim.store.commits().commitOne(new PreparedTransaction(done.id(), done, inputs, 0, 0));
 
         // step 3: transactions in flight through all members, the victim among them, while it dies
         List<CompletableFuture<CommittedTransaction>> inFlight = new ArrayList<>();

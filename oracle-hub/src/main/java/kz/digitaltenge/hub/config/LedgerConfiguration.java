@@ -60,7 +60,7 @@ public class LedgerConfiguration {
 
     @Bean
     Registry registry(LedgerStore store) {
-        return new Registry(store);
+        return new Registry(store.registry());
     }
 
     @Bean(destroyMethod = "close")

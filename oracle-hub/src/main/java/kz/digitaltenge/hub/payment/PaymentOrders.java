@@ -269,7 +269,7 @@ public final class PaymentOrders {
         long rate = Long.parseLong(f.text("vatRate"));
         long vat = VatMarking.proportionalVat(r.amount(), rate, 100 + rate);
         requireStatedVat(r, vat, "a prepayment at " + rate + "%");
-        long left = f.tiyn("maxTransfer") - ledger.store().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
+        long left = f.tiyn("maxTransfer") - ledger.queries().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
         if (r.amount() > left) {
             throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
                     + " more in prepayments, the order pays " + Tiyn.format(r.amount()));
@@ -335,7 +335,7 @@ public final class PaymentOrders {
      * this check keeps the order honest even so.
      */
     private Optional<CommittedTransaction> paidBy(long id, PaymentRequest r, Long net, Long vat) {
-        for (CommittedTransaction c : ledger.store().findByReference(TxType.TRANSFER, reference(id))) {
+        for (CommittedTransaction c : ledger.queries().findByReference(TxType.TRANSFER, reference(id))) {
             String mismatch = mismatch(c.signed(), r, net, vat);
             if (mismatch == null) {
                 return Optional.of(c);
@@ -392,7 +392,7 @@ public final class PaymentOrders {
         AccountNumber payee = new AccountNumber(r.payeeAccount());
         List<StoredOutput> vatTokens = new ArrayList<>();
         List<StoredOutput> standard = new ArrayList<>();
-        for (StoredOutput o : ledger.store().unspentOutputs(payer, 10_000)) {
+        for (StoredOutput o : ledger.queries().unspentOutputs(payer, 10_000)) {
             if (o.output().hold() != null) {
                 continue;
             }
