@@ -1,7 +1,5 @@
 package kz.digitaltenge.ledger.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.query.AccountMovement;
@@ -70,21 +68,13 @@ public final class BalanceRecords {
 
     /** Recomputes supply three independent ways; see {@link SupplyAudit#consistent()}. */
     public SupplyAudit audit() {
-        try (Connection c = jdbc.connection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                Supply supply = Jdbc.one(c, "select coalesce(sum(issued),0), coalesce(sum(redeemed),0) from transactions",
-                        rs -> new Supply(rs.getLong(1), rs.getLong(2)));
-                long unspent = Jdbc.one(c, "select coalesce(sum(o.amount),0) from outputs o where not exists"
-                        + " (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)", rs -> rs.getLong(1));
-                long balances = Jdbc.one(c, "select coalesce(sum(balance),0) from account_balances", rs -> rs.getLong(1));
-                return new SupplyAudit(supply, unspent, balances);
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+        return jdbc.snapshot(c -> {
+            Supply supply = Jdbc.one(c, "select coalesce(sum(issued),0), coalesce(sum(redeemed),0) from transactions",
+                    rs -> new Supply(rs.getLong(1), rs.getLong(2)));
+            long unspent = Jdbc.one(c, "select coalesce(sum(o.amount),0) from outputs o where not exists"
+                    + " (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)", rs -> rs.getLong(1));
+            long balances = Jdbc.one(c, "select coalesce(sum(balance),0) from account_balances", rs -> rs.getLong(1));
+            return new SupplyAudit(supply, unspent, balances);
+        });
     }
 }

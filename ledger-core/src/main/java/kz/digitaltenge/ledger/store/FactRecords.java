@@ -96,9 +96,7 @@ public final class FactRecords implements FactStore {
 
     /** Streams the evidence log in chain order to {@code visitor}; stops early when it returns false. */
     public void readEvidence(java.util.function.Predicate<EvidenceEntry> visitor) {
-        try (Connection c = jdbc.connection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        jdbc.snapshot(c -> {
             try (PreparedStatement ps = c.prepareStatement("select e.seq, e.prev_hash, e.entry_hash, e.logged_at, f.body, f.key_id,"
                     + " f.signature, f.id from evidence_log e left join facts f on f.id = e.fact_id order by e.seq")) {
                 ps.setFetchSize(500);
@@ -118,12 +116,9 @@ public final class FactRecords implements FactStore {
                         }
                     }
                 }
-            } finally {
-                c.rollback();
             }
-        } catch (SQLException e) {
-            throw Jdbc.unavailable(e);
-        }
+            return null;
+        });
     }
 
     public Optional<SignedFact> findFact(FactId id) {

@@ -31,6 +31,30 @@ final class Jdbc {
         return dataSource.getConnection();
     }
 
+    /** Statements on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one repeatable-read transaction, so that all its statements see the same committed state
+     * (an audit's three sums agree, an export is one chain), and rolls it back: it only reads.
+     */
+    <T> T snapshot(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
     @FunctionalInterface
     interface Row<T> {
         T read(ResultSet rs) throws SQLException;
