@@ -22,7 +22,7 @@ public final class JfrTop {
     static {
         COMPONENTS.put("signature verification (BouncyCastle RFC 8032 Ed25519 verify)", "org.bouncycastle.math.ec.rfc8032.Ed25519.implVerify");
         COMPONENTS.put("validation total (Ledger.validate)", "kz.digitaltenge.ledger.Ledger.validate");
-        COMPONENTS.put("group commit to PostgreSQL (LedgerStore.commitBatch)", "kz.digitaltenge.ledger.store.LedgerStore.commitBatch");
+        COMPONENTS.put("group commit to PostgreSQL (CommitWriter.commitBatch)", "kz.digitaltenge.ledger.store.CommitWriter.commitBatch");
         COMPONENTS.put("PostgreSQL JDBC driver (org.postgresql)", "org.postgresql.");
         COMPONENTS.put("Ledger.settled (notary finalize + output cache)", "kz.digitaltenge.ledger.Ledger.settled");
         COMPONENTS.put("spent-set dispatcher (HazelcastSpentSet.dispatch)", "kz.digitaltenge.ledger.notary.HazelcastSpentSet.dispatch");

@@ -27,9 +27,9 @@ import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.SupplyAudit;
+import kz.digitaltenge.ledger.query.SupplyAudit;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
@@ -74,7 +74,7 @@ public final class TransferScenario {
             }
             LedgerStore store = new LedgerStore(ds);
             store.migrate();
-            Registry registry = new Registry(store);
+            Registry registry = new Registry(store.registry());
             spentSet = new HazelcastSpentSet(instances.get(0), store, Duration.ofSeconds(30), Duration.ofMillis(500));
             ledger = new Ledger(store, registry, spentSet, cfg.validatorThreads, cfg.commitThreads);
 
@@ -165,7 +165,7 @@ public final class TransferScenario {
                     seq -> submitOne.start(seq + offset));
 
             // verification
-            SupplyAudit audit = store.audit();
+            SupplyAudit audit = ledger.queries().audit();
             long inDb = countTransfers(ds);
             long submitted = coins;
             boolean verified = audit.consistent() && inDb == submitted && committedOk.get() == submitted;

@@ -20,16 +20,17 @@ import java.util.concurrent.TimeoutException;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.ReserveOutcome;
 import kz.digitaltenge.ledger.notary.SpentSet;
+import kz.digitaltenge.ledger.query.LedgerQueries;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.store.GroupCommitter;
 import kz.digitaltenge.ledger.store.LedgerStore;
 import kz.digitaltenge.ledger.store.PreparedTransaction;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
-import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.rules.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxId;
 
 /**
@@ -67,7 +68,7 @@ public final class Ledger implements AutoCloseable {
                   java.time.Clock clock) {
         this.store = store;
         this.registry = registry;
-        this.facts = new FactBook(store, registry);
+        this.facts = new FactBook(store.facts(), registry);
         this.rules = new TransactionRules(registry, facts, store, clock);
         this.clock = clock;
         this.notary = notary;
@@ -76,10 +77,11 @@ public final class Ledger implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.committer = new GroupCommitter(store, commitThreads, this::settled);
+        this.committer = new GroupCommitter(store.commits(), commitThreads, this::settled);
     }
 
-    public LedgerStore store() {
+    /** The read side: balances, outputs, limits, statements, facts, transactions, supply and evidence. */
+    public LedgerQueries queries() {
         return store;
     }
 
@@ -98,7 +100,7 @@ public final class Ledger implements AutoCloseable {
 
     /** The hash-chained evidence log of registered facts. */
     public kz.digitaltenge.ledger.fact.EvidenceLog evidence() {
-        return new kz.digitaltenge.ledger.fact.EvidenceLog(store, registry);
+        return new kz.digitaltenge.ledger.fact.EvidenceLog(store.facts(), registry);
     }
 
     /** The transaction trees of marked money. */

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.testing.SingleNodeLedgerTest;
 import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.tx.Output;

@@ -17,7 +17,7 @@ import java.util.UUID;
 import kz.digitaltenge.hub.demo.DigitalVatScenario;
 import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -123,7 +123,7 @@ class DigitalVatEndToEndTest {
         AccountNumber buyer = AccountNumber.parse(r.buyerAccount());
         AccountNumber seller = AccountNumber.parse(r.sellerAccount());
         AccountNumber tax = AccountNumber.parse(r.taxOfficeAccount());
-        assertThat(ledger.store().balance(buyer)).isEqualTo(44_000_000L);
+        assertThat(ledger.queries().balance(buyer)).isEqualTo(44_000_000L);
         assertThat(sum(seller, null)).isEqualTo(50_000_000L);
         assertThat(sum(seller, "VAT")).isEqualTo(1_000_000L);
         assertThat(sum(tax, null)).isEqualTo(5_000_000L);
@@ -158,7 +158,7 @@ class DigitalVatEndToEndTest {
 
     private long sum(AccountNumber account, String marking) {
         long total = 0;
-        for (StoredOutput o : ledger.store().unspentOutputs(account, 1000)) {
+        for (StoredOutput o : ledger.queries().unspentOutputs(account, 1000)) {
             if (java.util.Objects.equals(o.output().marking(), marking)) {
                 total += o.output().amount();
             }

@@ -1,5 +1,6 @@
 package kz.digitaltenge.hub;
 
+import kz.digitaltenge.ledger.fact.EvidenceHead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry;
+import kz.digitaltenge.ledger.fact.EvidenceEntry;
 import kz.digitaltenge.ledger.testing.TestParties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,7 @@ class EvidenceCheckpointTest extends HubTestBase {
         signFacts(3);
         JsonNode cp = checkpointNow();
         assertThat(cp.get("kind").asText()).isEqualTo("EVIDENCE_CHECKPOINT");
-        LedgerStore.EvidenceHead head = ledgerStore.evidenceHead();
+        EvidenceHead head = ledgerStore.evidenceHead();
         assertThat(cp.get("seq").asLong()).isEqualTo(head.seq());
         assertThat(cp.get("entryHash").asText()).isEqualTo(java.util.HexFormat.of().formatHex(head.entryHash()));
         assertThat(cp.get("keyId").asText()).isEqualTo(oracle.keyId());

@@ -65,7 +65,7 @@ class HubRestartTest {
             Transaction tx = new Transaction(TxType.ISSUE, "restart-1", List.of(), List.of(Output.standard(account, 123_45)));
             ledger.submitAndWait(new SignedTransaction(tx, List.of(new TxSignature("k1",
                     Keys.sign(SignatureAlgorithm.ED25519, keys.getPrivate(), tx.id().bytes())))), 10_000);
-            assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
+            assertThat(ledger.queries().balance(account)).isEqualTo(123_45L);
             OracleSigner oracle = hub.getBean(OracleSigner.class);
             oracleKeyId = oracle.keyId();
             oraclePublicKey = oracle.publicKey();
@@ -77,10 +77,10 @@ class HubRestartTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (ConfigurableApplicationContext hub = start()) {
             Ledger ledger = hub.getBean(Ledger.class);
-            assertThat(ledger.store().balance(account)).isEqualTo(123_45L);
-            assertThat(ledger.store().supply().circulating()).isEqualTo(123_45L);
+            assertThat(ledger.queries().balance(account)).isEqualTo(123_45L);
+            assertThat(ledger.queries().supply().circulating()).isEqualTo(123_45L);
             assertThat(ledger.registry().findAccount(account)).isPresent();
-            assertThat(ledger.store().audit().consistent()).isTrue();
+            assertThat(ledger.queries().audit().consistent()).isTrue();
             OracleSigner oracle = hub.getBean(OracleSigner.class);
             assertThat(oracle.keyId()).isEqualTo(oracleKeyId);
             assertThat(oracle.publicKey()).isEqualTo(oraclePublicKey);

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureVerifier;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
-import kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry;
 
 /**
  * Checks an evidence chain entry by entry, in chain order: every link, every fact's id, every entry hash, every

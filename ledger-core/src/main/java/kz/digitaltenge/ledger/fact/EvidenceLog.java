@@ -7,11 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.LedgerStore;
 
 /**
  * The hash-chained evidence log of registered facts (X-Road's message log, for the oracle). Appending happens in
- * {@link LedgerStore#insertFact}; {@link #verify} re-checks the whole chain — every link, every fact's id and
+ * {@link FactStore#insertFact}; {@link #verify} re-checks the whole chain — every link, every fact's id and
  * every oracle signature — and reports the first broken link ({@link EvidenceChain}); given a signed
  * {@link EvidenceCheckpoint} of an earlier head, it also reports a tail cut off below it or a chain rewritten at it.
  */
@@ -22,10 +21,10 @@ public final class EvidenceLog {
     public record Report(long entries, boolean intact, Long firstBrokenSeq, String problem, String headHash) {
     }
 
-    private final LedgerStore store;
+    private final FactStore store;
     private final Registry registry;
 
-    public EvidenceLog(LedgerStore store, Registry registry) {
+    public EvidenceLog(FactStore store, Registry registry) {
         this.store = store;
         this.registry = registry;
     }

@@ -10,7 +10,6 @@ import kz.digitaltenge.ledger.crypto.SignatureVerifier;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.LedgerStore;
 
 /**
  * The registered oracle facts. A fact is accepted only when it is signed by a key whose holder has the
@@ -18,12 +17,12 @@ import kz.digitaltenge.ledger.store.LedgerStore;
  * are cached by id once read.
  */
 public final class FactBook {
-    private final LedgerStore store;
+    private final FactStore store;
     private final Registry registry;
     private final Map<FactId, SignedFact> cache = new ConcurrentHashMap<>();
     private final Map<String, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public FactBook(LedgerStore store, Registry registry) {
+    public FactBook(FactStore store, Registry registry) {
         this.store = store;
         this.registry = registry;
     }

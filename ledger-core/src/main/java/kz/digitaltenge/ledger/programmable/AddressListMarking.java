@@ -9,8 +9,7 @@ import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Participant;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 
 /**
@@ -33,7 +32,7 @@ public final class AddressListMarking {
     }
 
     /** Registers a list; its initiator must be the Treasury or a bank, and every account must exist. */
-    public static String register(AddressList list, Registry registry, LedgerStore store) {
+    public static String register(AddressList list, Registry registry, ProgrammableRecords store) {
         Participant initiator = registry.participant(list.initiator());
         require(initiator.has(Role.TREASURY) || initiator.has(Role.BANK), ReasonCode.NOT_AUTHORIZED,
                 "only the Treasury or a bank can initiate address-list marking");

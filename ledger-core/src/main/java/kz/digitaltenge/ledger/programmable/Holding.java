@@ -13,8 +13,7 @@ import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Set;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 
 /**

@@ -15,8 +15,7 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.TxId;
@@ -46,11 +45,11 @@ public final class Trace {
     public record Tree(String root, List<Node> roots, long markedTotal, int transactions, boolean verified, String problem) {
     }
 
-    private final LedgerStore store;
+    private final ProgrammableRecords store;
     private final Registry registry;
     private final kz.digitaltenge.ledger.fact.FactBook facts;
 
-    public Trace(LedgerStore store, Registry registry, kz.digitaltenge.ledger.fact.FactBook facts) {
+    public Trace(ProgrammableRecords store, Registry registry, kz.digitaltenge.ledger.fact.FactBook facts) {
         this.store = store;
         this.registry = registry;
         this.facts = facts;

@@ -11,8 +11,7 @@ import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
@@ -20,7 +19,7 @@ import kz.digitaltenge.ledger.tx.TxId;
 
 /** What an archetype's rules see of a transaction being validated: the transaction, its stored inputs, who signed. */
 public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> inputs, Set<PartyId> signers,
-                        Registry registry, FactBook facts, LedgerStore store, Instant now) {
+                        Registry registry, FactBook facts, ProgrammableRecords store, Instant now) {
 
     public Transaction tx() {
         return signed.tx();
@@ -62,9 +61,9 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
      * Checks a transaction's uses of fact-tracked limits against what the store has recorded; the commit checks
      * again under a row lock, which is the authority.
      */
-    public void precheckLimits(List<kz.digitaltenge.ledger.store.LimitUse> uses) {
+    public void precheckLimits(List<kz.digitaltenge.ledger.programmable.LimitUse> uses) {
         java.util.Map<String, Long> sums = new java.util.HashMap<>();
-        for (kz.digitaltenge.ledger.store.LimitUse u : uses) {
+        for (kz.digitaltenge.ledger.programmable.LimitUse u : uses) {
             String key = u.subject() + "/" + u.kind();
             long after = sums.computeIfAbsent(key, k -> store.usage(u.subject()).get(u.kind())) + u.amount();
             sums.put(key, after);

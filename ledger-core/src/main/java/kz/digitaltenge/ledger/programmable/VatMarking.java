@@ -17,8 +17,7 @@ import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.registry.AccountKind;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 
 /**

@@ -9,7 +9,6 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.SignatureVerifier;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.id.PartyId;
-import kz.digitaltenge.ledger.store.LedgerStore;
 import kz.digitaltenge.canonical.text.Text;
 
 /**
@@ -19,14 +18,14 @@ import kz.digitaltenge.canonical.text.Text;
  * costs one indexed lookup each. Registrations are never removed, so a cached entry never goes stale.
  */
 public final class Registry {
-    private final LedgerStore store;
+    private final RegistryStore store;
     private final Map<PartyId, Participant> participants = new ConcurrentHashMap<>();
     private final Map<String, RegisteredKey> keys = new ConcurrentHashMap<>();
     private final Map<String, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
     private final Map<AccountNumber, Account> accounts = new ConcurrentHashMap<>();
     private final Map<AccountNumber, Set<PartyId>> delegations = new ConcurrentHashMap<>();
 
-    public Registry(LedgerStore store) {
+    public Registry(RegistryStore store) {
         this.store = store;
         reload();
     }

@@ -1,5 +1,6 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,7 +34,7 @@ public final class GroupCommitter implements AutoCloseable {
     public record Pending(PreparedTransaction tx, CompletableFuture<CommittedTransaction> answer) {
     }
 
-    private final LedgerStore store;
+    private final CommitWriter writer;
     private final AfterWrite afterWrite;
 
     /** Called with each settled batch before any answer is given: the ledger finalizes or releases there. */
@@ -45,8 +46,8 @@ public final class GroupCommitter implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public GroupCommitter(LedgerStore store, int writerThreads, AfterWrite afterWrite) {
-        this.store = store;
+    public GroupCommitter(CommitWriter writer, int writerThreads, AfterWrite afterWrite) {
+        this.writer = writer;
         this.afterWrite = afterWrite;
         for (int i = 0; i < writerThreads; i++) {
             Thread t = new Thread(this::writeLoop, "group-commit-" + i);
@@ -98,7 +99,7 @@ public final class GroupCommitter implements AutoCloseable {
         }
         List<Object> results = new ArrayList<>(batch.size());
         try {
-            LedgerStore.BatchOutcome outcome = store.commitBatch(txs);
+            CommitWriter.BatchOutcome outcome = writer.commitBatch(txs);
             if (!outcome.conflict()) {
                 results.addAll(outcome.committed());
             } else {
@@ -154,7 +155,7 @@ public final class GroupCommitter implements AutoCloseable {
     private void commitOneByOne(List<PreparedTransaction> txs, List<Object> results) {
         for (PreparedTransaction tx : txs) {
             try {
-                results.add(store.commitOne(tx));
+                results.add(writer.commitOne(tx));
             } catch (LedgerException e) {
                 results.add(e);
             } catch (RuntimeException e) {

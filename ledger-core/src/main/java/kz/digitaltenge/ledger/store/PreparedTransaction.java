@@ -1,5 +1,7 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.tx.StoredOutput;
+import kz.digitaltenge.ledger.programmable.LimitUse;
 import java.util.List;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.TxId;

@@ -127,7 +127,7 @@ class EvidenceLogTest {
                 assertThat(log.verify(List.of(unknownKey)).problem()).contains("'stranger-1' is not registered");
 
                 // the last entry re-hashed with another time: the links stay consistent, only the checkpoint sees it
-                var last = new java.util.concurrent.atomic.AtomicReference<kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry>();
+                var last = new java.util.concurrent.atomic.AtomicReference<kz.digitaltenge.ledger.fact.EvidenceEntry>();
                 node.store.readEvidence(e -> {
                     last.set(e);
                     return true;

@@ -35,7 +35,7 @@ class FactBookTest extends SingleNodeLedgerTest {
         assertThat(node.facts.register(parties.oracleFact(fact))).isEqualTo(id);
         assertThat(node.facts.require(id)).isEqualTo(fact);
         assertThat(Fact.decode(fact.canonicalBytes())).isEqualTo(fact);
-        assertThat(new FactBook(node.store, node.registry).find(id)).get().extracting(SignedFact::fact).isEqualTo(fact);
+        assertThat(new FactBook(node.store.facts(), node.registry).find(id)).get().extracting(SignedFact::fact).isEqualTo(fact);
 
         Fact newer = contract("C-1", a, b, Instant.parse("2026-11-26T00:00:00Z"));
         node.facts.register(parties.oracleFact(newer));

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.store.PreparedTransaction;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.testing.LedgerChecks;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;
@@ -75,7 +75,7 @@ class MemberCrashTest {
                 .isEqualTo(ReserveOutcome.Kind.RESERVED);
         List<StoredOutput> inputs = new ArrayList<>(victim.store.loadOutputs(committedOnly).values());
         inputs.sort(java.util.Comparator.comparingInt(so -> committedOnly.indexOf(so.ref())));
-        CommittedTransaction committed = victim.store.commitOne(new PreparedTransaction(done.id(), done, inputs, 0, 0));
+        CommittedTransaction committed = victim.store.commits().commitOne(new PreparedTransaction(done.id(), done, inputs, 0, 0));
 
         // step 3: transactions in flight through all members, the victim among them, while it dies
         List<CompletableFuture<CommittedTransaction>> inFlight = new ArrayList<>();

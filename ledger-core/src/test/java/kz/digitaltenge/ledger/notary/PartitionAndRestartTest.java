@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.store.PreparedTransaction;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.testing.LedgerChecks;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;
@@ -67,8 +67,8 @@ class PartitionAndRestartTest {
                         .isEqualTo(ReserveOutcome.Kind.RESERVED);
                 // ... and the durable authority check at commit closes the window
                 StoredOutput in = left.get(0).store.loadOutputs(List.of(contested)).get(contested);
-                left.get(0).store.commitOne(new PreparedTransaction(toA.id(), toA, List.of(in), 0, 0));
-                assertThatThrownBy(() -> right.get(0).store.commitOne(new PreparedTransaction(toB.id(), toB, List.of(in), 0, 0)))
+                left.get(0).store.commits().commitOne(new PreparedTransaction(toA.id(), toA, List.of(in), 0, 0));
+                assertThatThrownBy(() -> right.get(0).store.commits().commitOne(new PreparedTransaction(toB.id(), toB, List.of(in), 0, 0)))
                         .isInstanceOf(LedgerException.class)
                         .satisfies(e -> assertThat(((LedgerException) e).reason()).isEqualTo(ReasonCode.ALREADY_SPENT));
                 // what the ledger does after a commit and after a refusal

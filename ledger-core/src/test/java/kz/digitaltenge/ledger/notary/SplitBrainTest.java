@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.testing.LedgerChecks;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;

@@ -20,7 +20,7 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.AccountKind;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.testing.IndependentVat;
 import kz.digitaltenge.ledger.testing.LedgerNode;
 import kz.digitaltenge.ledger.testing.TestDatabase;

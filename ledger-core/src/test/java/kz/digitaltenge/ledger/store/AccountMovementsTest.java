@@ -1,5 +1,7 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.query.AccountMovement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

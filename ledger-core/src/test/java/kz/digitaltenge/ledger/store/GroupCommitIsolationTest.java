@@ -1,5 +1,7 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.query.Supply;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,7 +38,7 @@ class GroupCommitIsolationTest {
     static void start() {
         db = TestDatabase.shared().fresh();
         store = new LedgerStore(db);
-        parties = new TestParties(new Registry(store));
+        parties = new TestParties(new Registry(store.registry()));
         account = parties.clientAccount(parties.client("Isolation client"));
     }
 
@@ -59,7 +61,7 @@ class GroupCommitIsolationTest {
         PreparedTransaction honest1 = issue("iso-honest1-" + System.nanoTime(), 200);
         PreparedTransaction poisoned = issue("iso-\u0000-" + System.nanoTime(), 300);
         PreparedTransaction honest2 = issue("iso-honest2-" + System.nanoTime(), 400);
-        try (GroupCommitter committer = new GroupCommitter(gatedStore, 1, (ok, failed) -> { })) {
+        try (GroupCommitter committer = new GroupCommitter(gatedStore.commits(), 1, (ok, failed) -> { })) {
             CompletableFuture<CommittedTransaction> a = committer.commit(first);
             gated.awaitFirstRequest(); // the only writer holds 'first': the next three queue up behind it
             CompletableFuture<CommittedTransaction> b = committer.commit(honest1);
@@ -90,11 +92,11 @@ class GroupCommitIsolationTest {
         SignedTransaction zs = new SignedTransaction(zero, List.of(parties.issuer.sign(zero)));
         PreparedTransaction zeroAmount = new PreparedTransaction(zs.id(), zs, List.of(), 0, 0);
 
-        assertThat(store.commitBatch(List.of(honest, zeroAmount)).conflict()).isTrue();
+        assertThat(store.commits().commitBatch(List.of(honest, zeroAmount)).conflict()).isTrue();
         assertThat(store.findTransaction(honest.id())).isEmpty();
 
-        assertThat(store.commitOne(honest).id()).isEqualTo(honest.id());
-        LedgerException alone = refusalOf(CompletableFuture.supplyAsync(() -> store.commitOne(zeroAmount)));
+        assertThat(store.commits().commitOne(honest).id()).isEqualTo(honest.id());
+        LedgerException alone = refusalOf(CompletableFuture.supplyAsync(() -> store.commits().commitOne(zeroAmount)));
         assertThat(alone.reason()).isEqualTo(ReasonCode.UNAVAILABLE);
         assertNoDatabaseText(alone.getMessage());
     }

@@ -1,5 +1,8 @@
 package kz.digitaltenge.ledger.store;
 
+import kz.digitaltenge.ledger.query.Supply;
+import kz.digitaltenge.ledger.tx.StoredOutput;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -54,7 +57,7 @@ class GroupCommitPropertiesTest {
     static void start() {
         db = TestDatabase.shared().fresh();
         store = new LedgerStore(db);
-        parties = new TestParties(new Registry(store));
+        parties = new TestParties(new Registry(store.registry()));
         owner = parties.client("Group commit owner");
         a = parties.clientAccount(owner);
         b = parties.clientAccount(owner);
@@ -109,7 +112,7 @@ class GroupCommitPropertiesTest {
         all.addAll(poisoned);
         java.util.Collections.shuffle(all, new java.util.Random(ops.hashCode()));
         Map<PreparedTransaction, CompletableFuture<CommittedTransaction>> answers = new java.util.concurrent.ConcurrentHashMap<>();
-        try (GroupCommitter committer = new GroupCommitter(store, 2, (ok, failed) -> { })) {
+        try (GroupCommitter committer = new GroupCommitter(store.commits(), 2, (ok, failed) -> { })) {
             // four submitters released at once, so batches of every composition form
             ExecutorService submitters = Executors.newFixedThreadPool(4);
             CountDownLatch go = new CountDownLatch(1);
@@ -153,7 +156,7 @@ class GroupCommitPropertiesTest {
 
     /** A fresh coin of {@code tiyn} on account a, committed before the mix starts. */
     static OutputRef fund(long tiyn) {
-        CommittedTransaction c = store.commitOne(issue("f-" + SERIAL.incrementAndGet(), tiyn));
+        CommittedTransaction c = store.commits().commitOne(issue("f-" + SERIAL.incrementAndGet(), tiyn));
         return new OutputRef(c.id(), 0);
     }
 

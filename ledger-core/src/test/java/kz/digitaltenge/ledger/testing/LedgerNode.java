@@ -25,7 +25,7 @@ public final class LedgerNode implements AutoCloseable {
     public LedgerNode(HazelcastInstance hazelcast, DataSource db, Duration lease, Duration sweep) {
         this.hazelcast = hazelcast;
         this.store = new LedgerStore(db);
-        this.registry = new Registry(store);
+        this.registry = new Registry(store.registry());
         this.spentSet = new HazelcastSpentSet(hazelcast, store, lease, sweep);
         this.ledger = new Ledger(store, registry, spentSet, 2, 2, clock);
         this.facts = ledger.facts();

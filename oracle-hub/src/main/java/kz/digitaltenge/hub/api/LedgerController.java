@@ -12,10 +12,10 @@ import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.Supply;
-import kz.digitaltenge.ledger.store.SupplyAudit;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.query.LedgerQueries;
+import kz.digitaltenge.ledger.query.Supply;
+import kz.digitaltenge.ledger.query.SupplyAudit;
 import kz.digitaltenge.ledger.tx.TxId;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +34,12 @@ public class LedgerController {
     public static final int MAX_OUTPUTS_LIMIT = 1000;
 
     private final Ledger ledger;
-    private final LedgerStore store;
+    private final LedgerQueries store;
     private final long timeoutMillis;
 
     public LedgerController(Ledger ledger, HubProperties properties) {
         this.ledger = ledger;
-        this.store = ledger.store();
+        this.store = ledger.queries();
         this.timeoutMillis = properties.getSubmitTimeout().toMillis();
     }
 

@@ -24,9 +24,9 @@ import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.programmable.AddressList;
 import kz.digitaltenge.ledger.programmable.ContractMarking;
-import kz.digitaltenge.ledger.programmable.HoldExpiry;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.HoldExpiry;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.TxId;
 import org.springframework.http.HttpStatus;
@@ -129,16 +129,16 @@ public class ProgrammableController {
             levels.add(accounts);
         }
         AddressList list = new AddressList(PartyId.of(r.initiator()), AccountNumber.parse(r.recipient()), levels);
-        boolean known = ledger.store().findAddressList(list.id()).isPresent();
+        boolean known = ledger.queries().findAddressList(list.id()).isPresent();
         String id = ledger.registerAddressList(list);
-        AddressList stored = ledger.store().findAddressList(id).orElse(list);
+        AddressList stored = ledger.queries().findAddressList(id).orElse(list);
         return ResponseEntity.status(known ? HttpStatus.OK : HttpStatus.CREATED).body(AddressListJson.of(stored));
     }
 
     @Operation(summary = "A registered address list by its id (64 hex)")
     @GetMapping("/address-lists/{id}")
     public AddressListJson addressList(@PathVariable("id") String id) {
-        return ledger.store().findAddressList(id).map(AddressListJson::of).orElseThrow(() ->
+        return ledger.queries().findAddressList(id).map(AddressListJson::of).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "address list " + id + " is not registered"));
     }
 
@@ -148,7 +148,7 @@ public class ProgrammableController {
         SignedFact latest = ledger.facts().latest(FactType.CONTRACT_REGISTERED, number).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "contract " + number + " is not registered"));
         Fact c = latest.fact();
-        Map<LimitUse.Kind, Long> used = ledger.store().usage(LimitUse.contract(number));
+        Map<LimitUse.Kind, Long> used = ledger.queries().usage(LimitUse.contract(number));
         long[] remaining = ContractMarking.remaining(c, used);
         Instant now = ledger.clock().instant();
         boolean valid = !now.isBefore(c.instant("validFrom")) && !now.isAfter(c.instant("validTo"));
@@ -168,7 +168,7 @@ public class ProgrammableController {
                 new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered"));
         Fact inv = latest.fact();
         requireParty(caller, inv, registrationNumber);
-        Map<LimitUse.Kind, Long> paid = ledger.store().usage(LimitUse.invoice(registrationNumber));
+        Map<LimitUse.Kind, Long> paid = ledger.queries().usage(LimitUse.invoice(registrationNumber));
         long net = inv.tiyn("net");
         long vat = inv.tiyn("vat");
         long paidNet = paid.get(LimitUse.Kind.INVOICE_NET);
@@ -191,10 +191,10 @@ public class ProgrammableController {
                     Tiyn.format(o.output().amount()), o.output().marking()));
             heldNow += o.output().amount();
         }
-        long heldSoFar = ledger.store().usage(LimitUse.event(id)).get(LimitUse.Kind.EVENT_HELD);
+        long heldSoFar = ledger.queries().usage(LimitUse.event(id)).get(LimitUse.Kind.EVENT_HELD);
         List<OccurrenceJson> occurrences = new ArrayList<>();
-        for (SignedFact o : ledger.store().factsAbout(FactType.EVENT_OCCURRED, id)) {
-            boolean released = ledger.store().usage(LimitUse.fact(o.id())).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0;
+        for (SignedFact o : ledger.queries().factsAbout(FactType.EVENT_OCCURRED, id)) {
+            boolean released = ledger.queries().usage(LimitUse.fact(o.id())).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0;
             occurrences.add(new OccurrenceJson(o.id().hex(), o.fact().text("occurrence"), Tiyn.format(o.fact().tiyn("amount")),
                     Instant.ofEpochMilli(o.fact().issuedAtMillis()), released));
         }
@@ -212,7 +212,7 @@ public class ProgrammableController {
                                              org.springframework.security.core.Authentication caller) {
         ledger.facts().latest(FactType.INVOICE_REGISTERED, registrationNumber)
                 .ifPresent(latest -> requireParty(caller, latest.fact(), registrationNumber));
-        List<InvoiceStateJson> states = ledger.store().factsAbout(FactType.INVOICE_REGISTERED, registrationNumber).stream()
+        List<InvoiceStateJson> states = ledger.queries().factsAbout(FactType.INVOICE_REGISTERED, registrationNumber).stream()
                 .map(f -> new InvoiceStateJson(f.id().hex(), f.fact().text("status"), Tiyn.format(f.fact().tiyn("net")),
                         Tiyn.format(f.fact().tiyn("vat")), Tiyn.format(f.fact().tiyn("gross")), Instant.ofEpochMilli(f.fact().issuedAtMillis())))
                 .toList();

@@ -17,7 +17,7 @@ import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;

@@ -143,7 +143,7 @@ public final class EvidenceVerifier {
     }
 
     /** One line of the export: the entry, or why it cannot be read. */
-    private record ExportLine(kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry entry, String problem) {
+    private record ExportLine(kz.digitaltenge.ledger.fact.EvidenceEntry entry, String problem) {
     }
 
     private static ExportLine entry(String line, long lineNumber) {

@@ -13,7 +13,7 @@ import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
-import kz.digitaltenge.ledger.programmable.HoldExpiry;
+import kz.digitaltenge.ledger.HoldExpiry;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.store.LedgerStore;
 import org.springframework.context.annotation.Bean;
@@ -61,7 +61,7 @@ public class LedgerConfiguration {
 
     @Bean
     Registry registry(LedgerStore store) {
-        return new Registry(store);
+        return new Registry(store.registry());
     }
 
     @Bean(destroyMethod = "close")

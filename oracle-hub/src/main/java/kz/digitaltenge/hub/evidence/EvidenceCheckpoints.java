@@ -1,12 +1,13 @@
 package kz.digitaltenge.hub.evidence;
 
+import kz.digitaltenge.ledger.fact.EvidenceHead;
 import java.util.List;
 import java.util.Optional;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.EvidenceCheckpoint;
-import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.query.LedgerQueries;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +21,15 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceCheckpoints {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceCheckpoints.class);
 
-    private final LedgerStore ledgerStore;
+    private final LedgerQueries ledger;
     private final CheckpointStore store;
     private final OracleSigner signer;
     private final ProducerTemplate producer;
     private final String publishUri;
 
-    public EvidenceCheckpoints(LedgerStore ledgerStore, CheckpointStore store, OracleSigner signer, ProducerTemplate producer,
+    public EvidenceCheckpoints(LedgerQueries ledger, CheckpointStore store, OracleSigner signer, ProducerTemplate producer,
                                String publishUri) {
-        this.ledgerStore = ledgerStore;
+        this.ledger = ledger;
         this.store = store;
         this.signer = signer;
         this.producer = producer;
@@ -37,7 +38,7 @@ public final class EvidenceCheckpoints {
 
     /** On demand: a checkpoint of the current head, stored and published; CONFLICT while the log is empty. */
     public EvidenceCheckpoint checkpoint() {
-        LedgerStore.EvidenceHead head = ledgerStore.evidenceHead();
+        EvidenceHead head = ledger.evidenceHead();
         if (head.seq() == 0) {
             throw new LedgerException(ReasonCode.CONFLICT, "the evidence log is empty: there is no head to checkpoint");
         }
@@ -52,7 +53,7 @@ public final class EvidenceCheckpoints {
      * made it meanwhile; then this one stores none). Empty when nothing was made.
      */
     public Optional<EvidenceCheckpoint> checkpointIfMoved() {
-        LedgerStore.EvidenceHead head = ledgerStore.evidenceHead();
+        EvidenceHead head = ledger.evidenceHead();
         long stored = store.latest().map(EvidenceCheckpoint::seq).orElse(0L);
         if (head.seq() == 0 || head.seq() <= stored) {
             return Optional.empty();

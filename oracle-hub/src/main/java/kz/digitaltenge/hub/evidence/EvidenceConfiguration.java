@@ -6,7 +6,7 @@ import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.pipeline.IntakeProperties;
 import kz.digitaltenge.hub.quarantine.QuarantineStore;
 import kz.digitaltenge.ledger.registry.Registry;
-import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.Ledger;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +23,9 @@ public class EvidenceConfiguration {
 
     /** Published where signed facts are ({@code hub.intake.effectivePublishUri()}: {@code hub.facts} with Kafka). */
     @Bean
-    EvidenceCheckpoints evidenceCheckpoints(LedgerStore ledgerStore, CheckpointStore store, OracleSigner signer,
+    EvidenceCheckpoints evidenceCheckpoints(Ledger ledger, CheckpointStore store, OracleSigner signer,
                                             ProducerTemplate producer, IntakeProperties intake) {
-        return new EvidenceCheckpoints(ledgerStore, store, signer, producer, intake.effectivePublishUri());
+        return new EvidenceCheckpoints(ledger.queries(), store, signer, producer, intake.effectivePublishUri());
     }
 
     @Bean(destroyMethod = "close")
@@ -34,7 +34,7 @@ public class EvidenceConfiguration {
     }
 
     @Bean
-    EvidenceExport evidenceExport(LedgerStore store, Registry registry) {
-        return new EvidenceExport(store, registry);
+    EvidenceExport evidenceExport(Ledger ledger, Registry registry) {
+        return new EvidenceExport(ledger.queries(), registry);
     }
 }

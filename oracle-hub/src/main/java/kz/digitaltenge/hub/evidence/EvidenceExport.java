@@ -14,7 +14,7 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.query.LedgerQueries;
 
 /**
  * The evidence log as JSON lines, for a verifier that has nothing else: a header line with the registered ORACLE keys,
@@ -22,17 +22,17 @@ import kz.digitaltenge.ledger.store.LedgerStore;
  * entries are read in one repeatable-read transaction, so the export is one consistent chain even while facts arrive.
  */
 public final class EvidenceExport {
-    private final LedgerStore store;
+    private final LedgerQueries ledger;
     private final Registry registry;
 
-    public EvidenceExport(LedgerStore store, Registry registry) {
-        this.store = store;
+    public EvidenceExport(LedgerQueries ledger, Registry registry) {
+        this.ledger = ledger;
         this.registry = registry;
     }
 
     /** Every registered key whose holder is an ORACLE: what signs facts and checkpoints. */
     public List<RegisteredKey> oracleKeys() {
-        return store.keys().stream().filter(k -> isOracle(k)).sorted(Comparator.comparing(RegisteredKey::keyId)).toList();
+        return ledger.keys().stream().filter(k -> isOracle(k)).sorted(Comparator.comparing(RegisteredKey::keyId)).toList();
     }
 
     private boolean isOracle(RegisteredKey key) {
@@ -52,7 +52,7 @@ public final class EvidenceExport {
         try {
             w.write(EvidenceJson.exportHeader(oracleKeys(), Instant.now()).toString());
             w.write('\n');
-            store.readEvidence(e -> {
+            ledger.readEvidence(e -> {
                 try {
                     w.write(EvidenceJson.entry(e).toString());
                     w.write('\n');

@@ -18,7 +18,7 @@ import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
-import kz.digitaltenge.ledger.store.LedgerStore.EvidenceEntry;
+import kz.digitaltenge.ledger.fact.EvidenceEntry;
 
 /**
  * The JSON of the evidence log outside the hub, in one place, so the export, the published checkpoints and the

@@ -19,8 +19,8 @@ import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.ledger.programmable.VatMarking;
-import kz.digitaltenge.ledger.store.LedgerStore;
-import kz.digitaltenge.ledger.store.LimitUse;
+import kz.digitaltenge.ledger.query.LedgerQueries;
+import kz.digitaltenge.ledger.programmable.LimitUse;
 
 /**
  * The invoice registry (Digital VAT): every invoice's current state, kept from its INVOICE_REGISTERED facts, with
@@ -35,9 +35,9 @@ public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactH
 
     private final DataSource db;
     private final FactBook facts;
-    private final LedgerStore ledger;
+    private final LedgerQueries ledger;
 
-    public InvoiceRegistry(DataSource db, FactBook facts, LedgerStore ledger) {
+    public InvoiceRegistry(DataSource db, FactBook facts, LedgerQueries ledger) {
         this.db = db;
         this.facts = facts;
         this.ledger = ledger;

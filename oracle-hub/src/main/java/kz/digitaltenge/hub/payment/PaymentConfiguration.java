@@ -25,7 +25,7 @@ public class PaymentConfiguration {
     /** Needs the hub schema (invoices), which the quarantine store migrates. */
     @Bean
     InvoiceRegistry invoiceRegistry(HikariDataSource dataSource, Ledger ledger, QuarantineStore migratedHubSchema) {
-        return new InvoiceRegistry(dataSource, ledger.facts(), ledger.store());
+        return new InvoiceRegistry(dataSource, ledger.facts(), ledger.queries());
     }
 
     /**

@@ -30,9 +30,9 @@ import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.programmable.VatMarking;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
@@ -269,7 +269,7 @@ public final class PaymentOrders {
         long rate = Long.parseLong(f.text("vatRate"));
         long vat = VatMarking.proportionalVat(r.amount(), rate, 100 + rate);
         requireStatedVat(r, vat, "a prepayment at " + rate + "%");
-        long left = f.tiyn("maxTransfer") - ledger.store().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
+        long left = f.tiyn("maxTransfer") - ledger.queries().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
         if (r.amount() > left) {
             throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
                     + " more in prepayments, the order pays " + Tiyn.format(r.amount()));
@@ -325,7 +325,7 @@ public final class PaymentOrders {
     }
 
     static String reference(long orderId) {
-        return kz.digitaltenge.ledger.tx.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
+        return kz.digitaltenge.ledger.rules.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
     }
 
     /**
@@ -335,7 +335,7 @@ public final class PaymentOrders {
      * this check keeps the order honest even so.
      */
     private Optional<CommittedTransaction> paidBy(long id, PaymentRequest r, Long net, Long vat) {
-        for (CommittedTransaction c : ledger.store().findByReference(TxType.TRANSFER, reference(id))) {
+        for (CommittedTransaction c : ledger.queries().findByReference(TxType.TRANSFER, reference(id))) {
             String mismatch = mismatch(c.signed(), r, net, vat);
             if (mismatch == null) {
                 return Optional.of(c);
@@ -392,7 +392,7 @@ public final class PaymentOrders {
         AccountNumber payee = new AccountNumber(r.payeeAccount());
         List<StoredOutput> vatTokens = new ArrayList<>();
         List<StoredOutput> standard = new ArrayList<>();
-        for (StoredOutput o : ledger.store().unspentOutputs(payer, 10_000)) {
+        for (StoredOutput o : ledger.queries().unspentOutputs(payer, 10_000)) {
             if (o.output().hold() != null) {
                 continue;
             }

@@ -12,8 +12,8 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.Account;
 import kz.digitaltenge.ledger.registry.Participant;
-import kz.digitaltenge.ledger.store.AccountMovement;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
+import kz.digitaltenge.ledger.query.AccountMovement;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.TxSignature;
 import kz.digitaltenge.routes.erp1c.Statement;
 import kz.digitaltenge.routes.erp1c.StatementLine;
@@ -51,8 +51,8 @@ public final class Statements {
         Participant owner = ledger.registry().participant(acc.owner());
         Instant start = from.atStartOfDay(ZONE).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZONE).toInstant();
-        long opening = ledger.store().balanceAt(account, start);
-        List<AccountMovement> moves = ledger.store().movements(account, start, end);
+        long opening = ledger.queries().balanceAt(account, start);
+        List<AccountMovement> moves = ledger.queries().movements(account, start, end);
         if (moves.size() > MAX_LINES) {
             throw new LedgerException(ReasonCode.OVER_LIMIT, "the period has " + moves.size() + " movements, more than "
                     + MAX_LINES + " for one statement; ask for a shorter period");
@@ -117,12 +117,12 @@ public final class Statements {
             }
             return new StatementLine.Counterparty(other.value(), owner.partyId().value(), other.value(), null);
         }
-        Optional<CommittedTransaction> tx = ledger.store().findTransaction(m.txId());
+        Optional<CommittedTransaction> tx = ledger.queries().findTransaction(m.txId());
         if (tx.isPresent() && !tx.get().signed().signatures().isEmpty()) {
             TxSignature s = tx.get().signed().signatures().get(0);
             Optional<Participant> signer = ledger.registry().key(s.keyId()).map(k -> ledger.registry().participant(k.holder()));
             if (signer.isPresent()) {
-                List<Account> own = ledger.store().accountsOf(signer.get().partyId());
+                List<Account> own = ledger.queries().accountsOf(signer.get().partyId());
                 return new StatementLine.Counterparty(signer.get().name(), signer.get().partyId().value(),
                         own.isEmpty() ? self.value() : own.get(0).number().value(),
                         signer.get().bic() == null ? null : signer.get().bic().value());

@@ -14,16 +14,16 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.programmable.HoldExpiry;
+import kz.digitaltenge.ledger.HoldExpiry;
 import kz.digitaltenge.ledger.programmable.Holding;
-import kz.digitaltenge.ledger.store.CommittedTransaction;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+import kz.digitaltenge.ledger.programmable.LimitUse;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
-import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.rules.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxType;
 
 /**
@@ -59,7 +59,7 @@ public final class EventRelease {
 
     /** Unspent outputs held for the event (at most {@link HoldExpiry#SCAN_LIMIT}), oldest first. */
     public List<StoredOutput> held(String eventId) {
-        return ledger.store().heldOutputs(eventId, HoldExpiry.SCAN_LIMIT);
+        return ledger.queries().heldOutputs(eventId, HoldExpiry.SCAN_LIMIT);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class EventRelease {
         if (!ledger.clock().instant().isBefore(event.instant("validUntil"))) {
             throw new LedgerException(ReasonCode.EXPIRED, "event " + eventId + " expired at " + event.instant("validUntil"));
         }
-        long heldSoFar = ledger.store().usage(LimitUse.event(eventId)).get(LimitUse.Kind.EVENT_HELD);
+        long heldSoFar = ledger.queries().usage(LimitUse.event(eventId)).get(LimitUse.Kind.EVENT_HELD);
         long left = event.tiyn("amount") - heldSoFar;
         if (amount <= 0 || amount > left) {
             throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "event " + eventId + " may hold "
@@ -122,7 +122,7 @@ public final class EventRelease {
         if (done.isPresent()) {
             return done.get();
         }
-        if (ledger.store().usage(LimitUse.fact(occurrenceId)).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0) {
+        if (ledger.queries().usage(LimitUse.fact(occurrenceId)).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0) {
             throw new LedgerException(ReasonCode.LIMIT_EXCEEDED, "occurrence " + occurrenceId + " of event " + eventId
                     + " was already released");
         }
@@ -172,7 +172,7 @@ public final class EventRelease {
             if (requested.size() > TransactionRules.MAX_INPUTS) {
                 throw new LedgerException(ReasonCode.OVER_LIMIT, "more than " + TransactionRules.MAX_INPUTS + " inputs");
             }
-            Map<OutputRef, StoredOutput> found = ledger.store().loadOutputs(requested);
+            Map<OutputRef, StoredOutput> found = ledger.queries().loadOutputs(requested);
             List<StoredOutput> inputs = new ArrayList<>();
             for (OutputRef ref : requested) {
                 StoredOutput o = found.get(ref);
@@ -200,7 +200,7 @@ public final class EventRelease {
 
     /** A release committed under {@code reference} that names both facts. */
     private Optional<CommittedTransaction> committed(AccountNumber recipient, String reference, FactId occurrence, FactId approval) {
-        return ledger.store().findByReference(TxType.RELEASE, reference).stream()
+        return ledger.queries().findByReference(TxType.RELEASE, reference).stream()
                 .filter(c -> c.signed().tx().facts().containsAll(List.of(occurrence, approval)))
                 .findFirst();
     }

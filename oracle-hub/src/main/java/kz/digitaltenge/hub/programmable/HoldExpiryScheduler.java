@@ -1,7 +1,7 @@
 package kz.digitaltenge.hub.programmable;
 
 import java.time.Duration;
-import kz.digitaltenge.ledger.programmable.HoldExpiry;
+import kz.digitaltenge.ledger.HoldExpiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;

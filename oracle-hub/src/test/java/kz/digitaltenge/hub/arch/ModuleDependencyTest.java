@@ -33,4 +33,10 @@ class ModuleDependencyTest {
 
     @ArchTest
     static final ArchRule modulesAreAcyclic = slices().matching("kz.digitaltenge.(*)..").should().beFreeOfCycles();
+
+    /** The hub reads the ledger through its queries ({@code Ledger.queries()}), never the store; only the wiring builds it. */
+    @ArchTest
+    static final ArchRule hubReadsThroughQueries = noClasses().that().resideInAPackage("kz.digitaltenge.hub..")
+            .and().areNotAnnotatedWith(org.springframework.context.annotation.Configuration.class)
+            .should().dependOnClassesThat().resideInAPackage("kz.digitaltenge.ledger.store..");
 }

@@ -1,12 +1,13 @@
-package kz.digitaltenge.ledger.programmable;
+package kz.digitaltenge.ledger;
 
+import kz.digitaltenge.ledger.programmable.TxContext;
+import kz.digitaltenge.ledger.programmable.Holding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
@@ -14,12 +15,12 @@ import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.StoredOutput;
+import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
-import kz.digitaltenge.ledger.tx.TransactionRules;
+import kz.digitaltenge.ledger.rules.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxSignature;
 import kz.digitaltenge.ledger.tx.TxType;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class HoldExpiry {
     /** One pass; returns how many RETURN transactions committed. */
     public int runOnce() {
         Map<String, List<StoredOutput>> byEvent = new LinkedHashMap<>();
-        for (StoredOutput held : ledger.store().heldOutputs(SCAN_LIMIT)) {
+        for (StoredOutput held : ledger.queries().heldOutputs(SCAN_LIMIT)) {
             byEvent.computeIfAbsent(Holding.eventOf(held.output().hold()), e -> new ArrayList<>()).add(held);
         }
         int committed = 0;

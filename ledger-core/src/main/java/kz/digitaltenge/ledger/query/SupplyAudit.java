@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.query;
 
 /**
  * The proof that the books add up: issued - redeemed must equal the sum of unspent outputs and the sum of

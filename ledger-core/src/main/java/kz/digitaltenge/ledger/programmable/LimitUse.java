@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.programmable;
 
 /**
  * A transaction's use of a limit a fact sets: {@code amount} more of {@code kind} for {@code subject} (a
@@ -27,8 +27,8 @@ public record LimitUse(String subject, Kind kind, long amount, long limit) {
         return "FACT:" + id.hex();
     }
 
-    /** Row key in {@code limit_usage}. */
-    String key() {
+    /** Row key in {@code limit_usage}; public because the store, which writes the rows, lives in another package. */
+    public String key() {
         return subject + "\u0000" + kind.name();
     }
 }

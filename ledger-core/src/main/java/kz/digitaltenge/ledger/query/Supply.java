@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.query;
 
 /** Total supply in tiyn: circulating = issued - redeemed. */
 public record Supply(long issued, long redeemed) {

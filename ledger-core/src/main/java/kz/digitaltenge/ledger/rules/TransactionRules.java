@@ -1,5 +1,13 @@
-package kz.digitaltenge.ledger.tx;
+package kz.digitaltenge.ledger.rules;
 
+import kz.digitaltenge.ledger.programmable.ProgrammableRecords;
+import kz.digitaltenge.ledger.tx.TxType;
+import kz.digitaltenge.ledger.tx.TxSignature;
+import kz.digitaltenge.ledger.tx.TxId;
+import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.SignedTransaction;
+import kz.digitaltenge.ledger.tx.OutputRef;
+import kz.digitaltenge.ledger.tx.Output;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +23,8 @@ import kz.digitaltenge.ledger.registry.Participant;
 import kz.digitaltenge.ledger.registry.RegisteredKey;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.registry.Role;
-import kz.digitaltenge.ledger.store.StoredOutput;
-import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.LedgerStore;
+import kz.digitaltenge.ledger.tx.StoredOutput;
+import kz.digitaltenge.ledger.programmable.LimitUse;
 import kz.digitaltenge.canonical.text.Text;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.programmable.AddressListMarking;
@@ -49,10 +56,10 @@ public final class TransactionRules {
 
     private final Registry registry;
     private final FactBook facts;
-    private final LedgerStore store;
+    private final ProgrammableRecords store;
     private final java.time.Clock clock;
 
-    public TransactionRules(Registry registry, FactBook facts, LedgerStore store, java.time.Clock clock) {
+    public TransactionRules(Registry registry, FactBook facts, ProgrammableRecords store, java.time.Clock clock) {
         this.registry = registry;
         this.facts = facts;
         this.store = store;

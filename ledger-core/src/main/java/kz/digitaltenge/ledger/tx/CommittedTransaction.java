@@ -1,10 +1,8 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.tx;
 
 import java.time.Instant;
 import java.util.Map;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.tx.SignedTransaction;
-import kz.digitaltenge.ledger.tx.TxId;
 
 /**
  * A durably committed transaction with the balances of the accounts it touched right after it (in commit

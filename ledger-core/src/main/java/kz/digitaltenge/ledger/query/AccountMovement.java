@@ -1,4 +1,4 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.query;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,143 @@
+package kz.digitaltenge.ledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.ledger.fact.EvidenceEntry;
+import kz.digitaltenge.ledger.fact.EvidenceHead;
+import kz.digitaltenge.ledger.fact.EvidenceLog;
+import kz.digitaltenge.ledger.fact.Fact;
+import kz.digitaltenge.ledger.fact.FactId;
+import kz.digitaltenge.ledger.fact.FactStore;
+import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
+
+/**
+ * The registered facts and the hash-chained evidence log over them. A fact and its log entry are written in one
+ * database transaction, so the log never misses a stored fact nor names one that is not stored.
+ */
+public final class FactRecords implements FactStore {
+    private final Jdbc jdbc;
+
+    FactRecords(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores a fact and appends it to the evidence log in the same database transaction (a fact already stored
+     * is left as it is). Appends lock the chain head, so the chain is one sequence across all hub nodes.
+     */
+    public void insertFact(SignedFact f) {
+        try (Connection c = jdbc.connection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean inserted;
+                java.sql.Timestamp issuedAt = new Timestamp(f.fact().issuedAtMillis());
+                try (PreparedStatement ps = c.prepareStatement("insert into facts(id, type, subject, body, key_id, signature, issued_at)"
+                        + " values (?,?,?,?,?,?,?) on conflict (id) do nothing")) {
+                    ps.setBytes(1, f.id().bytes());
+                    ps.setString(2, f.fact().type().name());
+                    ps.setString(3, f.fact().subject());
+                    ps.setBytes(4, f.fact().canonicalBytes());
+                    ps.setString(5, f.keyId());
+                    ps.setBytes(6, f.signature());
+                    ps.setTimestamp(7, issuedAt);
+                    inserted = ps.executeUpdate() == 1;
+                }
+                if (inserted) {
+                    long seq;
+                    byte[] prev;
+                    try (PreparedStatement ps = c.prepareStatement("select seq, hash from evidence_head where id = 1 for update");
+                         ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        seq = rs.getLong(1) + 1;
+                        prev = rs.getBytes(2);
+                    }
+                    long loggedAt = System.currentTimeMillis();
+                    byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at) values (?,?,?,?,?)")) {
+                        ps.setLong(1, seq);
+                        ps.setBytes(2, f.id().bytes());
+                        ps.setBytes(3, prev);
+                        ps.setBytes(4, hash);
+                        ps.setTimestamp(5, new Timestamp(loggedAt));
+                        ps.executeUpdate();
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
+                        ps.setLong(1, seq);
+                        ps.setBytes(2, hash);
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                Jdbc.safeRollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState())) {
+                throw new LedgerException(ReasonCode.NOT_FOUND, "the fact's key is not registered");
+            }
+            throw Jdbc.unavailable(e);
+        }
+    }
+
+    public EvidenceHead evidenceHead() {
+        return jdbc.query("select seq, hash from evidence_head where id = 1", rs -> new EvidenceHead(rs.getLong(1), rs.getBytes(2)))
+                .get(0);
+    }
+
+    /** Streams the evidence log in chain order to {@code visitor}; stops early when it returns false. */
+    public void readEvidence(java.util.function.Predicate<EvidenceEntry> visitor) {
+        jdbc.snapshot(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select e.seq, e.prev_hash, e.entry_hash, e.logged_at, f.body, f.key_id,"
+                    + " f.signature, f.id from evidence_log e left join facts f on f.id = e.fact_id order by e.seq")) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SignedFact fact = null;
+                        if (rs.getBytes(5) != null) {
+                            try {
+                                fact = new SignedFact(Fact.decode(rs.getBytes(5)), rs.getString(6), rs.getBytes(7));
+                            } catch (LedgerException malformed) {
+                                fact = null;
+                            }
+                        }
+                        if (!visitor.test(new EvidenceEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                                rs.getTimestamp(4).getTime(), fact, rs.getBytes(8)))) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public Optional<SignedFact> findFact(FactId id) {
+        return jdbc.query("select body, key_id, signature from facts where id = ?", this::readFact, (Object) id.bytes())
+                .stream().findFirst();
+    }
+
+    /** Every fact of a type about a subject, oldest first (an invoice's states, an event's occurrences). */
+    public List<SignedFact> factsAbout(FactType type, String subject) {
+        return jdbc.query("select body, key_id, signature from facts where type = ? and subject = ?"
+                + " order by issued_at, registered_at", this::readFact, type.name(), subject);
+    }
+
+    public Optional<SignedFact> latestFact(FactType type, String subject) {
+        return jdbc.query("select body, key_id, signature from facts where type = ? and subject = ?"
+                + " order by issued_at desc, registered_at desc limit 1", this::readFact, type.name(), subject).stream().findFirst();
+    }
+
+    private SignedFact readFact(ResultSet rs) throws SQLException {
+        return new SignedFact(Fact.decode(rs.getBytes(1)), rs.getString(2), rs.getBytes(3));
+    }
+}
