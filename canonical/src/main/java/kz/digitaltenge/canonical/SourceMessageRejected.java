@@ -2,24 +2,28 @@ package kz.digitaltenge.canonical;
 
 /**
  * A route module's verdict that a source system's message cannot become a canonical message. The hub quarantines
- * the original bytes under {@link #reason()} (a stable code such as {@code MALFORMED}, {@code SCHEMA_INVALID},
- * {@code UNSAFE_XML}, {@code TOO_LARGE}, {@code BAD_ENCODING}, {@code TRUNCATED}, {@code BUSINESS_RULE}) with the
- * message, which must say what is wrong and where, in words the back office can act on.
+ * the original bytes under {@link #code()} with the message, which must say what is wrong and where, in words the back
+ * office can act on (what each code means and what to do is the code's own documentation).
  */
 public class SourceMessageRejected extends RuntimeException {
-    private final String reason;
+    private final ReasonCode code;
 
-    public SourceMessageRejected(String reason, String message) {
+    public SourceMessageRejected(ReasonCode code, String message) {
         super(message);
-        this.reason = reason;
+        this.code = java.util.Objects.requireNonNull(code, "code");
     }
 
-    public SourceMessageRejected(String reason, String message, Throwable cause) {
+    public SourceMessageRejected(ReasonCode code, String message, Throwable cause) {
         super(message, cause);
-        this.reason = reason;
+        this.code = java.util.Objects.requireNonNull(code, "code");
     }
 
+    public ReasonCode code() {
+        return code;
+    }
+
+    /** The code's name, as the quarantine and the API answers carry it. */
     public String reason() {
-        return reason;
+        return code.name();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import kz.digitaltenge.hub.security.HubRole;
 import kz.digitaltenge.canonical.ReasonCode;
 import org.junit.jupiter.api.Test;
@@ -24,10 +23,8 @@ import org.junit.jupiter.api.Test;
  * document, nothing accepted is lost (it is a fact, an order or a quarantine entry).
  */
 class HostileRequestsTest extends DigitalVatTestBase {
-    /** The documented reason codes (docs/security.md, "Reason codes"): the ledger's, the HTTP edge's and the intake's. */
-    static final Set<String> REASONS = Stream.concat(Arrays.stream(ReasonCode.values()).map(Enum::name), Stream.of(
-            "NOT_AUTHENTICATED", "SCHEMA_INVALID", "BUSINESS_RULE", "UNKNOWN_REFERENCE", "DUPLICATE_DIFFERENT_CONTENT",
-            "TOO_LARGE", "BAD_ENCODING", "UNSAFE_XML", "TRUNCATED", "INSUFFICIENT_FUNDS", "TOO_FRAGMENTED")).collect(Collectors.toSet());
+    /** The one documented list: canonical's ReasonCode, served by GET /api/reasons. */
+    static final Set<String> REASONS = Arrays.stream(ReasonCode.values()).map(Enum::name).collect(Collectors.toSet());
     private static final Pattern INTERNALS = Pattern.compile("\\$[A-Z]|Exception|java\\.|javax\\.|jakarta\\.|kz\\.digitaltenge|"
             + "org\\.(springframework|apache|postgresql)|com\\.fasterxml|PSQL|ERROR: |SQL state|\\bat [a-z]+\\.[a-z]+\\.|StreamReadConstraints");
     private static final String ADMIN = userOf(HubRole.ADMIN);

@@ -48,7 +48,25 @@ public class ApiErrors {
             Map.entry(ReasonCode.LIMIT_EXCEEDED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.EXPIRED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.HELD, HttpStatus.UNPROCESSABLE_ENTITY),
-            Map.entry(ReasonCode.WRONG_ACCOUNT_KIND, HttpStatus.UNPROCESSABLE_ENTITY));
+            Map.entry(ReasonCode.WRONG_ACCOUNT_KIND, HttpStatus.UNPROCESSABLE_ENTITY),
+            // the intake's and the payments' codes: a quarantined message or a refused order is answered 422
+            Map.entry(ReasonCode.SCHEMA_INVALID, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE),
+            Map.entry(ReasonCode.BAD_ENCODING, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.UNSAFE_XML, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.TRUNCATED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.NOT_AUTHENTICATED, HttpStatus.UNAUTHORIZED),
+            Map.entry(ReasonCode.BUSINESS_RULE, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.UNKNOWN_REFERENCE, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.DUPLICATE_DIFFERENT_CONTENT, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.INSUFFICIENT_FUNDS, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.TOO_FRAGMENTED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.DECLINED_BY_BANK, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.DOCUMENTS_REFUSED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.OUTBOUND_FAILED, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.REPLAY_ERROR, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.PROCESSING_ERROR, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.INTERNAL, HttpStatus.INTERNAL_SERVER_ERROR));
 
     public static HttpStatus status(ReasonCode reason) {
         return STATUS.getOrDefault(reason, HttpStatus.UNPROCESSABLE_ENTITY);

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ErrorEndpoint implements ErrorController {
     /** Reason of a 5xx other than 503; like NOT_AUTHENTICATED an HTTP answer only, not a ledger {@link ReasonCode}. */
-    public static final String INTERNAL = "INTERNAL";
+    public static final String INTERNAL = kz.digitaltenge.canonical.ReasonCode.INTERNAL.name();
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<ApiError> error(HttpServletRequest request) {

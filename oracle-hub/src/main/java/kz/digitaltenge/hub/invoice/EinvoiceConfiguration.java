@@ -56,7 +56,7 @@ public class EinvoiceConfiguration {
                     Map<String, String> headers = new LinkedHashMap<>();
                     headers.put("registrationNumber", String.valueOf(e.getMessage().getHeader(EinvoiceStatusRoutes.KAFKA_KEY)));
                     quarantine.put(QuarantinedMessage.of(STATUS_SOURCE, String.valueOf(e.getMessage().getHeader(EinvoiceStatusRoutes.KAFKA_KEY)),
-                            EinvoiceStatusRoutes.ROUTE_ID, "OUTBOUND_FAILED",
+                            EinvoiceStatusRoutes.ROUTE_ID, kz.digitaltenge.canonical.ReasonCode.OUTBOUND_FAILED.name(),
                             e.getMessage().getHeader(EinvoiceStatusRoutes.OUTBOUND_MESSAGE, String.class), "application/json", headers,
                             e.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8)));
                 });
@@ -77,11 +77,11 @@ public class EinvoiceConfiguration {
                 x.getMessage().setBody(publisher.status(reg));
             });
             if (done.getException() != null) {
-                return QuarantineReplay.Outcome.failed("OUTBOUND_FAILED", done.getException().getMessage());
+                return QuarantineReplay.Outcome.failed(kz.digitaltenge.canonical.ReasonCode.OUTBOUND_FAILED, done.getException().getMessage());
             }
             Object reason = done.getMessage().getHeader(EinvoiceStatusRoutes.OUTBOUND_REASON);
             return reason == null ? QuarantineReplay.Outcome.replayed(reg)
-                    : QuarantineReplay.Outcome.failed("OUTBOUND_FAILED", String.valueOf(done.getMessage().getHeader(EinvoiceStatusRoutes.OUTBOUND_MESSAGE)));
+                    : QuarantineReplay.Outcome.failed(kz.digitaltenge.canonical.ReasonCode.OUTBOUND_FAILED, String.valueOf(done.getMessage().getHeader(EinvoiceStatusRoutes.OUTBOUND_MESSAGE)));
         };
     }
 }

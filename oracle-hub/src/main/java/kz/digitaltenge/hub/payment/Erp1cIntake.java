@@ -113,7 +113,7 @@ public final class Erp1cIntake implements QuarantineReplay {
             String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
             if (refusal != null) {
                 results.add(new DocumentOutcome(o.startLine(), o.endLine(), o.number(), o.date().toString(), "REFUSED",
-                        o.reference().kind().name(), o.reference().value(), null, null, "NOT_AUTHORIZED", refusal, null, null, null));
+                        o.reference().kind().name(), o.reference().value(), null, null, kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED.name(), refusal, null, null, null));
                 continue;
             }
             Map<String, String> headers = headers(DOCUMENT, fileName, sender);
@@ -172,13 +172,13 @@ public final class Erp1cIntake implements QuarantineReplay {
                     return Outcome.failed(f.reason(), f.message());
                 }
                 if (file.paymentOrders().size() != 1) {
-                    return Outcome.failed("SCHEMA_INVALID", "the quarantined text holds " + file.paymentOrders().size() + " documents, not one");
+                    return Outcome.failed(kz.digitaltenge.canonical.ReasonCode.SCHEMA_INVALID, "the quarantined text holds " + file.paymentOrders().size() + " documents, not one");
                 }
                 o = file.paymentOrders().get(0);
             }
             String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
             if (refusal != null) {
-                return Outcome.failed("NOT_AUTHORIZED", refusal);
+                return Outcome.failed(kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED, refusal);
             }
             PaymentOrders.Outcome r = orders.retry(request(o, m.headers().getOrDefault("channel", format), format, m.body(),
                     m.headers()), scope.caller().name());
@@ -215,7 +215,7 @@ public final class Erp1cIntake implements QuarantineReplay {
             }
         }
         return problems.isEmpty() ? Outcome.replayed(file.documentCount() + " documents")
-                : Outcome.failed("DOCUMENTS_REFUSED", String.join("; ", problems));
+                : Outcome.failed(kz.digitaltenge.canonical.ReasonCode.DOCUMENTS_REFUSED, String.join("; ", problems));
     }
 
     private static Outcome outcome(PaymentOrders.Outcome r) {

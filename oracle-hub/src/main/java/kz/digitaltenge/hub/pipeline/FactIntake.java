@@ -99,25 +99,25 @@ public final class FactIntake {
         String header = s.headers.get(SIGNATURE_HEADER);
         int colon = header == null ? -1 : header.indexOf(':');
         if (colon <= 0) {
-            throw new IntakeFailure("BAD_SIGNATURE", "source system " + s.source + " must sign its messages (" + SIGNATURE_HEADER
+            throw new IntakeFailure(ReasonCode.BAD_SIGNATURE, "source system " + s.source + " must sign its messages (" + SIGNATURE_HEADER
                     + ": <keyId>:<base64 signature>)");
         }
         String keyId = header.substring(0, colon);
         if (!keys.contains(keyId)) {
-            throw new IntakeFailure("BAD_SIGNATURE", "key '" + keyId + "' does not sign for source system " + s.source);
+            throw new IntakeFailure(ReasonCode.BAD_SIGNATURE, "key '" + keyId + "' does not sign for source system " + s.source);
         }
         kz.digitaltenge.ledger.registry.RegisteredKey key = registry.key(keyId).orElseThrow(() ->
-                new IntakeFailure("BAD_SIGNATURE", "key '" + keyId + "' is not registered"));
+                new IntakeFailure(ReasonCode.BAD_SIGNATURE, "key '" + keyId + "' is not registered"));
         byte[] signature;
         try {
             signature = java.util.Base64.getDecoder().decode(header.substring(colon + 1).trim());
         } catch (IllegalArgumentException e) {
-            throw new IntakeFailure("BAD_SIGNATURE", "the source signature is not base64");
+            throw new IntakeFailure(ReasonCode.BAD_SIGNATURE, "the source signature is not base64");
         }
         boolean ok = kz.digitaltenge.ledger.crypto.SignatureVerifier.of(key.algorithm(), key.publicKey(), SOURCE_DOMAIN)
                 .verify(sha256(s.body), signature);
         if (!ok) {
-            throw new IntakeFailure("BAD_SIGNATURE", "the signature of source system " + s.source + " does not verify over the message received");
+            throw new IntakeFailure(ReasonCode.BAD_SIGNATURE, "the signature of source system " + s.source + " does not verify over the message received");
         }
     }
 
@@ -128,23 +128,23 @@ public final class FactIntake {
             try {
                 m = JSON.readValue(s.body, CanonicalMessage.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getOriginalMessage());
+                throw new IntakeFailure(ReasonCode.MALFORMED, "not a canonical message: " + e.getOriginalMessage());
             } catch (java.io.IOException e) {
-                throw new IntakeFailure("MALFORMED", "not a canonical message: " + e.getMessage());
+                throw new IntakeFailure(ReasonCode.MALFORMED, "not a canonical message: " + e.getMessage());
             }
         }
         if (m == null || m.sourceMessageId() == null || m.sourceMessageId().isBlank() || m.sourceMessageId().length() > 128) {
-            throw new IntakeFailure("MALFORMED", "sourceMessageId is missing or longer than 128 characters");
+            throw new IntakeFailure(ReasonCode.MALFORMED, "sourceMessageId is missing or longer than 128 characters");
         }
         FactType type;
         try {
             type = FactType.valueOf(String.valueOf(m.type()));
         } catch (IllegalArgumentException e) {
-            throw new IntakeFailure("MALFORMED", "unknown fact type '" + m.type() + "'");
+            throw new IntakeFailure(ReasonCode.MALFORMED, "unknown fact type '" + m.type() + "'");
         }
         Set<FactType> allowed = sources.find(s.source).map(SourceSystems.Declared::factTypes).orElse(Set.of());
         if (!allowed.contains(type) || APPROVALS.contains(type)) {
-            throw new IntakeFailure("NOT_AUTHORIZED", "source system " + s.source + " may produce " + (allowed.isEmpty()
+            throw new IntakeFailure(ReasonCode.NOT_AUTHORIZED, "source system " + s.source + " may produce " + (allowed.isEmpty()
                     ? "no fact" : new java.util.TreeSet<>(allowed)) + ", not " + type
                     + (APPROVALS.contains(type) ? " (approvals are the oracle's own, never a source's)" : ""));
         }
@@ -152,7 +152,7 @@ public final class FactIntake {
             try {
                 Instant.parse(m.occurredAt());
             } catch (DateTimeParseException e) {
-                throw new IntakeFailure("MALFORMED", "occurredAt is not an ISO-8601 instant");
+                throw new IntakeFailure(ReasonCode.MALFORMED, "occurredAt is not an ISO-8601 instant");
             }
         }
         s.message = m;
@@ -160,10 +160,10 @@ public final class FactIntake {
             Fact probe = new Fact(type, m.subject(), new TreeMap<>(m.terms() == null ? Map.of() : m.terms()), 0);
             FactTerms.validate(probe);
         } catch (LedgerException e) {
-            throw new IntakeFailure(e.reason() == ReasonCode.MALFORMED ? "MALFORMED" : "SCHEMA_INVALID", e.getMessage());
+            throw new IntakeFailure(e.reason() == ReasonCode.MALFORMED ? ReasonCode.MALFORMED : ReasonCode.SCHEMA_INVALID, e.getMessage());
         }
         if (ABOUT_AN_EVENT.contains(type) && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
-            throw new IntakeFailure("UNKNOWN_REFERENCE", "event " + m.subject() + " is not registered");
+            throw new IntakeFailure(ReasonCode.UNKNOWN_REFERENCE, "event " + m.subject() + " is not registered");
         }
     }
 
@@ -190,7 +190,7 @@ public final class FactIntake {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!Arrays.equals(rs.getBytes(1), hash)) {
-                        throw new IntakeFailure("DUPLICATE_DIFFERENT_CONTENT", "message " + s.message.sourceMessageId() + " of "
+                        throw new IntakeFailure(ReasonCode.DUPLICATE_DIFFERENT_CONTENT, "message " + s.message.sourceMessageId() + " of "
                                 + s.source + " was received before with other content");
                     }
                     s.issuedAt = rs.getTimestamp(2).toInstant();
@@ -237,7 +237,7 @@ public final class FactIntake {
             try {
                 check.check(s.message, lookup);
             } catch (kz.digitaltenge.canonical.SourceMessageRejected e) {
-                throw new IntakeFailure(e.reason(), e.getMessage());
+                throw new IntakeFailure(e.code(), e.getMessage());
             }
         }
     }
@@ -276,7 +276,7 @@ public final class FactIntake {
             if (e.reason() == ReasonCode.UNAVAILABLE) {
                 throw e;
             }
-            throw new IntakeFailure(e.reason().name(), e.getMessage());
+            throw new IntakeFailure(e.reason(), e.getMessage());
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
         }

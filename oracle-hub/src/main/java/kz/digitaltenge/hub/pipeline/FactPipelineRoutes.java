@@ -143,7 +143,7 @@ public class FactPipelineRoutes extends RouteBuilder {
         Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = t instanceof IntakeFailure f ? f.reason()
                 : t instanceof kz.digitaltenge.canonical.SourceMessageRejected r ? r.reason()
-                : t instanceof LedgerException le ? le.reason().name() : "PROCESSING_ERROR";
+                : t instanceof LedgerException le ? le.reason().name() : kz.digitaltenge.canonical.ReasonCode.PROCESSING_ERROR.name();
         String message = t == null ? "unknown failure" : String.valueOf(t.getMessage());
         String failedRoute = e.getProperty(STEP, e.getProperty(Exchange.FAILURE_ROUTE_ID, String.class), String.class);
         IntakeState s = e.getProperty("intake.state", IntakeState.class);

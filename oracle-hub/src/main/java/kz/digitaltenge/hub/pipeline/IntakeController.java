@@ -96,7 +96,7 @@ public class IntakeController {
             r = producer.requestBody(FactPipelineRoutes.INTAKE, state, IntakeResult.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof SourceNotAuthorized refused) {
-                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("NOT_AUTHORIZED", refused.getMessage()));
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError(kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED.name(), refused.getMessage()));
             }
             throw e;
         }

@@ -47,7 +47,7 @@ public final class PipelineReplay implements QuarantineReplay {
             r = producer.requestBody(FactPipelineRoutes.INTAKE, state, IntakeResult.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof SourceNotAuthorized refused) {
-                return Outcome.failed("NOT_AUTHORIZED", refused.getMessage());
+                return Outcome.failed(kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED, refused.getMessage());
             }
             throw e;
         }

@@ -30,7 +30,7 @@ final class Translation {
     static List<CanonicalMessage> translate(SourceSystem source, byte[] body, Map<String, String> headers) {
         List<CanonicalMessage> messages = source.translator().translate(body, Map.copyOf(headers));
         if (messages == null || messages.isEmpty()) {
-            throw new SourceMessageRejected("SCHEMA_INVALID", "the " + source.id() + " message holds nothing the hub takes");
+            throw new SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.SCHEMA_INVALID, "the " + source.id() + " message holds nothing the hub takes");
         }
         return messages;
     }

@@ -307,10 +307,10 @@ public final class Quarantine {
                 o = r.replay(m);
             } catch (RuntimeException e) {
                 LOG.warn("replay of quarantined #{} threw", m.id(), e);
-                o = Outcome.failed("REPLAY_ERROR", String.valueOf(e));
+                o = Outcome.failed(kz.digitaltenge.canonical.ReasonCode.REPLAY_ERROR, String.valueOf(e.getMessage()));
             }
             if (o == null) {
-                o = Outcome.failed("REPLAY_ERROR", r.getClass().getName() + " answered nothing");
+                o = Outcome.failed(kz.digitaltenge.canonical.ReasonCode.REPLAY_ERROR, "the replay of source " + m.sourceSystem() + " answered nothing");
             }
             if (o.result() != Outcome.Result.NO_ROUTE) {
                 return o;

@@ -70,6 +70,10 @@ public interface QuarantineReplay {
             return new Outcome(Result.FAILED, null, reasonCode, message);
         }
 
+        public static Outcome failed(kz.digitaltenge.canonical.ReasonCode reason, String message) {
+            return failed(reason.name(), message);
+        }
+
         public static Outcome noRoute(String message) {
             return new Outcome(Result.NO_ROUTE, null, null, message);
         }

@@ -71,7 +71,7 @@ final class RouteFileTranslation implements SourceSystem {
             x.getMessage().setBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         });
         if (done.getException() != null) {
-            throw new SourceMessageRejected("MALFORMED", "the mapping of source " + id() + " (" + file + ") could not translate"
+            throw new SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "the mapping of source " + id() + " (" + file + ") could not translate"
                     + " this message: " + rootMessage(done.getException()));
         }
         String out = done.getMessage().getBody(String.class);
@@ -79,18 +79,21 @@ final class RouteFileTranslation implements SourceSystem {
         try {
             tree = JSON.readTree(out == null ? "" : out);
         } catch (java.io.IOException e) {
-            throw new SourceMessageRejected("MALFORMED", "the mapping of source " + id() + " (" + file + ") made no JSON");
+            throw new SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "the mapping of source " + id() + " (" + file + ") made no JSON");
         }
         if (tree != null && tree.isObject() && tree.has("rejected")) {
             JsonNode r = tree.get("rejected");
-            throw new SourceMessageRejected(r.path("reason").asText("SCHEMA_INVALID"), r.path("message").asText("refused by the mapping"));
+            String code = r.path("reason").asText("SCHEMA_INVALID");
+            kz.digitaltenge.canonical.ReasonCode reason = java.util.Arrays.stream(kz.digitaltenge.canonical.ReasonCode.values())
+                    .filter(c -> c.name().equals(code)).findFirst().orElse(kz.digitaltenge.canonical.ReasonCode.SCHEMA_INVALID);
+            throw new SourceMessageRejected(reason, r.path("message").asText("refused by the mapping"));
         }
         List<CanonicalMessage> messages = new ArrayList<>();
         for (JsonNode item : tree != null && tree.isArray() ? tree : List.of(tree)) {
             try {
                 messages.add(JSON.treeToValue(item, CanonicalMessage.class));
             } catch (java.io.IOException | IllegalArgumentException e) {
-                throw new SourceMessageRejected("MALFORMED", "the mapping of source " + id() + " (" + file
+                throw new SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "the mapping of source " + id() + " (" + file
                         + ") made something that is not a canonical message {sourceMessageId, type, subject, terms, occurredAt}");
             }
         }

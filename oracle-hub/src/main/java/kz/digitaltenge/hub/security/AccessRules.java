@@ -107,6 +107,7 @@ public final class AccessRules {
             // before anything is stored, so a new source needs no rule here — and an unknown source is refused too
             anyRole(POST, "/api/intake/*", "/api/intake/einvoice"),
             rule(GET, "/api/intake/sources", "/api/intake/sources", ADMIN, AUDITOR, BACK_OFFICE),
+            anyRole(GET, "/api/reasons", "/api/reasons"),
             // quarantine (a later module): the back office reads and acts, the auditor reads
             // Digital VAT: invoices from the e-invoice IS, payment orders and statements for 1C, the banks' confirmation
             rule(POST, "/api/einvoice/invoices", "/api/einvoice/invoices", TAX_AUTHORITY),

@@ -31,7 +31,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
     /** Reason of a 401; not a ledger {@link ReasonCode}. */
-    public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
+    public static final String NOT_AUTHENTICATED = kz.digitaltenge.canonical.ReasonCode.NOT_AUTHENTICATED.name();
     static final String REALM = "tenge-hub";
 
     @Bean

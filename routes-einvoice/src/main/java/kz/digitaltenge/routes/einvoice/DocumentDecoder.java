@@ -1,5 +1,8 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.SourceMessageRejected;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -56,14 +59,14 @@ final class DocumentDecoder {
         String claim;
         if (bom != null) {
             if (declared != null && !sameUnicodeFamily(bom, declared)) {
-                throw Rejection.BAD_ENCODING.because("the document starts with a " + family(bom)
+                throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the document starts with a " + family(bom)
                         + " byte order mark but declares encoding " + declaredName);
             }
             encoding = bom;
             claim = "starts with a " + family(bom) + " byte order mark";
         } else if (declared != null) {
             if (isUtf16Or32(declared)) {
-                throw Rejection.BAD_ENCODING.because("the document declares encoding " + declaredName
+                throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the document declares encoding " + declaredName
                         + " but has no byte order mark and its XML declaration is written in single bytes");
             }
             encoding = declared;
@@ -82,7 +85,7 @@ final class DocumentDecoder {
         try {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw Rejection.BAD_ENCODING.because("the document declares encoding '" + name
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the document declares encoding '" + name
                     + "', which is not a known character encoding");
         }
     }
@@ -105,7 +108,7 @@ final class DocumentDecoder {
         } catch (CharacterCodingException notUtf8) {
             return;
         }
-        throw Rejection.BAD_ENCODING.because("the document declares encoding " + declaredName
+        throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the document declares encoding " + declaredName
                 + " but its bytes are UTF-8 (the first non-ASCII character, at byte offset " + firstNonAscii
                 + " on line " + lineOf(bytes, firstNonAscii) + ", is a UTF-8 sequence); declare it as UTF-8");
     }
@@ -122,7 +125,7 @@ final class DocumentDecoder {
         if (result.isError()) {
             int offset = in.position();
             int line = 1 + (int) out.flip().chars().filter(c -> c == '\n').count();
-            throw Rejection.BAD_ENCODING.because(String.format(
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, String.format(
                     "the document %s but byte 0x%02X at offset %d (line %d) is not valid %s; "
                             + "it is probably in another encoding", claim, bytes[offset] & 0xFF, offset, line,
                     encoding.name()));

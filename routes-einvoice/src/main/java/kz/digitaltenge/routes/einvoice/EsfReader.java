@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
@@ -59,16 +61,16 @@ public final class EsfReader {
      */
     public InvoiceContainer read(byte[] document) {
         if (document == null || document.length == 0) {
-            throw Rejection.MALFORMED.because("the document is empty");
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the document is empty");
         }
         if (document.length > maxBytes) {
-            throw Rejection.TOO_LARGE.because("the document is " + document.length + " bytes; the limit is "
+            throw new SourceMessageRejected(ReasonCode.TOO_LARGE, "the document is " + document.length + " bytes; the limit is "
                     + maxBytes + " bytes");
         }
         refuseNonXml(document);
         String text = DocumentDecoder.decode(document);
         if (text.isBlank()) {
-            throw Rejection.MALFORMED.because("the document is empty (whitespace only)");
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the document is empty (whitespace only)");
         }
         EndAwareReader source = new EndAwareReader(text);
         GuardedStreamReader xml = null;
@@ -77,7 +79,7 @@ public final class EsfReader {
             xml.moveToRootElement();
             if (!EsfNamespaces.CONTAINER.equals(xml.getNamespaceURI())
                     || !"invoiceContainer".equals(xml.getLocalName())) {
-                throw Rejection.SCHEMA_INVALID.because("the root element is " + describe(xml)
+                throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "the root element is " + describe(xml)
                         + "; an ESF document is an invoiceContainer in namespace '" + EsfNamespaces.CONTAINER + "'");
             }
             Unmarshaller unmarshaller = CONTEXT.createUnmarshaller();
@@ -121,7 +123,7 @@ public final class EsfReader {
                 int b = document[j] & 0xFF;
                 start.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b));
             }
-            throw Rejection.MALFORMED.because("the document is not XML: it starts with \"" + start + "\"");
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the document is not XML: it starts with \"" + start + "\"");
         }
     }
 
@@ -138,9 +140,9 @@ public final class EsfReader {
         }
         // The parser asked for more text than there was: the document was cut off rather than garbled.
         if (source.reachedEnd) {
-            return Rejection.TRUNCATED.because("the document ends before it is complete" + where + ": " + what, e);
+            return new SourceMessageRejected(ReasonCode.TRUNCATED, "the document ends before it is complete" + where + ": " + what, e);
         }
-        return Rejection.MALFORMED.because("the document is not well-formed XML" + where + ": " + what, e);
+        return new SourceMessageRejected(ReasonCode.MALFORMED, "the document is not well-formed XML" + where + ": " + what, e);
     }
 
     private static XMLStreamException findParseError(Throwable e) {
@@ -264,15 +266,15 @@ public final class EsfReader {
 
         private int check(int event) throws XMLStreamException {
             switch (event) {
-                case XMLStreamConstants.DTD -> refuse(Rejection.UNSAFE_XML.because("the document has a DOCTYPE"
+                case XMLStreamConstants.DTD -> refuse(new SourceMessageRejected(ReasonCode.UNSAFE_XML, "the document has a DOCTYPE"
                         + at() + "; DTDs are refused because they can declare entities that read local files (XXE)"
                         + " or expand without bound"));
-                case XMLStreamConstants.ENTITY_REFERENCE -> refuse(Rejection.UNSAFE_XML.because(
+                case XMLStreamConstants.ENTITY_REFERENCE -> refuse(new SourceMessageRejected(ReasonCode.UNSAFE_XML, 
                         "the document references entity '" + getLocalName() + "'" + at()
                                 + "; only the predefined XML entities are allowed"));
                 case XMLStreamConstants.START_ELEMENT -> {
                     if (++depth > MAX_DEPTH) {
-                        refuse(Rejection.UNSAFE_XML.because("elements are nested more than " + MAX_DEPTH
+                        refuse(new SourceMessageRejected(ReasonCode.UNSAFE_XML, "elements are nested more than " + MAX_DEPTH
                                 + " deep" + at() + "; an ESF document nests 8 deep"));
                     }
                 }

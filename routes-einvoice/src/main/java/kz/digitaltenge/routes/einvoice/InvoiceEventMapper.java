@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import static kz.digitaltenge.routes.einvoice.EsfValues.present;
 
 import java.math.BigDecimal;
@@ -63,7 +65,7 @@ public final class InvoiceEventMapper {
         List<Customer> customers = invoice.customers();
         for (int i = 0; i < customers.size(); i++) {
             if (!present(customers.get(i).tin())) {
-                throw Rejection.BUSINESS_RULE.because("invoice " + invoice.num().strip() + ": invoice/customers/customer["
+                throw new SourceMessageRejected(ReasonCode.BUSINESS_RULE, "invoice " + invoice.num().strip() + ": invoice/customers/customer["
                         + (i + 1) + "] is a non-resident without a TIN; the hub's invoice fact needs every buyer's TIN");
             }
         }
@@ -132,11 +134,11 @@ public final class InvoiceEventMapper {
 
     private static String registrationNumber(String registrationNumber) {
         if (registrationNumber == null || registrationNumber.isBlank()) {
-            throw Rejection.SCHEMA_INVALID.because("the invoice event has no registration number; the IS registration"
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "the invoice event has no registration number; the IS registration"
                     + " number is the invoice's identity in the hub");
         }
         if (!InvoiceValidator.REGISTRATION_NUMBER.matcher(registrationNumber).matches()) {
-            throw Rejection.SCHEMA_INVALID.because("registration number " + InvoiceValidator.quoted(registrationNumber)
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "registration number " + InvoiceValidator.quoted(registrationNumber)
                     + " is not 1 to 64 letters, digits and hyphens");
         }
         return registrationNumber;
@@ -147,7 +149,7 @@ public final class InvoiceEventMapper {
             return DEFAULT_STATUS;
         }
         if (!IS_STATUSES.contains(status)) {
-            throw Rejection.SCHEMA_INVALID.because("status " + InvoiceValidator.quoted(status)
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "status " + InvoiceValidator.quoted(status)
                     + " is not an IS invoice status (" + String.join(", ", IS_STATUSES.stream().sorted().toList()) + ")");
         }
         return status;
@@ -157,7 +159,7 @@ public final class InvoiceEventMapper {
     private static String tinList(String term, List<String> tins) {
         String joined = tins.stream().map(String::strip).collect(Collectors.joining(","));
         if (joined.length() > Text.Field.TERM_VALUE.cap()) {
-            throw Rejection.BUSINESS_RULE.because("the invoice lists " + tins.size() + " parties; " + term
+            throw new SourceMessageRejected(ReasonCode.BUSINESS_RULE, "the invoice lists " + tins.size() + " parties; " + term
                     + " would be " + joined.length() + " characters, more than the hub's " + Text.Field.TERM_VALUE.cap());
         }
         return joined;

@@ -1,5 +1,8 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.SourceMessageRejected;
+
 import java.util.List;
 import java.util.Map;
 import kz.digitaltenge.canonical.CanonicalMessage;
@@ -23,7 +26,7 @@ final class InvoiceStateCheck implements RegistryCheck {
         if (current != null) {
             for (String term : FIXED_TERMS) {
                 if (!current.term(term).equals(t.get(term))) {
-                    throw Rejection.BUSINESS_RULE.because("invoice " + m.subject() + " is registered with " + term + " "
+                    throw new SourceMessageRejected(ReasonCode.BUSINESS_RULE, "invoice " + m.subject() + " is registered with " + term + " "
                             + current.term(term) + ", this message says " + t.get(term)
                             + "; a change of parties or amounts is an additional or fixed invoice with its own registration number");
                 }
@@ -31,7 +34,7 @@ final class InvoiceStateCheck implements RegistryCheck {
         }
         String related = t.get("relatedRegistrationNumber");
         if (related != null && !related.isBlank() && facts.latest(TYPE, related).isEmpty()) {
-            throw new kz.digitaltenge.canonical.SourceMessageRejected("UNKNOWN_REFERENCE", "invoice " + m.subject()
+            throw new kz.digitaltenge.canonical.SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.UNKNOWN_REFERENCE, "invoice " + m.subject()
                     + " corrects invoice " + related + ", which is not registered (retry once the related invoice has arrived)");
         }
     }

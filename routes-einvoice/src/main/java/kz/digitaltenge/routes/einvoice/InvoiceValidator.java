@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import static kz.digitaltenge.routes.einvoice.EsfValues.present;
 
 import java.math.BigDecimal;
@@ -75,23 +77,23 @@ public final class InvoiceValidator {
         InvoiceV2 invoice = singleInvoice(container);
         Findings schema = new Findings();
         checkSchema(invoice, schema);
-        schema.throwIfAny(Rejection.SCHEMA_INVALID, invoice);
+        schema.throwIfAny(ReasonCode.SCHEMA_INVALID, invoice);
         Findings rules = new Findings();
         checkRules(invoice, rules);
-        rules.throwIfAny(Rejection.BUSINESS_RULE, invoice);
+        rules.throwIfAny(ReasonCode.BUSINESS_RULE, invoice);
         return invoice;
     }
 
     /** The container's one v2 invoice; an invoice event is about exactly one invoice. */
     static InvoiceV2 singleInvoice(InvoiceContainer container) {
         if (!container.unsupportedEntries().isEmpty()) {
-            throw Rejection.SCHEMA_INVALID.because("invoiceSet holds " + String.join(", ",
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "invoiceSet holds " + String.join(", ",
                     container.unsupportedEntries()) + "; only version 2 invoices (v2:invoice in namespace '"
                     + EsfNamespaces.V2 + "') are accepted");
         }
         int count = container.invoices().size();
         if (count != 1) {
-            throw Rejection.SCHEMA_INVALID.because((count == 0
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, (count == 0
                     ? "the container holds no invoice (invoiceSet is missing or empty)"
                     : "the container holds " + count + " invoices")
                     + "; an invoice event carries exactly one v2:invoice");
@@ -440,7 +442,7 @@ public final class InvoiceValidator {
             problems.add(problem);
         }
 
-        void throwIfAny(Rejection reason, InvoiceV2 invoice) {
+        void throwIfAny(ReasonCode reason, InvoiceV2 invoice) {
             if (problems.isEmpty()) {
                 return;
             }
@@ -449,7 +451,7 @@ public final class InvoiceValidator {
             String listed = String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_LISTED_PROBLEMS)));
             String more = problems.size() > MAX_LISTED_PROBLEMS
                     ? "; and " + (problems.size() - MAX_LISTED_PROBLEMS) + " more" : "";
-            throw reason.because(subject + ": " + listed + more);
+            throw new SourceMessageRejected(reason, subject + ": " + listed + more);
         }
 
         /** Whether the element is there; a required one that is not is reported. */

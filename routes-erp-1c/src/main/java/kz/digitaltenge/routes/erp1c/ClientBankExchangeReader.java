@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -67,10 +69,10 @@ public final class ClientBankExchangeReader {
      */
     public ExchangeFile read(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "the file is empty");
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the file is empty");
         }
         if (bytes.length > maxBytes) {
-            throw new SourceMessageRejected(Reasons.TOO_LARGE,
+            throw new SourceMessageRejected(ReasonCode.TOO_LARGE,
                     "the file has " + bytes.length + " bytes; at most " + maxBytes + " are accepted");
         }
         boolean bom = startsWith(bytes, 0, UTF8_BOM);
@@ -84,7 +86,7 @@ public final class ClientBankExchangeReader {
     private static void requireMarker(byte[] bytes, int start) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
                 || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING,
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING,
                     "the file is UTF-16; 1C client-bank files are Windows (cp1251), DOS (cp866) or UTF-8");
         }
         byte[] marker = MARKER.getBytes(StandardCharsets.US_ASCII);
@@ -93,7 +95,7 @@ public final class ClientBankExchangeReader {
         boolean lineEnds = end == bytes.length || (end < bytes.length && (bytes[end] == '\n'
                 || (bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n')));
         if (end > bytes.length || !startsWith(bytes, start, marker) || !lineEnds) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "not a 1C client-bank exchange file: the first line "
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "not a 1C client-bank exchange file: the first line "
                     + "must be " + MARKER + " (lines end with CRLF or LF)");
         }
     }
@@ -118,21 +120,21 @@ public final class ClientBankExchangeReader {
             }
             lineStart = lineEnd + 1;
         }
-        throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the header has no Кодировка line (looked for it in "
+        throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the header has no Кодировка line (looked for it in "
                 + "UTF-8, Windows (cp1251) and DOS (cp866)); the file must declare its encoding: Windows, DOS or UTF-8");
     }
 
     private static ExchangeEncoding checkDeclaration(boolean bom, ExchangeEncoding actual, String declared, int line) {
         ExchangeEncoding declaredEncoding = ExchangeEncoding.fromDeclared(declared).orElseThrow(() ->
-                new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + ": Кодировка=" + declared
+                new SourceMessageRejected(ReasonCode.BAD_ENCODING, "line " + line + ": Кодировка=" + declared
                         + " is not supported; use Windows (cp1251), DOS (cp866) or UTF-8"));
         if (declaredEncoding != actual) {
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + line + " declares Кодировка=" + declared
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "line " + line + " declares Кодировка=" + declared
                     + " but the file is written in " + actual.describe()
                     + "; export it again so that the declaration and the bytes agree");
         }
         if (bom && actual != ExchangeEncoding.UTF_8) {
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but "
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but "
                     + "declares and is written in " + actual.describe());
         }
         return actual;
@@ -148,7 +150,7 @@ public final class ClientBankExchangeReader {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
-            throw new SourceMessageRejected(Reasons.BAD_ENCODING, "line " + lineOf(bytes, start, offset)
+            throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "line " + lineOf(bytes, start, offset)
                     + ": byte 0x" + String.format("%02X", bytes[offset] & 0xFF) + " is not valid " + encoding.describe()
                     + " although the file declares and begins in that encoding; the file mixes encodings");
         }
@@ -234,12 +236,12 @@ public final class ClientBankExchangeReader {
                     addHeaderField(lineNumber, line);
                     lineNumber++;
                 } else {
-                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": '" + abbreviate(line)
+                    throw new SourceMessageRejected(ReasonCode.MALFORMED, "line " + lineNumber + ": '" + abbreviate(line)
                             + "' is not expected here (" + (sectionsStarted ? "outside any section" : "in the header")
                             + ")");
                 }
             }
-            throw new SourceMessageRejected(Reasons.TRUNCATED,
+            throw new SourceMessageRejected(ReasonCode.TRUNCATED,
                     "the file ends at line " + lines.size() + " without КонецФайла; it may have been cut off");
         }
 
@@ -250,7 +252,7 @@ public final class ClientBankExchangeReader {
                 for (int c = 0; c < line.length(); c++) {
                     char ch = line.charAt(c);
                     if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
-                        throw new SourceMessageRejected(Reasons.MALFORMED, "line " + (i + 1) + " contains the control "
+                        throw new SourceMessageRejected(ReasonCode.MALFORMED, "line " + (i + 1) + " contains the control "
                                 + "character U+" + String.format("%04X", (int) ch) + "; the file is not plain text");
                     }
                 }
@@ -260,7 +262,7 @@ public final class ClientBankExchangeReader {
         private void requireNothingAfter(int endOfFileLine) {
             for (int i = endOfFileLine + 1; i <= lines.size(); i++) {
                 if (!lines.get(i - 1).isBlank()) {
-                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + i + ": content after КонецФайла (line "
+                    throw new SourceMessageRejected(ReasonCode.MALFORMED, "line " + i + ": content after КонецФайла (line "
                             + endOfFileLine + ")");
                 }
             }
@@ -282,7 +284,7 @@ public final class ClientBankExchangeReader {
             }
             DocumentField earlier = header.putIfAbsent(field.key(), field);
             if (earlier != null) {
-                throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": header field " + field.key()
+                throw new SourceMessageRejected(ReasonCode.MALFORMED, "line " + lineNumber + ": header field " + field.key()
                         + " repeats line " + earlier.line());
             }
         }
@@ -300,21 +302,21 @@ public final class ClientBankExchangeReader {
                     return lineNumber + 1;
                 }
                 if (isSectionBoundary(line)) {
-                    throw new SourceMessageRejected(Reasons.MALFORMED, "the account section starting at line " + startLine
+                    throw new SourceMessageRejected(ReasonCode.MALFORMED, "the account section starting at line " + startLine
                             + " has no КонецРасчСчет before line " + lineNumber);
                 }
                 if (line.indexOf('=') <= 0) {
-                    throw new SourceMessageRejected(Reasons.MALFORMED,
+                    throw new SourceMessageRejected(ReasonCode.MALFORMED,
                             "line " + lineNumber + ": '" + abbreviate(line) + "' is not a Key=Value line");
                 }
                 DocumentField field = field(lineNumber, line);
                 DocumentField earlier = fields.putIfAbsent(field.key(), field);
                 if (earlier != null) {
-                    throw new SourceMessageRejected(Reasons.MALFORMED, "line " + lineNumber + ": " + field.key()
+                    throw new SourceMessageRejected(ReasonCode.MALFORMED, "line " + lineNumber + ": " + field.key()
                             + " repeats line " + earlier.line() + " in the account section");
                 }
             }
-            throw new SourceMessageRejected(Reasons.TRUNCATED, "the file ends inside the account section starting at line "
+            throw new SourceMessageRejected(ReasonCode.TRUNCATED, "the file ends inside the account section starting at line "
                     + startLine + " (no КонецРасчСчет, no КонецФайла); it may have been cut off");
         }
 
@@ -355,7 +357,7 @@ public final class ClientBankExchangeReader {
                     return lineNumber + 1;
                 }
                 if (isSectionBoundary(line)) {
-                    DocumentProblem truncated = new DocumentProblem(Reasons.TRUNCATED, startLine, "the document starting at line "
+                    DocumentProblem truncated = new DocumentProblem(ReasonCode.TRUNCATED, startLine, "the document starting at line "
                             + startLine + " has no КонецДокумента before line " + lineNumber);
                     failed(truncated, kind, startLine, lastContentLine);
                     return lineNumber;
@@ -365,18 +367,18 @@ public final class ClientBankExchangeReader {
                     continue;
                 }
                 if (line.indexOf('=') <= 0) {
-                    problem = new DocumentProblem(Reasons.MALFORMED, lineNumber,
+                    problem = new DocumentProblem(ReasonCode.MALFORMED, lineNumber,
                             "line " + lineNumber + ": '" + abbreviate(line) + "' is not a Key=Value line");
                     continue;
                 }
                 DocumentField field = field(lineNumber, line);
                 DocumentField earlier = fields.putIfAbsent(field.key(), field);
                 if (earlier != null) {
-                    problem = new DocumentProblem(Reasons.MALFORMED, lineNumber, "line " + lineNumber + ": " + field.key()
+                    problem = new DocumentProblem(ReasonCode.MALFORMED, lineNumber, "line " + lineNumber + ": " + field.key()
                             + " repeats line " + earlier.line() + "; a document states each field once");
                 }
             }
-            throw new SourceMessageRejected(Reasons.TRUNCATED, "the file ends inside the document starting at line "
+            throw new SourceMessageRejected(ReasonCode.TRUNCATED, "the file ends inside the document starting at line "
                     + startLine + " (no КонецДокумента, no КонецФайла); it may have been cut off");
         }
 
@@ -396,17 +398,17 @@ public final class ClientBankExchangeReader {
 
         private void failed(DocumentProblem problem, String kind, int startLine, int endLine) {
             String rawText = String.join("\n", lines.subList(startLine - 1, endLine));
-            failedDocuments.add(new FailedDocument(problem.reason(), problem.getMessage(), kind, startLine, endLine,
+            failedDocuments.add(new FailedDocument(problem.reason().name(), problem.getMessage(), kind, startLine, endLine,
                     problem.line(), rawText));
         }
 
         private ExchangeFile exchangeFile() {
             DocumentField version = header.get("ВерсияФормата");
             if (version == null) {
-                throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "the header has no ВерсияФормата (1.01–1.03)");
+                throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "the header has no ВерсияФормата (1.01–1.03)");
             }
             if (!VERSIONS.contains(version.value())) {
-                throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "line " + version.line() + ": ВерсияФормата="
+                throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "line " + version.line() + ": ВерсияФормата="
                         + version.value() + " is not supported (1.01, 1.02, 1.03)");
             }
             try {
@@ -447,7 +449,7 @@ public final class ClientBankExchangeReader {
             try {
                 return LocalTime.parse(field.value(), TIME);
             } catch (DateTimeParseException e) {
-                throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, "'" + field.value() + "' is not a time (HH:mm:ss)");
+                throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field, "'" + field.value() + "' is not a time (HH:mm:ss)");
             }
         }
 

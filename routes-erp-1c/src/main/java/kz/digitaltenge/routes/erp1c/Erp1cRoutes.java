@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import java.nio.file.Path;
 import kz.digitaltenge.canonical.SourceMessageRejected;
 import org.apache.camel.Exchange;
@@ -51,7 +53,7 @@ public final class Erp1cRoutes extends RouteBuilder {
                 .process(exchange -> {
                     long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
                     if (length > ClientBankExchangeReader.DEFAULT_MAX_BYTES) {
-                        throw new SourceMessageRejected(Reasons.TOO_LARGE, "file " + exchange.getMessage()
+                        throw new SourceMessageRejected(ReasonCode.TOO_LARGE, "file " + exchange.getMessage()
                                 .getHeader(Exchange.FILE_NAME_ONLY) + " has " + length + " bytes; at most "
                                 + ClientBankExchangeReader.DEFAULT_MAX_BYTES + " are accepted");
                     }

@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -47,7 +49,7 @@ final class OrderFields {
             try {
                 Text.optional(Text.Field.DOCUMENT_FIELD, "field " + f.key(), f.value());
             } catch (LedgerException e) {
-                throw DocumentProblem.at(Reasons.MALFORMED, f, e.getMessage());
+                throw DocumentProblem.at(ReasonCode.MALFORMED, f, e.getMessage());
             }
         }
     }
@@ -68,7 +70,7 @@ final class OrderFields {
     }
 
     DocumentField required(String... keys) {
-        return optional(keys).orElseThrow(() -> new DocumentProblem(Reasons.SCHEMA_INVALID, startLine,
+        return optional(keys).orElseThrow(() -> new DocumentProblem(ReasonCode.SCHEMA_INVALID, startLine,
                 "required field " + String.join(" or ", keys) + " is missing or empty"
                         + (startLine > 0 ? " in the document starting at line " + startLine : "")));
     }
@@ -77,7 +79,7 @@ final class OrderFields {
         try {
             return LocalDate.parse(field.value().strip(), format);
         } catch (DateTimeParseException e) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field,
                     "'" + field.value() + "' is not a valid date (" + (format == ISO_DATE ? "yyyy-MM-dd" : "dd.MM.yyyy") + ")");
         }
     }
@@ -91,17 +93,17 @@ final class OrderFields {
     static long money(DocumentField field) {
         String text = field.value().strip();
         if (text.length() > Tiyn.MAX_AMOUNT_TEXT || !DECIMAL.matcher(text).matches()) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field,
                     "amount '" + Text.excerpt(text) + "' must be written like 1250.50 (digits, a dot, at most two decimals)");
         }
         if (MORE_THAN_TWO_DECIMALS.matcher(text).matches()) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field,
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field,
                     "amount '" + text + "' has more than two decimals");
         }
         try {
             return Tiyn.parseSigned(text);
         } catch (LedgerException e) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field, e.getMessage());
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, field, e.getMessage());
         }
     }
 
@@ -110,7 +112,7 @@ final class OrderFields {
         try {
             return Tiyn.requireOutputAmount(tiyn);
         } catch (LedgerException e) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field, e.getMessage());
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, field, e.getMessage());
         }
     }
 
@@ -119,7 +121,7 @@ final class OrderFields {
         try {
             return PartyId.of(value).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -127,7 +129,7 @@ final class OrderFields {
         try {
             return AccountNumber.parse(field.value().strip()).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -135,7 +137,7 @@ final class OrderFields {
         try {
             return Bic.of(field.value().strip().toUpperCase(Locale.ROOT)).value();
         } catch (LedgerException e) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, e.getMessage());
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field, e.getMessage());
         }
     }
 
@@ -154,7 +156,7 @@ final class OrderFields {
     private static String matching(DocumentField field, Pattern shape, String rule) {
         String value = field.value().strip();
         if (!shape.matcher(value).matches()) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, field, "'" + value + "': " + rule);
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, field, "'" + value + "': " + rule);
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -70,21 +72,21 @@ public record PaymentOrderJson(
      */
     public static PaymentOrderJson read(byte[] json) {
         if (json == null || json.length == 0) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "the payment order JSON is empty");
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the payment order JSON is empty");
         }
         try {
             PaymentOrderJson order = JSON.readValue(json, PaymentOrderJson.class);
             if (order == null) {
-                throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "the payment order JSON is null, not an object");
+                throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "the payment order JSON is null, not an object");
             }
             return order;
         } catch (StreamReadException e) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "not valid JSON: " + e.getOriginalMessage(), e);
         } catch (JacksonException e) {
-            throw new SourceMessageRejected(Reasons.SCHEMA_INVALID, "not a payment order: " + e.getOriginalMessage()
+            throw new SourceMessageRejected(ReasonCode.SCHEMA_INVALID, "not a payment order: " + e.getOriginalMessage()
                     + " at " + e.getLocation(), e);
         } catch (IOException e) {
-            throw new SourceMessageRejected(Reasons.MALFORMED, "the payment order JSON cannot be read: " + e.getMessage(), e);
+            throw new SourceMessageRejected(ReasonCode.MALFORMED, "the payment order JSON cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.ReasonCode;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -91,7 +93,7 @@ final class PaymentOrderMapper {
             boolean kazakh = fields.all().containsKey("ВидДокумента") || fields.all().containsKey("НомерДокумента");
             layout = kazakh ? KAZAKH : RUSSIAN;
         } else {
-            throw new DocumentProblem(Reasons.SCHEMA_INVALID, startLine, "line " + startLine
+            throw new DocumentProblem(ReasonCode.SCHEMA_INVALID, startLine, "line " + startLine
                     + ": document kind '" + kind + "' is not a payment order (the hub takes СекцияДокумент="
                     + "Платежное поручение, or Выписка with ВидДокумента=ПлатежноеПоручение)");
         }
@@ -99,7 +101,7 @@ final class PaymentOrderMapper {
             fields.optional("ВидДокумента")
                     .filter(documentKind -> !normaliseKind(documentKind.value()).equals(PAYMENT_ORDER_KIND))
                     .ifPresent(documentKind -> {
-                        throw DocumentProblem.at(Reasons.SCHEMA_INVALID, documentKind,
+                        throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, documentKind,
                                 "'" + documentKind.value() + "' is not a payment order (ПлатежноеПоручение)");
                     });
         }
@@ -123,7 +125,7 @@ final class PaymentOrderMapper {
         PaymentOrder.Party payee = party(fields, layout.payee());
         if (payer.account().equals(payee.account())) {
             DocumentField payeeAccount = fields.required(layout.payee().account().toArray(String[]::new));
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, payeeAccount,
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, payeeAccount,
                     "the payee account is the payer's own account " + payer.account());
         }
         DocumentField purpose = layout == RUSSIAN ? russianPurpose(fields) : fields.required(layout.purpose());
@@ -152,7 +154,7 @@ final class PaymentOrderMapper {
         boolean inNonZero = in.isPresent() && OrderFields.money(in.get()) != 0;
         boolean outNonZero = out.isPresent() && OrderFields.money(out.get()) != 0;
         if (inNonZero && outNonZero) {
-            throw DocumentProblem.at(Reasons.SCHEMA_INVALID, out.get(),
+            throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, out.get(),
                     "both СуммаПриход (line " + in.get().line() + ") and СуммаРасход are set; a document moves money one way");
         }
         DocumentField field = inNonZero ? in.get() : outNonZero ? out.get()
@@ -192,13 +194,13 @@ final class PaymentOrderMapper {
         Optional<DocumentField> invoice = fields.optional(layout.invoice());
         Optional<DocumentField> contract = fields.optional(layout.contract());
         if (invoice.isPresent() && contract.isPresent()) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, contract.get(), ONE_REFERENCE + "; both "
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, contract.get(), ONE_REFERENCE + "; both "
                     + invoice.get().location() + " and " + contract.get().location() + " are set");
         }
         if (invoice.isPresent()) {
             String number = invoice.get().value().strip();
             if (!PurposeText.INVOICE.matcher(number).matches()) {
-                throw DocumentProblem.at(Reasons.SCHEMA_INVALID, invoice.get(),
+                throw DocumentProblem.at(ReasonCode.SCHEMA_INVALID, invoice.get(),
                         "'" + number + "' is not an e-invoice registration number (ESF- followed by letters, digits, hyphens)");
             }
             return PaymentReference.invoice(number);
@@ -215,7 +217,7 @@ final class PaymentOrderMapper {
                         + layout.invoice() + " nor " + layout.contract() + " is set"
                 : "the purpose names " + named.size() + ": "
                         + named.stream().map(PaymentReference::toString).collect(Collectors.joining(", "));
-        throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, ONE_REFERENCE + "; " + found);
+        throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, purpose, ONE_REFERENCE + "; " + found);
     }
 
     /** The rule in the README: a dedicated VAT field first, otherwise one VAT amount stated in the purpose text. */
@@ -224,7 +226,7 @@ final class PaymentOrderMapper {
         if (field.isPresent()) {
             long vat = OrderFields.money(field.get());
             if (vat < 0) {
-                throw DocumentProblem.at(Reasons.BUSINESS_RULE, field.get(), "VAT cannot be negative");
+                throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, field.get(), "VAT cannot be negative");
             }
             return requireWithinAmount(field.get(), BigDecimal.valueOf(vat, 2), amount);
         }
@@ -232,13 +234,13 @@ final class PaymentOrderMapper {
         try {
             stated = PurposeText.vatAmounts(purpose.value());
         } catch (IllegalArgumentException tooLong) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, tooLong.getMessage());
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, purpose, tooLong.getMessage());
         }
         if (stated.isEmpty()) {
             return null;
         }
         if (stated.size() > 1) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, purpose, "the purpose states different VAT amounts: "
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, purpose, "the purpose states different VAT amounts: "
                     + stated.stream().map(BigDecimal::toPlainString).collect(Collectors.joining(", ")));
         }
         return requireWithinAmount(purpose, stated.iterator().next(), amount);
@@ -247,7 +249,7 @@ final class PaymentOrderMapper {
     private static long requireWithinAmount(DocumentField field, BigDecimal vatTenge, long amount) {
         BigDecimal amountTenge = BigDecimal.valueOf(amount, 2);
         if (vatTenge.compareTo(amountTenge) > 0) {
-            throw DocumentProblem.at(Reasons.BUSINESS_RULE, field,
+            throw DocumentProblem.at(ReasonCode.BUSINESS_RULE, field,
                     "VAT " + vatTenge.toPlainString() + " exceeds the amount " + amountTenge.toPlainString());
         }
         return vatTenge.movePointRight(2).longValueExact();
