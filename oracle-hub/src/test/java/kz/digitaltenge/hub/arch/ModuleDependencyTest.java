@@ -39,4 +39,20 @@ class ModuleDependencyTest {
     static final ArchRule hubReadsThroughQueries = noClasses().that().resideInAPackage("kz.digitaltenge.hub..")
             .and().areNotAnnotatedWith(org.springframework.context.annotation.Configuration.class)
             .should().dependOnClassesThat().resideInAPackage("kz.digitaltenge.ledger.store..");
+
+    /** No package cycle inside the hub (slice per package, at any depth). */
+    @ArchTest
+    static final ArchRule hubPackagesAreAcyclic = slices().matching("kz.digitaltenge.hub.(**)").should().beFreeOfCycles();
+
+    /** A route module stands alone: not on another route module, not on the hub. */
+    @ArchTest
+    static final ArchRule routesStandApart = slices().matching("kz.digitaltenge.routes.(*)..").should().notDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule routesKnowNeitherHubNorLedger = noClasses().that().resideInAPackage("kz.digitaltenge.routes..")
+            .should().dependOnClassesThat().resideInAnyPackage("kz.digitaltenge.hub..", "kz.digitaltenge.ledger..");
+
+    /** No package cycle inside a route module. */
+    @ArchTest
+    static final ArchRule routePackagesAreAcyclic = slices().matching("kz.digitaltenge.routes.(**)").should().beFreeOfCycles();
 }
