@@ -30,11 +30,10 @@ import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.programmable.VatMarking;
+import kz.digitaltenge.ledger.programmable.VatPayment;
 import kz.digitaltenge.ledger.store.CommittedTransaction;
 import kz.digitaltenge.ledger.store.LimitUse;
-import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
-import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxType;
@@ -55,8 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class PaymentOrders {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentOrders.class);
     private static final HexFormat HEX = HexFormat.of();
-    /** Most inputs one payment takes; an account more fragmented than this is refused with a clear reason. */
-    static final int MAX_INPUTS = 500;
     private static final int ATTEMPTS = 3;
 
     private final DataSource db;
@@ -383,69 +380,17 @@ public final class PaymentOrders {
     }
 
     /**
-     * The transaction: the seller receives the net part (standard) and the VAT part (VAT tokens), the payer the change.
-     * The VAT part comes from the payer's VAT tokens first; standard tokens are marked for what they do not cover, and
-     * then every VAT token of the payer is used (the ledger's rule: no standard money is marked while VAT tokens wait).
+     * The transaction, built by the ledger's own {@link VatPayment} (coin selection by the rule the ledger checks),
+     * signed by the payment agent.
      */
     private SignedTransaction build(PaymentRequest r, Plan plan, String reference) {
         AccountNumber payer = new AccountNumber(r.payerAccount());
-        AccountNumber payee = new AccountNumber(r.payeeAccount());
-        List<StoredOutput> vatTokens = new ArrayList<>();
-        List<StoredOutput> standard = new ArrayList<>();
-        for (StoredOutput o : ledger.store().unspentOutputs(payer, 10_000)) {
-            if (o.output().hold() != null) {
-                continue;
-            }
-            if (o.output().marking() == null) {
-                standard.add(o);
-            } else if ("VAT".equals(o.output().marking())) {
-                vatTokens.add(o);
-            }
+        VatPayment.Result built = VatPayment.build(payer, new AccountNumber(r.payeeAccount()), plan.net, plan.vat,
+                ledger.store().unspentOutputs(payer, 10_000), reference, List.of(plan.signed.id()));
+        if (built instanceof VatPayment.Refused no) {
+            throw new Refusal(no.reason().name(), no.message());
         }
-        standard.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
-        vatTokens.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
-        List<OutputRef> inputs = new ArrayList<>();
-        long vatIn = 0;
-        for (StoredOutput o : vatTokens) {
-            if (vatIn >= plan.vat) {
-                break;
-            }
-            inputs.add(o.ref());
-            vatIn += o.output().amount();
-        }
-        boolean converting = vatIn < plan.vat;
-        long vatChange = converting ? 0 : vatIn - plan.vat;
-        long standardNeeded = plan.net + (converting ? plan.vat - vatIn : 0);
-        long standardIn = 0;
-        for (StoredOutput o : standard) {
-            if (standardIn >= standardNeeded) {
-                break;
-            }
-            inputs.add(o.ref());
-            standardIn += o.output().amount();
-        }
-        if (standardIn < standardNeeded) {
-            throw new Refusal("INSUFFICIENT_FUNDS", "account " + payer + " has " + Tiyn.format(standardIn + vatIn)
-                    + " available for this payment (standard and VAT tokens), the order pays " + Tiyn.format(r.amount()));
-        }
-        if (inputs.size() > MAX_INPUTS) {
-            throw new Refusal("TOO_FRAGMENTED", "account " + payer + " would need " + inputs.size() + " tokens for this payment (at most "
-                    + MAX_INPUTS + "); consolidate the account first");
-        }
-        List<Output> outputs = new ArrayList<>();
-        if (plan.net > 0) {
-            outputs.add(Output.standard(payee, plan.net));
-        }
-        if (plan.vat > 0) {
-            outputs.add(new Output(payee, plan.vat, "VAT", null));
-        }
-        if (standardIn > standardNeeded) {
-            outputs.add(Output.standard(payer, standardIn - standardNeeded));
-        }
-        if (vatChange > 0) {
-            outputs.add(new Output(payer, vatChange, "VAT", null));
-        }
-        Transaction tx = new Transaction(TxType.TRANSFER, reference, inputs, outputs, List.of(plan.signed.id()));
+        Transaction tx = ((VatPayment.Built) built).transaction();
         return new SignedTransaction(tx, List.of(agent.sign(tx)));
     }
 
