@@ -10,6 +10,7 @@ import kz.digitaltenge.ledger.store.StoredOutput;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.Transaction;
+import kz.digitaltenge.ledger.tx.TransactionRules;
 import kz.digitaltenge.ledger.tx.TxType;
 
 /**
@@ -27,8 +28,11 @@ import kz.digitaltenge.ledger.tx.TxType;
  * the net/VAT split is right for the invoice or contract is the caller's check (and the ledger's, again).
  */
 public final class VatPayment {
-    /** Most inputs one payment takes; an account more fragmented than this is refused with a clear reason. */
-    public static final int MAX_INPUTS = 500;
+    /**
+     * Most inputs one payment takes: what the ledger accepts in one transaction. An account more fragmented than this
+     * is refused here with a reason the payer can act on, rather than by the ledger's OVER_LIMIT.
+     */
+    public static final int MAX_INPUTS = TransactionRules.MAX_INPUTS;
 
     private VatPayment() {
     }
