@@ -42,7 +42,8 @@ import kz.digitaltenge.ledger.tx.Output;
  * else — no plain transfer, no cash-out, no marking. They never expire.
  */
 public final class VatMarking {
-    private static final Set<String> DEAD_STATUSES = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
+    /** Invoice states after which nothing more is paid: the ledger refuses a payment naming one. */
+    public static final Set<String> DEAD_STATUSES = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
 
     private VatMarking() {
     }

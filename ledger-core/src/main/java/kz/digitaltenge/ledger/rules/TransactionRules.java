@@ -46,7 +46,7 @@ public final class TransactionRules {
     /** The reference space of the hub's payment orders ({@code payment-order:<id>}): the payment agent's alone. */
     public static final String PAYMENT_ORDER_REFERENCE = "payment-order:";
 
-    public static final int MAX_INPUTS = 32;
+    public static final int MAX_INPUTS = Transaction.MAX_INPUTS;
     public static final int MAX_OUTPUTS = 32;
     public static final int MAX_SIGNATURES = 8;
 

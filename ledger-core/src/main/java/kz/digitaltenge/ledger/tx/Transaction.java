@@ -23,6 +23,8 @@ import kz.digitaltenge.ledger.fact.FactId;
 public record Transaction(TxType type, String reference, List<OutputRef> inputs, List<Output> outputs, List<FactId> facts) {
     public static final int MAX_REFERENCE_LENGTH = 64;
     public static final int MAX_FACTS = 8;
+    /** Most inputs one transaction spends (the rules refuse more; a builder of payments stays within it). */
+    public static final int MAX_INPUTS = 32;
     private static final byte[] MAGIC = {'D', 'T', 'X', 1};
     private static final byte[] MAGIC_WITH_FACTS = {'D', 'T', 'X', 2};
 

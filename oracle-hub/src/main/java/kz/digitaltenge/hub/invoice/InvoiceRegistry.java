@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import kz.digitaltenge.canonical.LedgerException;
@@ -30,9 +29,6 @@ import kz.digitaltenge.ledger.programmable.LimitUse;
  * ({@link #settle}).
  */
 public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactHook {
-    /** States after which nothing more is paid. */
-    public static final Set<String> DEAD = Set.of("REVOKED", "CANCELED", "CANCELLED", "DECLINED");
-
     private final DataSource db;
     private final FactBook facts;
     private final LedgerQueries ledger;
@@ -199,7 +195,7 @@ public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactH
         }
 
         public boolean dead() {
-            return DEAD.contains(fact().text("status"));
+            return VatMarking.DEAD_STATUSES.contains(fact().text("status")); // the ledger's own list: it refuses these
         }
 
         /** Net still to pay by invoice (never negative). */

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.hub.quarantine.Quarantine;
 import kz.digitaltenge.hub.quarantine.QuarantineReplay;
 import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
@@ -55,7 +57,7 @@ public final class Erp1cIntake implements QuarantineReplay {
     }
 
     /** One document's outcome, in file order. */
-    public record DocumentOutcome(int startLine, int endLine, String number, String date, String status, String referenceKind,
+    public record DocumentOutcome(int startLine, int endLine, String number, String date, String status, ReferenceKind referenceKind,
                                   String reference, String amount, String vat, String reasonCode, String message,
                                   Long paymentOrder, String transactionId, Long quarantineId) {
         static DocumentOutcome of(PaymentOrder o, PaymentOrders.Outcome r) {
@@ -113,7 +115,7 @@ public final class Erp1cIntake implements QuarantineReplay {
             String refusal = scope.paymentRefusal(o.payer().binIin(), o.payer().account());
             if (refusal != null) {
                 results.add(new DocumentOutcome(o.startLine(), o.endLine(), o.number(), o.date().toString(), "REFUSED",
-                        o.reference().kind().name(), o.reference().value(), null, null, kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED.name(), refusal, null, null, null));
+                        ReferenceKind.of(o.reference().kind()), o.reference().value(), null, null, kz.digitaltenge.canonical.ReasonCode.NOT_AUTHORIZED.name(), refusal, null, null, null));
                 continue;
             }
             Map<String, String> headers = headers(DOCUMENT, fileName, sender);
@@ -227,9 +229,9 @@ public final class Erp1cIntake implements QuarantineReplay {
     }
 
     static PaymentRequest request(PaymentOrder o, String channel, String format, byte[] original, Map<String, String> headers) {
-        return new PaymentRequest(channel, format, o.number(), o.date(), o.amount(), o.vat(), o.currency(), o.payer().binIin(),
-                o.payer().account(), o.payee().binIin(), o.payee().account(), o.reference().kind().name(), o.reference().value(),
-                original, headers);
+        return new PaymentRequest(channel, format, o.number(), o.date(), o.amount(), o.vat(), o.currency(),
+                new PartyId(o.payer().binIin()), new AccountNumber(o.payer().account()), new PartyId(o.payee().binIin()),
+                new AccountNumber(o.payee().account()), ReferenceKind.of(o.reference().kind()), o.reference().value(), original, headers);
     }
 
     /** The document as 1C wrote it (its fields in file order), kept as the original of a refused order. */

@@ -3,13 +3,7 @@ package kz.digitaltenge.hub.payment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +21,14 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
-import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.canonical.money.Tiyn;
 import kz.digitaltenge.ledger.programmable.VatMarking;
+import kz.digitaltenge.ledger.programmable.VatPayment;
 import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.programmable.LimitUse;
-import kz.digitaltenge.ledger.tx.StoredOutput;
-import kz.digitaltenge.ledger.tx.Output;
-import kz.digitaltenge.ledger.tx.OutputRef;
 import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
-import kz.digitaltenge.ledger.tx.TxType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +42,16 @@ import org.slf4j.LoggerFactory;
  * ({@code reference = payment-order:<id>}), so after a crash between commit and the row's update the commit is
  * found again instead of paying twice. Orders of one payer account are executed one at a time (the coin selection
  * of two would pick the same tokens); across hub instances the notary refuses the second and the order is retried.
+ *
+ * <p>This class orchestrates; the rows are kept by {@link PaymentOrderBook}, a commit is found again by
+ * {@link PaymentRecovery}, and the transaction is built by the ledger's own {@link VatPayment}.
  */
 public final class PaymentOrders {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentOrders.class);
-    private static final HexFormat HEX = HexFormat.of();
-    /** Most inputs one payment takes; an account more fragmented than this is refused with a clear reason. */
-    static final int MAX_INPUTS = 500;
     private static final int ATTEMPTS = 3;
 
-    private final DataSource db;
+    private final PaymentOrderBook book;
+    private final PaymentRecovery recovery;
     private final Ledger ledger;
     private final InvoiceRegistry invoices;
     private final Quarantine quarantine;
@@ -72,11 +64,12 @@ public final class PaymentOrders {
     public PaymentOrders(DataSource db, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine, OracleSigner agent,
                          java.util.function.Predicate<String> confirmationRequired, long submitTimeoutMillis,
                          Consumer<String> invoiceChanged) {
-        this.db = db;
+        this.book = new PaymentOrderBook(db);
         this.ledger = ledger;
         this.invoices = invoices;
         this.quarantine = quarantine;
         this.agent = agent;
+        this.recovery = new PaymentRecovery(ledger, agent.keyId());
         this.confirmationRequired = confirmationRequired;
         this.submitTimeoutMillis = submitTimeoutMillis;
         this.invoiceChanged = invoiceChanged;
@@ -90,7 +83,7 @@ public final class PaymentOrders {
     }
 
     /** What became of an order. */
-    public record Outcome(Long id, String number, String date, String status, String referenceKind, String reference,
+    public record Outcome(Long id, String number, String date, String status, ReferenceKind referenceKind, String reference,
                           String amount, String net, String vat, String reasonCode, String message, String transactionId,
                           Long quarantineId, String updatedAt) {
     }
@@ -99,9 +92,9 @@ public final class PaymentOrders {
     static final class Refusal extends RuntimeException {
         final String reason;
 
-        Refusal(String reason, String message) {
+        Refusal(ReasonCode reason, String message) {
             super(message, null, false, false);
-            this.reason = reason;
+            this.reason = reason.name();
         }
     }
 
@@ -115,38 +108,9 @@ public final class PaymentOrders {
 
     private Outcome submit(PaymentRequest r, String who, boolean quarantineRefusal) {
         byte[] hash = sha256(r.contentKey());
-        Row row;
-        Long inserted = null;
-        try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(channel, payer_account, number, order_date,"
-                    + " content_hash, reference_kind, reference, payee_account, amount, stated_vat, status, created_by, payer_bin,"
-                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing returning id")) {
-                ps.setString(1, r.channel());
-                ps.setString(2, r.payerAccount());
-                ps.setString(3, r.number());
-                ps.setObject(4, r.date());
-                ps.setBytes(5, hash);
-                ps.setString(6, r.referenceKind());
-                ps.setString(7, r.reference());
-                ps.setString(8, r.payeeAccount());
-                ps.setLong(9, r.amount());
-                ps.setObject(10, r.vat());
-                ps.setString(11, who);
-                ps.setString(12, r.payerBin());
-                ps.setString(13, r.payeeBin());
-                ps.setString(14, r.currency());
-                ps.setString(15, r.format());
-                ps.setBytes(16, r.original());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        inserted = rs.getLong(1);
-                    }
-                }
-            }
-            row = inserted != null ? null : findRow(c, r.payerAccount(), r.number(), r.date()).orElseThrow();
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
-        }
+        PaymentOrderBook.Received received = book.receive(r, who, hash);
+        PaymentOrderBook.Row row = received.existing();
+        Long inserted = received.inserted();
         // the connection is back in the pool before the order runs: the ledger's commit needs connections of its own
         if (row == null) {
             return process(inserted, r, who, quarantineRefusal, true); // a new order: nobody else has seen it
@@ -167,7 +131,7 @@ public final class PaymentOrders {
     /** Runs a RECEIVED order (new, or left RECEIVED by a crash, or retried from the quarantine). */
     private Outcome process(long id, PaymentRequest r, String who, boolean quarantineRefusal, boolean fresh) {
         if (!fresh) {
-            Optional<CommittedTransaction> paid = paidBy(id, r, null, null);
+            Optional<CommittedTransaction> paid = recovery.paidBy(id, r, null, null);
             if (paid.isPresent()) {
                 return executed(id, r, paid.get()); // paid before a crash: the check would now see the invoice paid
             }
@@ -178,22 +142,21 @@ public final class PaymentOrders {
         } catch (Refusal refusal) {
             return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
         }
-        if (confirmationRequired.test(r.payerAccount())) {
-            return updateReturning(id, "update payment_orders set net = ?, vat = ?, status = 'AWAITING_CONFIRMATION',"
-                    + " updated_at = clock_timestamp() where id = ? and status = 'RECEIVED'", plan.net, plan.vat, id);
+        if (confirmationRequired.test(r.payerAccount().value())) {
+            return book.awaitConfirmation(id, plan.net, plan.vat);
         }
-        update(id, "update payment_orders set net = ?, vat = ? where id = ?", plan.net, plan.vat, id);
+        book.split(id, plan.net, plan.vat);
         return execute(id, r, plan, quarantineRefusal, fresh);
     }
 
     /** The payer's bank confirms an order awaiting it: the payment is executed now. */
     public Outcome confirm(long id, String who) {
-        Row row = row(id);
+        PaymentOrderBook.Row row = book.row(id);
         if (!"AWAITING_CONFIRMATION".equals(row.status)) {
             throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + row.status + ", not awaiting confirmation");
         }
         PaymentRequest r = row.request();
-        Optional<CommittedTransaction> paid = paidBy(id, r, row.net, row.vat);
+        Optional<CommittedTransaction> paid = recovery.paidBy(id, r, row.net, row.vat);
         if (paid.isPresent()) {
             return executed(id, r, paid.get()); // confirmed and paid before a crash
         }
@@ -203,7 +166,7 @@ public final class PaymentOrders {
         } catch (Refusal refusal) {
             return refuse(id, r, refusal.reason, refusal.getMessage(), true);
         }
-        update(id, "update payment_orders set decided_by = ? where id = ?", who, id);
+        book.confirmedBy(id, who);
         return execute(id, r, plan, true, false);
     }
 
@@ -212,10 +175,8 @@ public final class PaymentOrders {
         if (reason == null || reason.isBlank()) {
             throw new LedgerException(ReasonCode.MALFORMED, "a decline states its reason");
         }
-        int n = update(id, "update payment_orders set status = 'DECLINED', reason_code = 'DECLINED_BY_BANK', reason_message = ?,"
-                + " decided_by = ?, updated_at = clock_timestamp() where id = ? and status = 'AWAITING_CONFIRMATION'", reason, who, id);
-        if (n == 0) {
-            throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + row(id).status + ", not awaiting confirmation");
+        if (!book.decline(id, reason, who)) {
+            throw new LedgerException(ReasonCode.CONFLICT, "payment order #" + id + " is " + book.row(id).status + ", not awaiting confirmation");
         }
         return find(id).orElseThrow();
     }
@@ -226,17 +187,17 @@ public final class PaymentOrders {
 
     private Plan check(PaymentRequest r) {
         if (!"KZT".equals(r.currency())) {
-            throw new Refusal("BUSINESS_RULE", "digital tenge pays in KZT, not " + r.currency());
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "digital tenge pays in KZT, not " + r.currency());
         }
-        return "INVOICE".equals(r.referenceKind()) ? checkInvoice(r) : checkContract(r);
+        return r.referenceKind() == ReferenceKind.INVOICE ? checkInvoice(r) : checkContract(r);
     }
 
     private Plan checkInvoice(PaymentRequest r) {
         InvoiceRegistry.InvoiceState inv = invoices.find(r.reference(), false).orElseThrow(() ->
-                new Refusal("UNKNOWN_REFERENCE", "invoice " + r.reference() + " is not registered"));
+                new Refusal(ReasonCode.UNKNOWN_REFERENCE, "invoice " + r.reference() + " is not registered"));
         Fact f = inv.fact();
         if (inv.dead()) {
-            throw new Refusal("BUSINESS_RULE", "invoice " + r.reference() + " is " + f.text("status") + " and cannot be paid");
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "invoice " + r.reference() + " is " + f.text("status") + " and cannot be paid");
         }
         if (VatMarking.isCreditNote(f)) {
             // a credit note is refunded: its seller pays its buyer back, net and VAT part, within what it credits
@@ -248,7 +209,7 @@ public final class PaymentOrders {
         }
         long outstanding = inv.outstanding();
         if (r.amount() > outstanding) {
-            throw new Refusal("BUSINESS_RULE", "the order pays " + Tiyn.format(r.amount()) + " but invoice " + r.reference()
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "the order pays " + Tiyn.format(r.amount()) + " but invoice " + r.reference()
                     + " has " + Tiyn.format(outstanding) + " outstanding");
         }
         long vat = r.amount() == outstanding ? inv.outstandingVat()
@@ -259,10 +220,10 @@ public final class PaymentOrders {
 
     private Plan checkContract(PaymentRequest r) {
         SignedFact signed = ledger.facts().latest(FactType.CONTRACT_REGISTERED, r.reference()).orElseThrow(() ->
-                new Refusal("UNKNOWN_REFERENCE", "contract " + r.reference() + " is not registered"));
+                new Refusal(ReasonCode.UNKNOWN_REFERENCE, "contract " + r.reference() + " is not registered"));
         Fact f = signed.fact();
         if (f.optional("vatRate") == null) {
-            throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " states no VAT rate, so it takes no prepayment by payment order");
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "contract " + r.reference() + " states no VAT rate, so it takes no prepayment by payment order");
         }
         requireParty(r.payerBin(), f.text("buyerTin"), "payer", "buyer", "contract " + r.reference());
         requireParty(r.payeeBin(), f.text("sellerTin"), "payee", "seller", "contract " + r.reference());
@@ -271,21 +232,21 @@ public final class PaymentOrders {
         requireStatedVat(r, vat, "a prepayment at " + rate + "%");
         long left = f.tiyn("maxTransfer") - ledger.queries().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
         if (r.amount() > left) {
-            throw new Refusal("BUSINESS_RULE", "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
                     + " more in prepayments, the order pays " + Tiyn.format(r.amount()));
         }
         return new Plan(f, signed, r.amount() - vat, vat);
     }
 
-    private static void requireParty(String given, String expected, String side, String role, String what) {
-        if (!expected.equals(given)) {
-            throw new Refusal("BUSINESS_RULE", "the " + side + " " + given + " is not the " + role + " " + expected + " of " + what);
+    private static void requireParty(PartyId given, String expected, String side, String role, String what) {
+        if (!expected.equals(given.value())) {
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "the " + side + " " + given + " is not the " + role + " " + expected + " of " + what);
         }
     }
 
     private static void requireStatedVat(PaymentRequest r, long vat, String what) {
         if (r.vat() != null && r.vat() != vat) {
-            throw new Refusal("BUSINESS_RULE", "the order states VAT " + Tiyn.format(r.vat()) + "; the VAT part of "
+            throw new Refusal(ReasonCode.BUSINESS_RULE, "the order states VAT " + Tiyn.format(r.vat()) + "; the VAT part of "
                     + Tiyn.format(r.amount()) + " for " + what + " is " + Tiyn.format(vat));
         }
     }
@@ -293,12 +254,12 @@ public final class PaymentOrders {
     /** @param fresh the order was recorded in this call, so no transaction can name it yet (skip the recovery lookup) */
     private Outcome execute(long id, PaymentRequest r, Plan plan, boolean quarantineRefusal, boolean fresh) {
         String reference = reference(id);
-        ReentrantLock lock = payerLocks[Math.floorMod(r.payerAccount().hashCode(), payerLocks.length)];
+        ReentrantLock lock = payerLocks[Math.floorMod(r.payerAccount().value().hashCode(), payerLocks.length)];
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 if (!fresh || attempt > 1) {
-                    Optional<CommittedTransaction> done = paidBy(id, r, plan.net, plan.vat);
+                    Optional<CommittedTransaction> done = recovery.paidBy(id, r, plan.net, plan.vat);
                     if (done.isPresent()) {
                         return executed(id, r, done.get());
                     }
@@ -328,52 +289,6 @@ public final class PaymentOrders {
         return kz.digitaltenge.ledger.rules.TransactionRules.PAYMENT_ORDER_REFERENCE + orderId;
     }
 
-    /**
-     * The committed payment of this order, found by its reference after a crash or on a retry: only a transaction the
-     * payment agent alone signed, paying the payee what the order pays (net standard, VAT as VAT tokens; amounts checked
-     * when known) with nothing to anyone but payee and payer. The ledger lets only the agent use the reference space;
-     * this check keeps the order honest even so.
-     */
-    private Optional<CommittedTransaction> paidBy(long id, PaymentRequest r, Long net, Long vat) {
-        for (CommittedTransaction c : ledger.queries().findByReference(TxType.TRANSFER, reference(id))) {
-            String mismatch = mismatch(c.signed(), r, net, vat);
-            if (mismatch == null) {
-                return Optional.of(c);
-            }
-            LOG.warn("transaction {} names payment order #{} but {}: not taken as its payment", c.id(), id, mismatch);
-        }
-        return Optional.empty();
-    }
-
-    private String mismatch(SignedTransaction signed, PaymentRequest r, Long net, Long vat) {
-        if (signed.signatures().stream().anyMatch(sig -> !sig.keyId().equals(agent.keyId()))) {
-            return "it is not signed by the payment agent alone";
-        }
-        long toPayeeStandard = 0;
-        long toPayeeVat = 0;
-        for (Output o : signed.tx().outputs()) {
-            String owner = o.owner().value();
-            if (owner.equals(r.payeeAccount())) {
-                if (o.marking() == null) {
-                    toPayeeStandard += o.amount();
-                } else if (kz.digitaltenge.ledger.programmable.Marking.VAT.encode().equals(o.marking())) {
-                    toPayeeVat += o.amount();
-                } else {
-                    return "it pays the payee marked money " + o.marking();
-                }
-            } else if (!owner.equals(r.payerAccount())) {
-                return "it pays " + owner + ", neither the payer nor the payee";
-            }
-        }
-        if (toPayeeStandard + toPayeeVat != r.amount()) {
-            return "it pays the payee " + Tiyn.format(toPayeeStandard + toPayeeVat) + ", the order " + Tiyn.format(r.amount());
-        }
-        if (net != null && vat != null && (toPayeeStandard != net || toPayeeVat != vat)) {
-            return "its split " + Tiyn.format(toPayeeStandard) + " + VAT " + Tiyn.format(toPayeeVat) + " is not the order's";
-        }
-        return null;
-    }
-
     private static String ledgerMessage(LedgerException e, PaymentRequest r) {
         if (e.reason() == ReasonCode.NOT_AUTHORIZED) {
             return "the payer's account " + r.payerAccount() + " has not authorised the hub's payment channel (a delegation to the"
@@ -383,77 +298,23 @@ public final class PaymentOrders {
     }
 
     /**
-     * The transaction: the seller receives the net part (standard) and the VAT part (VAT tokens), the payer the change.
-     * The VAT part comes from the payer's VAT tokens first; standard tokens are marked for what they do not cover, and
-     * then every VAT token of the payer is used (the ledger's rule: no standard money is marked while VAT tokens wait).
+     * The transaction, built by the ledger's own {@link VatPayment} (coin selection by the rule the ledger checks),
+     * signed by the payment agent.
      */
     private SignedTransaction build(PaymentRequest r, Plan plan, String reference) {
-        AccountNumber payer = new AccountNumber(r.payerAccount());
-        AccountNumber payee = new AccountNumber(r.payeeAccount());
-        List<StoredOutput> vatTokens = new ArrayList<>();
-        List<StoredOutput> standard = new ArrayList<>();
-        for (StoredOutput o : ledger.queries().unspentOutputs(payer, 10_000)) {
-            if (o.output().hold() != null) {
-                continue;
-            }
-            if (o.output().marking() == null) {
-                standard.add(o);
-            } else if ("VAT".equals(o.output().marking())) {
-                vatTokens.add(o);
-            }
+        VatPayment.Result built = VatPayment.build(r.payerAccount(), r.payeeAccount(), plan.net, plan.vat,
+                ledger.queries().unspentOutputs(r.payerAccount(), 10_000), reference, List.of(plan.signed.id()));
+        if (built instanceof VatPayment.Refused no) {
+            throw new Refusal(no.reason(), no.message());
         }
-        standard.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
-        vatTokens.sort((a, b) -> Long.compare(b.output().amount(), a.output().amount()));
-        List<OutputRef> inputs = new ArrayList<>();
-        long vatIn = 0;
-        for (StoredOutput o : vatTokens) {
-            if (vatIn >= plan.vat) {
-                break;
-            }
-            inputs.add(o.ref());
-            vatIn += o.output().amount();
-        }
-        boolean converting = vatIn < plan.vat;
-        long vatChange = converting ? 0 : vatIn - plan.vat;
-        long standardNeeded = plan.net + (converting ? plan.vat - vatIn : 0);
-        long standardIn = 0;
-        for (StoredOutput o : standard) {
-            if (standardIn >= standardNeeded) {
-                break;
-            }
-            inputs.add(o.ref());
-            standardIn += o.output().amount();
-        }
-        if (standardIn < standardNeeded) {
-            throw new Refusal("INSUFFICIENT_FUNDS", "account " + payer + " has " + Tiyn.format(standardIn + vatIn)
-                    + " available for this payment (standard and VAT tokens), the order pays " + Tiyn.format(r.amount()));
-        }
-        if (inputs.size() > MAX_INPUTS) {
-            throw new Refusal("TOO_FRAGMENTED", "account " + payer + " would need " + inputs.size() + " tokens for this payment (at most "
-                    + MAX_INPUTS + "); consolidate the account first");
-        }
-        List<Output> outputs = new ArrayList<>();
-        if (plan.net > 0) {
-            outputs.add(Output.standard(payee, plan.net));
-        }
-        if (plan.vat > 0) {
-            outputs.add(new Output(payee, plan.vat, "VAT", null));
-        }
-        if (standardIn > standardNeeded) {
-            outputs.add(Output.standard(payer, standardIn - standardNeeded));
-        }
-        if (vatChange > 0) {
-            outputs.add(new Output(payer, vatChange, "VAT", null));
-        }
-        Transaction tx = new Transaction(TxType.TRANSFER, reference, inputs, outputs, List.of(plan.signed.id()));
+        Transaction tx = ((VatPayment.Built) built).transaction();
         return new SignedTransaction(tx, List.of(agent.sign(tx)));
     }
 
     private Outcome executed(long id, PaymentRequest r, CommittedTransaction c) {
-        Outcome done = updateReturning(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, reason_code = null,"
-                + " reason_message = null, updated_at = clock_timestamp() where id = ?", c.id().bytes(), id);
+        Outcome done = book.executed(id, c.id().bytes());
         LOG.info("payment order #{} ({} {}) executed: {}", id, r.referenceKind(), r.reference(), c.id());
-        if ("INVOICE".equals(r.referenceKind())) {
+        if (r.referenceKind() == ReferenceKind.INVOICE) {
             notifyInvoice(r.reference());
         }
         return done;
@@ -470,8 +331,7 @@ public final class PaymentOrders {
     /** Records the refusal; the order's original goes to the quarantine unless it is being retried from there. */
     private Outcome refuse(long id, PaymentRequest r, String reason, String message, boolean quarantineRefusal) {
         Long q = quarantineRefusal ? quarantine(r, reason, message) : null;
-        return updateReturning(id, "update payment_orders set status = 'REFUSED', reason_code = ?, reason_message = ?,"
-                + " quarantine_id = coalesce(?, quarantine_id), updated_at = clock_timestamp() where id = ?", reason, message, q, id);
+        return book.refused(id, reason, message, q);
     }
 
     private long quarantine(PaymentRequest r, String reason, String message) {
@@ -489,21 +349,12 @@ public final class PaymentOrders {
      * takes the (possibly edited) content and is processed again; a refusal is answered, not quarantined again.
      */
     Outcome retry(PaymentRequest r, String who) {
-        Row row;
-        try (Connection c = db.getConnection()) {
-            row = findRow(c, r.payerAccount(), r.number(), r.date()).orElse(null);
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
-        }
+        PaymentOrderBook.Row row = book.find(r).orElse(null);
         if (row == null) {
             return submit(r, who, false);
         }
         if ("REFUSED".equals(row.status)) {
-            int n = update(row.id, "update payment_orders set status = 'RECEIVED', content_hash = ?, reference_kind = ?, reference = ?,"
-                    + " payee_account = ?, payee_bin = ?, amount = ?, stated_vat = ?, currency = ?, format = ?, original = ?,"
-                    + " updated_at = clock_timestamp() where id = ? and status = 'REFUSED'", sha256(r.contentKey()), r.referenceKind(),
-                    r.reference(), r.payeeAccount(), r.payeeBin(), r.amount(), r.vat(), r.currency(), r.format(), r.original(), row.id);
-            if (n == 1) {
+            if (book.reopen(row.id, r, sha256(r.contentKey()))) {
                 return process(row.id, r, who, false, false);
             }
             return find(row.id).orElseThrow();
@@ -517,170 +368,25 @@ public final class PaymentOrders {
     }
 
     public Optional<Outcome> find(long id) {
-        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().map(Row::outcome);
+        return book.find(id);
     }
 
+    /** An order with who pays it (the caller's scope is checked against them). */
     public record PayerOutcome(Outcome outcome, String payerBin, String payerAccount) {
     }
 
     public Optional<PayerOutcome> findWithPayer(long id) {
-        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().map(Row::withPayer);
+        return book.findWithPayer(id);
     }
 
     /** Orders in a status, oldest first, with who pays them. */
     public List<PayerOutcome> listWithPayer(String status, int limit) {
-        return rows(SELECT + " where status = ? order by id limit ?", ps -> {
-            ps.setString(1, status);
-            ps.setInt(2, limit);
-        }).stream().map(Row::withPayer).toList();
+        return book.listWithPayer(status, limit);
     }
 
     /** Executed orders of an invoice, in the order they were paid. */
     public List<Outcome> executedFor(String registrationNumber) {
-        return query(SELECT + " where reference_kind = 'INVOICE' and reference = ? and status = 'EXECUTED' order by id limit ?",
-                registrationNumber, Integer.MAX_VALUE);
-    }
-
-    private List<Outcome> query(String sql, String param, int limit) {
-        return rows(sql, ps -> {
-            ps.setString(1, param);
-            ps.setInt(2, limit);
-        }).stream().map(Row::outcome).toList();
-    }
-
-    private interface Params {
-        void set(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<Row> rows(String sql, Params params) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            params.set(ps);
-            List<Row> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Row(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment orders unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    private static final String COLUMNS = "id, channel, payer_account, number, order_date, content_hash, reference_kind,"
-            + " reference, payee_account, amount, net, vat, status, reason_code, reason_message, transaction_id, quarantine_id,"
-            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original";
-    private static final String SELECT = "select " + COLUMNS + " from payment_orders";
-
-    private Optional<Row> findRow(Connection c, String payer, String number, java.time.LocalDate date) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " where payer_account = ? and number = ? and order_date = ?")) {
-            ps.setString(1, payer);
-            ps.setString(2, number);
-            ps.setObject(3, date);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Row(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private Row row(long id) {
-        return rows(SELECT + " where id = ?", ps -> ps.setLong(1, id)).stream().findFirst().orElseThrow(() ->
-                new LedgerException(ReasonCode.NOT_FOUND, "no payment order #" + id));
-    }
-
-    /** An update of one order that answers the order as it is after it (one round trip). */
-    private Outcome updateReturning(long id, String sql, Object... params) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql + " returning " + COLUMNS)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Row(rs).outcome() : find(id).orElseThrow();
-            }
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment order #" + id + " not updated: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(long id, String sql, Object... params) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment order #" + id + " not updated: " + e.getMessage(), e);
-        }
-    }
-
-    private static final class Row {
-        final long id;
-        final String channel;
-        final String payer;
-        final String number;
-        final java.time.LocalDate date;
-        final byte[] contentHash;
-        final String referenceKind;
-        final String reference;
-        final String payee;
-        final long amount;
-        final Long net;
-        final Long vat;
-        final String status;
-        final String reasonCode;
-        final String reasonMessage;
-        final byte[] txId;
-        final Long quarantineId;
-        final String updatedAt;
-        final String payerBin;
-        final String payeeBin;
-        final String currency;
-        final Long statedVat;
-        final String format;
-        final byte[] original;
-
-        Row(ResultSet rs) throws SQLException {
-            id = rs.getLong(1);
-            channel = rs.getString(2);
-            payer = rs.getString(3);
-            number = rs.getString(4);
-            date = rs.getObject(5, java.time.LocalDate.class);
-            contentHash = rs.getBytes(6);
-            referenceKind = rs.getString(7);
-            reference = rs.getString(8);
-            payee = rs.getString(9);
-            amount = rs.getLong(10);
-            net = (Long) rs.getObject(11);
-            vat = (Long) rs.getObject(12);
-            status = rs.getString(13);
-            reasonCode = rs.getString(14);
-            reasonMessage = rs.getString(15);
-            txId = rs.getBytes(16);
-            quarantineId = (Long) rs.getObject(17);
-            updatedAt = rs.getTimestamp(18).toInstant().toString();
-            payerBin = rs.getString(19);
-            payeeBin = rs.getString(20);
-            currency = rs.getString(21);
-            statedVat = (Long) rs.getObject(22);
-            format = rs.getString(23);
-            original = rs.getBytes(24);
-        }
-
-        Outcome outcome() {
-            return new Outcome(id, number, date.toString(), status, referenceKind, reference, Tiyn.format(amount),
-                    net == null ? null : Tiyn.format(net), vat == null ? null : Tiyn.format(vat), reasonCode, reasonMessage,
-                    txId == null ? null : HEX.formatHex(txId), quarantineId, updatedAt);
-        }
-
-        PayerOutcome withPayer() {
-            return new PayerOutcome(outcome(), payerBin, payer);
-        }
-
-        /** The order as it was recorded. */
-        PaymentRequest request() {
-            return new PaymentRequest(channel, format, number, date, amount, statedVat, currency, payerBin, payer, payeeBin, payee,
-                    referenceKind, reference, original, Map.of());
-        }
+        return book.executedFor(registrationNumber);
     }
 
     private static byte[] sha256(String s) {

@@ -97,7 +97,7 @@ public final class Statements {
     private String purpose(AccountMovement m) {
         Optional<PaymentOrders.Outcome> o = orderOf(m);
         if (o.isPresent()) {
-            return ("INVOICE".equals(o.get().referenceKind()) ? "Оплата по ЭСФ " : "Предоплата по договору ") + o.get().reference()
+            return (o.get().referenceKind() == ReferenceKind.INVOICE ? "Оплата по ЭСФ " : "Предоплата по договору ") + o.get().reference()
                     + (o.get().vat() == null ? "" : ", в т.ч. НДС " + o.get().vat());
         }
         return m.type().name() + " " + m.reference();
