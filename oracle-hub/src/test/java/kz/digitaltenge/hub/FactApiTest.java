@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import kz.digitaltenge.hub.api.ApiErrors;
+import kz.digitaltenge.hub.web.ApiErrors;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.crypto.Keys;

@@ -5,15 +5,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
-import kz.digitaltenge.hub.oracle.OracleIdentity;
-import kz.digitaltenge.hub.oracle.OracleSigner;
-import kz.digitaltenge.hub.programmable.EventRelease;
-import kz.digitaltenge.hub.programmable.HoldExpiryScheduler;
 import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.notary.HazelcastSpentSet;
 import kz.digitaltenge.ledger.notary.NotaryCluster;
-import kz.digitaltenge.ledger.HoldExpiry;
 import kz.digitaltenge.ledger.registry.Registry;
 import kz.digitaltenge.ledger.store.LedgerStore;
 import org.springframework.context.annotation.Bean;
@@ -88,29 +83,5 @@ public class LedgerConfiguration {
     @Bean
     FactBook factBook(Ledger ledger) {
         return ledger.facts();
-    }
-
-    /** The hub's oracle key (keystore created on first run) and its ORACLE registration. */
-    @Bean
-    OracleSigner oracleSigner(HubProperties properties, Registry registry) {
-        return OracleIdentity.establish(properties, registry);
-    }
-
-    /** Returns money held for expired events, signing the RETURN transactions with the hub's oracle key. */
-    @Bean
-    HoldExpiry holdExpiry(Ledger ledger, OracleSigner oracleSigner) {
-        return new HoldExpiry(ledger, oracleSigner::sign);
-    }
-
-    /** Runs {@link HoldExpiry} every {@code hub.holds.expiry-interval}; stops before the ledger closes. */
-    @Bean(destroyMethod = "close")
-    HoldExpiryScheduler holdExpiryScheduler(HoldExpiry holdExpiry, HubProperties properties) {
-        return new HoldExpiryScheduler(holdExpiry, properties.getHolds().getExpiryInterval());
-    }
-
-    /** The hub, as the oracle, builds, signs and submits RELEASE transactions. */
-    @Bean
-    EventRelease eventRelease(Ledger ledger, OracleSigner oracleSigner, HubProperties properties) {
-        return new EventRelease(ledger, oracleSigner, properties.getSubmitTimeout().toMillis());
     }
 }

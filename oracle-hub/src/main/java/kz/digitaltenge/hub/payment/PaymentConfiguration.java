@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import kz.digitaltenge.hub.config.HubProperties;
 import kz.digitaltenge.hub.invoice.InvoiceRegistry;
-import kz.digitaltenge.hub.invoice.InvoiceStatusPublisher;
+import kz.digitaltenge.hub.payment.InvoiceStatusPublisher;
 import kz.digitaltenge.hub.oracle.OracleIdentity;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.quarantine.Quarantine;

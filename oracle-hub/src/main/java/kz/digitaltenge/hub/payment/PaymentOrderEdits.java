@@ -63,7 +63,7 @@ final class PaymentOrderEdits {
     /** The fields of each document, trimmed; empty when the bytes cannot be read as text of the format at all. */
     private static Optional<List<Map<String, String>>> documents(String format, byte[] bytes) {
         if (Erp1cIntake.JSON.equals(format)) {
-            JsonNode tree = kz.digitaltenge.hub.api.MistypedJson.object(bytes);
+            JsonNode tree = kz.digitaltenge.hub.web.MistypedJson.object(bytes);
             if (tree == null) {
                 return Optional.empty();
             }

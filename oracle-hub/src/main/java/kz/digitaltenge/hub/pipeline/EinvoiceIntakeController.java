@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import kz.digitaltenge.hub.api.ApiError;
+import kz.digitaltenge.hub.web.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,10 +50,10 @@ public class EinvoiceIntakeController {
     @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> unavailable(RuntimeException e) {
         if (e instanceof kz.digitaltenge.canonical.LedgerException le && le.reason() != kz.digitaltenge.canonical.ReasonCode.UNAVAILABLE) {
-            return ResponseEntity.status(kz.digitaltenge.hub.api.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
+            return ResponseEntity.status(kz.digitaltenge.hub.web.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
         }
         org.slf4j.LoggerFactory.getLogger(getClass()).warn("invoice event not accepted", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("UNAVAILABLE",
-                "the invoice event was not accepted and must be sent again: " + kz.digitaltenge.hub.api.ApiErrors.UNAVAILABLE_MESSAGE));
+                "the invoice event was not accepted and must be sent again: " + kz.digitaltenge.hub.web.ApiErrors.UNAVAILABLE_MESSAGE));
     }
 }

@@ -33,7 +33,7 @@ import kz.digitaltenge.ledger.fact.SignedFact;
  */
 public final class FactIntake {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactIntake.class);
-    private static final ObjectMapper JSON = kz.digitaltenge.hub.api.StrictJson.mapper();
+    private static final ObjectMapper JSON = kz.digitaltenge.hub.web.StrictJson.mapper();
     private static final HexFormat HEX = HexFormat.of();
     /** The oracle's own confirmations: made by the hub's logic (EventRelease), never taken from a source. */
     public static final Set<FactType> APPROVALS = Set.of(FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import kz.digitaltenge.hub.api.ApiError;
+import kz.digitaltenge.hub.web.ApiError;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
@@ -111,10 +111,10 @@ public class IntakeController {
     @org.springframework.web.bind.annotation.ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> unavailable(RuntimeException e) {
         if (e instanceof kz.digitaltenge.canonical.LedgerException le && le.reason() != kz.digitaltenge.canonical.ReasonCode.UNAVAILABLE) {
-            return ResponseEntity.status(kz.digitaltenge.hub.api.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
+            return ResponseEntity.status(kz.digitaltenge.hub.web.ApiErrors.status(le.reason())).body(new ApiError(le.reason().name(), le.getMessage()));
         }
         org.slf4j.LoggerFactory.getLogger(getClass()).warn("message not accepted", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("UNAVAILABLE",
-                "the message was not accepted and must be sent again: " + kz.digitaltenge.hub.api.ApiErrors.UNAVAILABLE_MESSAGE));
+                "the message was not accepted and must be sent again: " + kz.digitaltenge.hub.web.ApiErrors.UNAVAILABLE_MESSAGE));
     }
 }

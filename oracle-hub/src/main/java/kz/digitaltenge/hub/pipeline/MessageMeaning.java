@@ -42,7 +42,7 @@ final class MessageMeaning {
                 return Optional.empty();
             }
         }
-        JsonNode tree = kz.digitaltenge.hub.api.MistypedJson.object(body);
+        JsonNode tree = kz.digitaltenge.hub.web.MistypedJson.object(body);
         if (tree == null) {
             return Optional.empty();
         }

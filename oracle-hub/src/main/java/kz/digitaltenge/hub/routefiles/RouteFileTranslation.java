@@ -10,7 +10,7 @@ import kz.digitaltenge.canonical.CanonicalMessage;
 import kz.digitaltenge.canonical.SourceMessageRejected;
 import kz.digitaltenge.canonical.source.SourceSystem;
 import kz.digitaltenge.canonical.source.SourceTranslator;
-import kz.digitaltenge.hub.api.StrictJson;
+import kz.digitaltenge.hub.web.StrictJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import kz.digitaltenge.hub.api.ApiError;
+import kz.digitaltenge.hub.web.ApiError;
 import kz.digitaltenge.hub.config.HubProperties;
 import kz.digitaltenge.canonical.ReasonCode;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package kz.digitaltenge.hub.api;
+package kz.digitaltenge.hub.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;

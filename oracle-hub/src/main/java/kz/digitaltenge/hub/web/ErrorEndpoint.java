@@ -1,8 +1,7 @@
-package kz.digitaltenge.hub.api;
+package kz.digitaltenge.hub.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import kz.digitaltenge.hub.security.SecurityConfiguration;
 import kz.digitaltenge.canonical.ReasonCode;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -35,7 +34,7 @@ public class ErrorEndpoint implements ErrorController {
     /** The reason an error status stands for (the statuses of oracle-hub/README.md "Errors", read backwards). */
     public static String reason(HttpStatus status) {
         return switch (status) {
-            case UNAUTHORIZED -> SecurityConfiguration.NOT_AUTHENTICATED;
+            case UNAUTHORIZED -> kz.digitaltenge.canonical.ReasonCode.NOT_AUTHENTICATED.name();
             case FORBIDDEN -> ReasonCode.NOT_AUTHORIZED.name();
             case NOT_FOUND -> ReasonCode.NOT_FOUND.name();
             case CONFLICT -> ReasonCode.CONFLICT.name();

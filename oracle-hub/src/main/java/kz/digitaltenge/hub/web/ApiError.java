@@ -1,4 +1,4 @@
-package kz.digitaltenge.hub.api;
+package kz.digitaltenge.hub.web;
 
 /** Every refusal of the API: {@code {"reason":"<ReasonCode name>","message":"..."}}. */
 public record ApiError(String reason, String message) {

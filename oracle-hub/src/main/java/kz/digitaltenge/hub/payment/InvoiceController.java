@@ -1,4 +1,6 @@
-package kz.digitaltenge.hub.invoice;
+package kz.digitaltenge.hub.payment;
+
+import kz.digitaltenge.hub.invoice.InvoiceRegistry;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

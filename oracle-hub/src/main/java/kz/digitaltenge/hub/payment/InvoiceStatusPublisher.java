@@ -1,4 +1,6 @@
-package kz.digitaltenge.hub.invoice;
+package kz.digitaltenge.hub.payment;
+
+import kz.digitaltenge.hub.invoice.InvoiceRegistry;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

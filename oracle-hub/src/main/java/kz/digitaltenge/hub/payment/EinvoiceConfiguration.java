@@ -1,4 +1,4 @@
-package kz.digitaltenge.hub.invoice;
+package kz.digitaltenge.hub.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

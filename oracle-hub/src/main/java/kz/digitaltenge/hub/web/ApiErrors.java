@@ -1,4 +1,4 @@
-package kz.digitaltenge.hub.api;
+package kz.digitaltenge.hub.web;
 
 import java.util.Map;
 import kz.digitaltenge.canonical.LedgerException;

@@ -1,0 +1,30 @@
+package kz.digitaltenge.hub.programmable;
+
+import kz.digitaltenge.hub.config.HubProperties;
+import kz.digitaltenge.hub.oracle.OracleSigner;
+import kz.digitaltenge.ledger.HoldExpiry;
+import kz.digitaltenge.ledger.Ledger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the hub does as the controller of held money: releases for occurrences, returns at expiry. */
+@Configuration(proxyBeanMethods = false)
+public class ProgrammableConfiguration {
+    /** Returns money held for expired events, signing the RETURN transactions with the hub's oracle key. */
+    @Bean
+    HoldExpiry holdExpiry(Ledger ledger, OracleSigner oracleSigner) {
+        return new HoldExpiry(ledger, oracleSigner::sign);
+    }
+
+    /** Runs {@link HoldExpiry} every {@code hub.holds.expiry-interval}; stops before the ledger closes. */
+    @Bean(destroyMethod = "close")
+    HoldExpiryScheduler holdExpiryScheduler(HoldExpiry holdExpiry, HubProperties properties) {
+        return new HoldExpiryScheduler(holdExpiry, properties.getHolds().getExpiryInterval());
+    }
+
+    /** The hub, as the oracle, builds, signs and submits RELEASE transactions. */
+    @Bean
+    EventRelease eventRelease(Ledger ledger, OracleSigner oracleSigner, HubProperties properties) {
+        return new EventRelease(ledger, oracleSigner, properties.getSubmitTimeout().toMillis());
+    }
+}
