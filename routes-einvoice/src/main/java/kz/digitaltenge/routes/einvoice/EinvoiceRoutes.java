@@ -19,8 +19,7 @@ public final class EinvoiceRoutes extends RouteBuilder {
     public static final String REGISTRATION_NUMBER = "registrationNumber";
     public static final String STATUS = "status";
 
-    private final EsfReader reader;
-    private final InvoiceEventMapper mapper = new InvoiceEventMapper();
+    private final EinvoiceSource source;
 
     public EinvoiceRoutes() {
         this(new EsfReader());
@@ -28,7 +27,7 @@ public final class EinvoiceRoutes extends RouteBuilder {
 
     /** @param reader a reader with the size limit the hub wants ({@link EsfReader#DEFAULT_MAX_BYTES} otherwise) */
     public EinvoiceRoutes(EsfReader reader) {
-        this.reader = reader;
+        this.source = new EinvoiceSource(reader);
     }
 
     @Override
@@ -38,10 +37,16 @@ public final class EinvoiceRoutes extends RouteBuilder {
                 .process(this::translate);
     }
 
+    /** The source's own translation, for Camel callers (the hub's intake calls the translator directly). */
     private void translate(Exchange exchange) {
         Message message = exchange.getMessage();
-        byte[] document = message.getBody(byte[].class);
-        message.setBody(mapper.map(reader.read(document), message.getHeader(REGISTRATION_NUMBER, String.class),
-                message.getHeader(STATUS, String.class)));
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        for (String name : source.headers()) {
+            String value = message.getHeader(name, String.class);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        message.setBody(source.translator().translate(message.getBody(byte[].class), headers).get(0));
     }
 }
