@@ -196,7 +196,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(lines.get(end - 1)).isEqualTo("КонецДокумента");
         assertThat(lines.subList(start - 1, end)).contains("НомерДокумента=32", "ПолучательИИК=" + bad(seller.account()));
         JsonNode item = quarantined(refused.get("quarantineId").asLong());
-        assertThat(item.get("sourceSystem").asText()).isEqualTo("erp-1c-payments");
+        assertThat(item.get("sourceSystem").asText()).isEqualTo("erp-1c");
         assertThat(item.get("reasonCode").asText()).isEqualTo("SCHEMA_INVALID");
         assertThat(item.get("bodyText").asText()).isEqualTo(String.join("\n", lines.subList(start - 1, end)));
         assertThat(item.get("headers").get("lines").asText()).isEqualTo(start + "-" + end);
@@ -234,7 +234,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         JsonNode item = quarantined(bad.body().get("quarantineId").asLong());
         assertThat(item.get("bodyText").asText()).isEqualTo(broken);
         assertThat(item.get("contentType").asText()).isEqualTo("application/json");
-        assertThat(item.get("sourceSystem").asText()).isEqualTo("erp-1c-payments");
+        assertThat(item.get("sourceSystem").asText()).isEqualTo("erp-1c");
         assertThat(balance(buyer.account())).isEqualTo("440.00");
     }
 

@@ -34,7 +34,9 @@ public final class Erp1cIntake implements QuarantineReplay {
     /** What a file from the watched directory, or a legacy entry without a user, is sent as: a bank's gateway. */
     private static final java.util.Set<HubRole> DIRECTORY_ROLES = java.util.Set.of(HubRole.BANK);
     /** The quarantine's source system for payment orders. */
-    public static final String SOURCE = "erp-1c-payments";
+    public static final String SOURCE = "erp-1c";
+    /** The id entries quarantined before 1C had one source id carry; still replayed. */
+    private static final String LEGACY_SOURCE = "erp-1c-payments";
     static final String FILE = "1c-file";
     static final String DOCUMENT = "1c-document";
     static final String JSON = "json";
@@ -150,7 +152,7 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     @Override
     public Outcome replay(QuarantinedMessage m) {
-        if (!SOURCE.equals(m.sourceSystem())) {
+        if (!SOURCE.equals(m.sourceSystem()) && !LEGACY_SOURCE.equals(m.sourceSystem())) {
             return Outcome.noRoute("not a payment order");
         }
         String format = m.headers().getOrDefault("format", DOCUMENT);
@@ -192,7 +194,7 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     @Override
     public EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
-        if (!SOURCE.equals(original.sourceSystem())) {
+        if (!SOURCE.equals(original.sourceSystem()) && !LEGACY_SOURCE.equals(original.sourceSystem())) {
             return EditCheck.unknown();
         }
         String refusal = edits.refusal(original.headers().getOrDefault("format", DOCUMENT), original.body(), editedBody);

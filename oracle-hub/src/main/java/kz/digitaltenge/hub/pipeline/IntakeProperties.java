@@ -11,8 +11,7 @@ public class IntakeProperties {
     private Map<String, String> sources = new LinkedHashMap<>(Map.of(
             "subsidy", "EVENT_PROVIDER",
             "livestock", "EVENT_PROVIDER",
-            "procurement", "EVENT_PROVIDER",
-            "erp-1c", "BANK"));
+            "procurement", "EVENT_PROVIDER"));
     /**
      * source system → the fact types it may produce (deny by default: a source not named here produces none). A
      * message of another type is refused NOT_AUTHORIZED and quarantined. The oracle's approvals (HOLD_APPROVED,
