@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import kz.digitaltenge.hub.OracleHubApplication;
 import kz.digitaltenge.hub.api.TransactionJson;
-import kz.digitaltenge.hub.demo.DemoDocuments;
+import kz.digitaltenge.routes.einvoice.testing.InvoiceDocument;
+import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 import kz.digitaltenge.ledger.crypto.Keys;
 import kz.digitaltenge.ledger.crypto.SignatureAlgorithm;
 import kz.digitaltenge.canonical.id.AccountNumber;
@@ -250,8 +251,8 @@ final class InvoicePaymentScenario {
             Party buyer = buyers.get(i % buyers.size());
             Party seller = sellers.get(i % sellers.size());
             String reg = String.format("ESF-%s-%08d", seller.bin(), i);
-            byte[] xml = DemoDocuments.invoice(Integer.toString(i + 1), today, seller.bin(), "Seller " + seller.bin(), seller.account(),
-                    buyer.bin(), "Buyer " + buyer.bin(), null, List.of(new DemoDocuments.Line("Goods", 1, NET, 12)));
+            byte[] xml = InvoiceDocument.invoice(Integer.toString(i + 1), today, seller.bin(), "Seller " + seller.bin(), seller.account(),
+                    buyer.bin(), "Buyer " + buyer.bin(), null, List.of(new InvoiceDocument.Line("Goods", 1, NET, 12)));
             made[i] = new String[] {reg, buyer.bin(), buyer.account(), seller.bin(), seller.account()};
             return send("POST", "/api/einvoice/invoices?registrationNumber=" + reg + "&status=CREATED", TAX, "application/xml", xml)
                     .thenApply(resp -> {

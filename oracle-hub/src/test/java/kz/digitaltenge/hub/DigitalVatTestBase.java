@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import kz.digitaltenge.hub.demo.DemoDocuments;
+import kz.digitaltenge.routes.einvoice.testing.InvoiceDocument;
+import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 import kz.digitaltenge.hub.payment.Statements;
 import kz.digitaltenge.hub.security.HubRole;
 import kz.digitaltenge.canonical.money.Tiyn;
@@ -109,7 +110,7 @@ abstract class DigitalVatTestBase extends HubTestBase {
     // ------------------------------------------------------------------ invoices
 
     /** The demo's invoice builder, dated today, for a seller and buyer of the tests. */
-    static final class Invoice extends DemoDocuments.Invoice {
+    static final class Invoice extends InvoiceDocument.Invoice {
         Invoice(Taxpayer seller, Taxpayer buyer) {
             this(seller.tin(), seller.account(), buyer.tin());
         }
@@ -167,13 +168,13 @@ abstract class DigitalVatTestBase extends HubTestBase {
     // ------------------------------------------------------------------ payment orders
 
     /** A payment order by invoice from the buyer to the seller. */
-    static DemoDocuments.Order order(String number, long amount, Taxpayer buyer, Taxpayer seller, String purpose) {
-        return new DemoDocuments.Order(number, today(), amount, buyer.name(), buyer.tin(), buyer.account(), seller.name(), seller.tin(),
+    static PaymentOrderFile.Order order(String number, long amount, Taxpayer buyer, Taxpayer seller, String purpose) {
+        return new PaymentOrderFile.Order(number, today(), amount, buyer.name(), buyer.tin(), buyer.account(), seller.name(), seller.tin(),
                 seller.account(), purpose);
     }
 
-    static byte[] file(Taxpayer payer, DemoDocuments.Order... orders) {
-        return DemoDocuments.paymentOrders(payer.account(), today(), List.of(orders));
+    static byte[] file(Taxpayer payer, PaymentOrderFile.Order... orders) {
+        return PaymentOrderFile.paymentOrders(payer.account(), today(), List.of(orders));
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import kz.digitaltenge.hub.demo.DemoDocuments;
+import kz.digitaltenge.routes.einvoice.testing.InvoiceDocument;
+import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.money.Tiyn;
 import org.junit.jupiter.api.Test;
@@ -165,7 +166,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         fund(buyer.account(), "1000.00");
         String reg = registrationNumber();
         registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(1_000_00, 120_00));
-        DemoDocuments.Order broken = new DemoDocuments.Order("32", today(), 50_00, buyer.name(), buyer.tin(), buyer.account(),
+        PaymentOrderFile.Order broken = new PaymentOrderFile.Order("32", today(), 50_00, buyer.name(), buyer.tin(), buyer.account(),
                 seller.name(), seller.tin(), bad(seller.account()), purpose(reg));
         byte[] file = file(buyer, order("31", 100_00, buyer, seller, purpose(reg)), broken,
                 order("33", 200_00, buyer, seller, purpose(reg)));
@@ -622,7 +623,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
 
         // its own order is paid; an order from another party's account in the same file is refused and not recorded
         Response r = sendAs(BOUND_TAXPAYER, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(DemoDocuments.paymentOrders(own.account(), today(), List.of(
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PaymentOrderFile.paymentOrders(own.account(), today(), List.of(
                         order("B1", 112_00, own, seller, purpose(mine)), order("B2", 112_00, other, seller, purpose(theirs)))))));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().get("documents").get(0).get("status").asText()).isEqualTo("EXECUTED");
@@ -693,7 +694,7 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
 
         // the bound bank forwards a file: its client's order waits for it, the other bank's client's order is not its to send
         Response r = sendAs(BOUND_BANK, HttpRequest.newBuilder(uri("/api/erp-1c/payment-orders")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(DemoDocuments.paymentOrders(client.account(), today(), List.of(
+                .POST(HttpRequest.BodyPublishers.ofByteArray(PaymentOrderFile.paymentOrders(client.account(), today(), List.of(
                         order("K1", 112_00, client, seller, purpose(mine)), order("K2", 112_00, otherClient, seller, purpose(theirs)))))));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         JsonNode waiting = r.body().get("documents").get(0);

@@ -1,5 +1,7 @@
 package kz.digitaltenge.hub.demo;
 
+import kz.digitaltenge.routes.einvoice.testing.InvoiceDocument;
+import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -104,9 +106,9 @@ public final class DigitalVatScenario {
 
         step("3. The e-invoice IS registers an invoice: net 500 000.00 + VAT 12% 60 000.00 = 560 000.00");
         String reg = "ESF-" + seller.value() + "-" + today.toString().replace("-", "") + "-" + run;
-        byte[] xml = DemoDocuments.invoice(run, today, seller.value(), "ТОО Продавец " + run, sellerAccount, buyer.value(),
-                "ТОО Покупатель " + run, null, List.of(new DemoDocuments.Line("Цемент М400, т", 20, 30_000_000L, 12),
-                        new DemoDocuments.Line("Доставка", 1, 20_000_000L, 12)));
+        byte[] xml = InvoiceDocument.invoice(run, today, seller.value(), "ТОО Продавец " + run, sellerAccount, buyer.value(),
+                "ТОО Покупатель " + run, null, List.of(new InvoiceDocument.Line("Цемент М400, т", 20, 30_000_000L, 12),
+                        new InvoiceDocument.Line("Доставка", 1, 20_000_000L, 12)));
         if (channel == null) {
             HttpResult r = call("POST", "/api/einvoice/invoices?registrationNumber=" + reg + "&status=CREATED", users.tax(),
                     "application/xml", xml, 202);
@@ -119,10 +121,10 @@ public final class DigitalVatScenario {
                 invoice.path("outstanding").asText());
 
         step("4. The buyer's 1C sends a file of two payment orders: 300 000.00 (VAT stated), then the rest");
-        byte[] file = DemoDocuments.paymentOrders(buyerAccount, today, List.of(
-                new DemoDocuments.Order("101", today, 30_000_000L, "ТОО Покупатель " + run, buyer.value(), buyerAccount,
+        byte[] file = PaymentOrderFile.paymentOrders(buyerAccount, today, List.of(
+                new PaymentOrderFile.Order("101", today, 30_000_000L, "ТОО Покупатель " + run, buyer.value(), buyerAccount,
                         "ТОО Продавец " + run, seller.value(), sellerAccount, "Оплата по ЭСФ " + reg + " за цемент, в т.ч. НДС 12% - 32142.86"),
-                new DemoDocuments.Order("102", today, 26_000_000L, "ТОО Покупатель " + run, buyer.value(), buyerAccount,
+                new PaymentOrderFile.Order("102", today, 26_000_000L, "ТОО Покупатель " + run, buyer.value(), buyerAccount,
                         "ТОО Продавец " + run, seller.value(), sellerAccount, "Окончательный расчет по ЭСФ " + reg)));
         // through the buyer's bank, as 1C files travel (a taxpayer user acts only for the participant it is bound to)
         HttpResult orders = call("POST", "/api/erp-1c/payment-orders", users.bank(), "text/plain", file, 200);

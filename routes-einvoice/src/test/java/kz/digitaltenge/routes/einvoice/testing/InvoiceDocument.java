@@ -1,4 +1,4 @@
-package kz.digitaltenge.hub.demo;
+package kz.digitaltenge.routes.einvoice.testing;
 
 import java.nio.charset.Charset;
 import java.time.LocalDate;
@@ -8,13 +8,13 @@ import java.util.List;
 import kz.digitaltenge.canonical.money.Tiyn;
 
 /**
- * The documents the Digital VAT scenario sends, written as the source systems write them: an InvoiceV2 invoice
- * container of the e-invoice IS and a {@code 1CClientBankExchange} file of payment orders (cp1251, CRLF).
+ * InvoiceV2 invoice containers as the e-invoice IS writes them, for tests, the demo and the bench (a test-jar of this
+ * module: the hub's main code writes no test documents).
  */
-public final class DemoDocuments {
+public final class InvoiceDocument {
     private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
-    private DemoDocuments() {
+    private InvoiceDocument() {
     }
 
     /** One product line: net and VAT in tiyn, at a VAT rate in percent. */
@@ -175,51 +175,5 @@ public final class DemoDocuments {
         public byte[] bytes() {
             return xml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-    }
-
-    /** A payment order of the Kazakh banks' variant. */
-    public record Order(String number, LocalDate date, long amount, String payerName, String payerBin, String payerIik,
-                        String payeeName, String payeeBin, String payeeIik, String purpose) {
-    }
-
-    /** A {@code 1CClientBankExchange} file (format 1.03, Windows = cp1251, CRLF) with the orders as documents. */
-    public static byte[] paymentOrders(String payerIik, LocalDate date, List<Order> orders) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, "1CClientBankExchange");
-        line(sb, "ВерсияФормата=1.03");
-        line(sb, "Кодировка=Windows");
-        line(sb, "Отправитель=Бухгалтерия предприятия, редакция 3.0");
-        line(sb, "Получатель=Digital tenge hub");
-        line(sb, "ДатаСоздания=" + date.format(DMY));
-        line(sb, "ВремяСоздания=10:00:00");
-        line(sb, "ДатаНачала=" + date.format(DMY));
-        line(sb, "ДатаКонца=" + date.format(DMY));
-        line(sb, "РасчСчет=" + payerIik);
-        line(sb, "Документ=Платежное поручение");
-        for (Order o : orders) {
-            line(sb, "СекцияДокумент=Платежное поручение");
-            line(sb, "ВидДокумента=ПлатежноеПоручение");
-            line(sb, "НомерДокумента=" + o.number());
-            line(sb, "ДатаДокумента=" + o.date().format(DMY));
-            line(sb, "Сумма=" + Tiyn.format(o.amount()));
-            line(sb, "Валюта=KZT");
-            line(sb, "ПлательщикНаименование=" + o.payerName());
-            line(sb, "ПлательщикБИН_ИИН=" + o.payerBin());
-            line(sb, "ПлательщикИИК=" + o.payerIik());
-            line(sb, "ПлательщикКБЕ=17");
-            line(sb, "ПолучательНаименование=" + o.payeeName());
-            line(sb, "ПолучательБИН_ИИН=" + o.payeeBin());
-            line(sb, "ПолучательИИК=" + o.payeeIik());
-            line(sb, "ПолучательКБЕ=17");
-            line(sb, "НазначениеПлатежа=" + o.purpose());
-            line(sb, "КодНазначенияПлатежа=710");
-            line(sb, "КонецДокумента");
-        }
-        line(sb, "КонецФайла");
-        return sb.toString().getBytes(Charset.forName("windows-1251"));
-    }
-
-    private static void line(StringBuilder sb, String text) {
-        sb.append(text).append("\r\n");
     }
 }
