@@ -74,7 +74,7 @@ public abstract class HubTestBase {
             if (dir == null) {
                 try {
                     dir = java.nio.file.Files.createDirectories(DATA_DIR.resolve("routes"));
-                    for (String name : List.of("grants-webhook.camel.yaml", "grants-webhook.jsonata", "tender-notice.camel.yaml",
+                    for (String name : List.of("grants-webhook.camel.yaml", "grants-webhook.jsonata", "tender-notice.camel.xml",
                             "tender-notice.xsl", "broken.camel.yaml", "bad-yaml.camel.yaml")) {
                         try (var in = HubTestBase.class.getResourceAsStream("/routefiles/" + name)) {
                             java.nio.file.Files.copy(in, dir.resolve(name));

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the route files of {@code hub.routes.dir} at start: each {@code *.camel.yaml} file declares one or more sources
+ * Loads the route files of {@code hub.routes.dir} at start: each {@code *.camel.yaml} (YAML DSL) or {@code *.camel.xml}
+ * (XML DSL) file declares one or more sources
  * ({@link RouteFileSource} beans) and, for each, the route that translates its messages. A file is loaded whole or not
  * at all: one that does not parse, declares nothing, or whose route does more than translate ({@link RouteFileRules})
  * is refused with an error that names the file and the line, its routes and beans are removed, and the rest of the
@@ -62,7 +63,8 @@ public final class RouteFiles {
         ProducerTemplate producer = camel.createProducerTemplate();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")
+                    || p.getFileName().toString().endsWith(".camel.xml")).sorted().toList();
         } catch (IOException e) {
             LOG.error("hub.routes.dir {} cannot be read: no route files loaded", dir, e);
             return new Loaded(sources, refused);
