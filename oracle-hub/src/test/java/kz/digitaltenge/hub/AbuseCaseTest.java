@@ -224,4 +224,23 @@ class AbuseCaseTest extends DigitalVatTestBase {
         assertThat(bound.status()).as(bound.raw()).isIn(403, 404);
         assertThat(bound.raw()).doesNotContain(other.tin());
     }
+
+    @Test
+    void aBoundBankAsksForHoldApprovalsOnlyForItsClientsEvents() throws Exception {
+        Taxpayer client = taxpayer("Bound Bank Client", confirmingBank(), false); // serviced by the bank bound-bank acts for
+        Taxpayer stranger = taxpayer("Another Bank Client"); // serviced by another bank
+        String mine = "HA-" + UUID.randomUUID();
+        String theirs = "HA-" + UUID.randomUUID();
+        for (String[] e : List.of(new String[] {mine, client.account()}, new String[] {theirs, stranger.account()})) {
+            Response registered = as(EVENTS, "/api/intake/livestock", "application/json", canonical("reg-" + e[0], "EVENT_REGISTERED",
+                    e[0], Map.of("sender", e[1], "recipient", client.account(), "amount", "5000", "validUntil", "2030-01-01T00:00:00Z",
+                            "holdType", "SINGLE"), "2026-11-25T10:00:00Z"));
+            assertThat(registered.status()).as(registered.raw()).isEqualTo(202);
+        }
+        Response own = as(BOUND_BANK, "/api/programmable/events/" + mine + "/hold-approvals", "application/json", "{\"amount\":\"10.00\"}");
+        assertThat(own.status()).as(own.raw()).isEqualTo(201);
+        Response other = as(BOUND_BANK, "/api/programmable/events/" + theirs + "/hold-approvals", "application/json", "{\"amount\":\"10.00\"}");
+        assertThat(other.status()).as(other.raw()).isEqualTo(404);
+        assertThat(get("/api/oracle/facts?type=HOLD_APPROVED&subject=" + theirs).status()).isEqualTo(404);
+    }
 }

@@ -248,8 +248,16 @@ public class ProgrammableController {
     @Operation(summary = "The oracle approves a hold for an event (registered, not expired, within what it may still hold);"
             + " the HOLD transaction names the approval's fact id")
     @PostMapping(path = "/events/{id}/hold-approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<HoldApprovalJson> approveHold(@PathVariable("id") String id, @RequestBody HoldApprovalRequest r) {
+    @kz.digitaltenge.hub.security.PartyScoped("a bank bound to its participant asks only for holds of events whose sender"
+            + " account it services")
+    public ResponseEntity<HoldApprovalJson> approveHold(@PathVariable("id") String id, @RequestBody HoldApprovalRequest r,
+                                                        org.springframework.security.core.Authentication caller) {
         require(r != null && r.amount() != null, "amount is required");
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
+                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        if (!scope.mayReadAccount(release.event(id).fact().text("sender"))) {
+            throw scope.absent("event " + id); // another bank's client's event: answered as absent
+        }
         SignedFact approval = release.approveHold(id, Tiyn.parse(r.amount()));
         return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED).body(new HoldApprovalJson(approval.id().hex(), id,
                 Tiyn.format(approval.fact().tiyn("amount")), Instant.ofEpochMilli(approval.fact().issuedAtMillis())));

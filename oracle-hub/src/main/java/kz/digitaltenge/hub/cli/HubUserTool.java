@@ -16,7 +16,7 @@ import kz.digitaltenge.hub.security.UsersFile;
  * add NAME ROLE[,ROLE...][@BIN] [--data-dir DIR | --file FILE]   adds a user with a generated password, printed once
  *     (@BIN: the participant a TAXPAYER user acts for)
  * remove NAME [--data-dir DIR | --file FILE]                removes a user
- * list [--data-dir DIR | --file FILE]                       names and roles (never hashes)
+ * list [--data-dir DIR | --file FILE]                       names, roles and bound party (never hashes)
  * </pre>
  *
  * The file is the one the hub reads, found with bin/run-hub's keys and precedence: {@code --file FILE} or
@@ -127,7 +127,8 @@ public final class HubUserTool {
                         err.println("no users file at " + file + ": this hub's users are all in hub.security.users");
                     }
                     for (HubUser u : UsersFile.read(file).values()) {
-                        out.println(u.name() + " " + u.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+                        out.println(u.name() + " " + u.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(","))
+                                + (u.party() == null ? "" : "@" + u.party())); // the party a user acts for, as add takes it
                     }
                     return 0;
                 }
