@@ -39,6 +39,15 @@ public interface SourceSystem {
         return SourceTranslator.CANONICAL;
     }
 
+    /**
+     * Whether a body sent as JSON ({@code application/json}) is a canonical message rather than the source's own format.
+     * False by default, so a source whose own format is JSON is always translated; a source that also takes canonical
+     * messages (the e-invoice IS's canonical events) says so.
+     */
+    default boolean takesCanonicalJson() {
+        return false;
+    }
+
     /** Checks against what the oracle has registered, run for a message seen the first time, before signing. */
     default List<RegistryCheck> checks() {
         return List.of();

@@ -48,6 +48,12 @@ public class PipelineConfiguration {
         return new KafkaIntakeRoutes(properties, sources, beforeOffsetCommit.getIfAvailable());
     }
 
+    /** The watched directories of the sources that declare one. */
+    @Bean
+    DirectoryIntakeRoutes directoryIntakeRoutes(SourceSystems sources) {
+        return new DirectoryIntakeRoutes(sources);
+    }
+
     @Bean
     PipelineReplay pipelineReplay(org.apache.camel.ProducerTemplate producer, FactIntake intake,
                                   kz.digitaltenge.hub.security.SenderResolver senders) {

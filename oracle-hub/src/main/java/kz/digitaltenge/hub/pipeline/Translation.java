@@ -10,8 +10,8 @@ import kz.digitaltenge.canonical.source.SourceTranslator;
 
 /**
  * A source's own format to canonical messages, through the translator its declaration names (the original bytes,
- * with the headers as the source sent them). A source without one, and a body sent as JSON, are canonical messages
- * already.
+ * with the headers as the source sent them). A source without one sends canonical messages; one that declares
+ * {@code takesCanonicalJson} also takes a canonical message sent as JSON.
  */
 final class Translation {
     private Translation() {
@@ -22,8 +22,9 @@ final class Translation {
         return "translate-" + source;
     }
 
+    /** A source with a translator takes its own format, JSON too, unless it also takes canonical JSON and got JSON. */
     static boolean applies(SourceSystem source, String contentType) {
-        return source.translator() != SourceTranslator.CANONICAL && !isJson(contentType);
+        return source.translator() != SourceTranslator.CANONICAL && !(source.takesCanonicalJson() && isJson(contentType));
     }
 
     /** The canonical messages, or the source's refusal ({@link SourceMessageRejected}). */

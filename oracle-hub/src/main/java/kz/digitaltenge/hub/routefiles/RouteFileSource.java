@@ -15,6 +15,7 @@ import java.util.Set;
  *         role: EVENT_PROVIDER
  *         factTypes: EVENT_REGISTERED,EVENT_OCCURRED
  *         headers: ""
+ *         directory: /var/spool/acme    # optional: files dropped here are this source's messages
  * </pre>
  * Its translation is the file's route {@code from: direct:translate-<id>} (docs/adding-a-source.md).
  */
@@ -23,6 +24,8 @@ public final class RouteFileSource {
     private String role;
     private String factTypes = "";
     private String headers = "";
+    /** A directory the hub watches for this source's files (each file one message), or empty. */
+    private String directory = "";
 
     public String getId() {
         return id;
@@ -54,6 +57,14 @@ public final class RouteFileSource {
 
     public void setHeaders(String headers) {
         this.headers = headers;
+    }
+
+    public String getDirectory() {
+        return directory;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
     }
 
     Set<String> factTypeNames() {

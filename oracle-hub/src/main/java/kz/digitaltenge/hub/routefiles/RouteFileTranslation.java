@@ -61,6 +61,12 @@ final class RouteFileTranslation implements SourceSystem {
     }
 
     @Override
+    public kz.digitaltenge.canonical.source.Transports transports() {
+        String dir = declared.getDirectory();
+        return new kz.digitaltenge.canonical.source.Transports(null, dir == null || dir.isBlank() ? null : dir, null);
+    }
+
+    @Override
     public SourceTranslator translator() {
         return this::translate;
     }

@@ -50,6 +50,12 @@ public final class EinvoiceSource implements SourceSystem {
                 headers.get(EinvoiceRoutes.STATUS)));
     }
 
+    /** Its own format is XML: a JSON body is a canonical invoice event (as the IS's gateway may send them). */
+    @Override
+    public boolean takesCanonicalJson() {
+        return true;
+    }
+
     @Override
     public List<RegistryCheck> checks() {
         return List.of(new InvoiceStateCheck());
