@@ -45,7 +45,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * keep the suite fast): {@code operator} (ADMIN and BANK: registers, submits, signs facts, runs releases) makes
  * every call unless a test says otherwise, and one user per {@link HubRole} holding only that role.
  */
-@SpringBootTest(classes = OracleHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {OracleHubApplication.class, PolledTestSource.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestBase {
     /**
      * The ledger's clock in every hub test: the real time plus an offset that only a test moves ({@link MutableClock}),

@@ -48,6 +48,11 @@ public interface SourceSystem {
         return false;
     }
 
+    /** The reader of the source's own API, when {@link Transports#poll()} asks the hub to poll it; null otherwise. */
+    default SourcePoller poller() {
+        return null;
+    }
+
     /** Checks against what the oracle has registered, run for a message seen the first time, before signing. */
     default List<RegistryCheck> checks() {
         return List.of();

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param kafkaTopic the topic, or null for the hub's default {@code <prefix><source id>}
  * @param directory  a directory the hub watches for files of this source, or null
- * @param poll       how often the source's API is polled, or null
+ * @param poll       how often the hub polls the source's API through its {@link SourcePoller}, or null
  */
 public record Transports(String kafkaTopic, String directory, Duration poll) {
     public static Transports http() {

@@ -48,6 +48,12 @@ public class PipelineConfiguration {
         return new KafkaIntakeRoutes(properties, sources, beforeOffsetCommit.getIfAvailable());
     }
 
+    /** The scheduled polls of the sources that declare one (needs the hub schema: source_checkpoints). */
+    @Bean
+    PollIntakeRoutes pollIntakeRoutes(SourceSystems sources, HikariDataSource dataSource, QuarantineStore migratedHubSchema) {
+        return new PollIntakeRoutes(sources, dataSource);
+    }
+
     /** The watched directories of the sources that declare one. */
     @Bean
     DirectoryIntakeRoutes directoryIntakeRoutes(SourceSystems sources) {

@@ -6,13 +6,14 @@ import java.util.Optional;
 /**
  * Who sent a message, as the hub recorded it when the message arrived ({@value #HEADER} header of a pipeline
  * message or a quarantine entry): {@code user:<name>} for an API user, {@code kafka:<topic>} for a Kafka record,
- * {@code directory:<name>} for a file from the operator's watched directory. The quarantine never lets an edit change
+ * {@code directory:<name>} for a file from the operator's watched directory, {@code poll:<source>} for what the hub read
+ * from a source's API. The quarantine never lets an edit change
  * a header, so this is the hub's own statement; a retry resolves it to the {@link Caller} it runs as.
  */
 public record Sender(Kind kind, String name) {
     public static final String HEADER = "sender";
 
-    public enum Kind { USER, KAFKA, DIRECTORY }
+    public enum Kind { USER, KAFKA, DIRECTORY, POLL }
 
     public static Sender user(String name) {
         return new Sender(Kind.USER, name);
@@ -24,6 +25,11 @@ public record Sender(Kind kind, String name) {
 
     public static Sender directory(String name) {
         return new Sender(Kind.DIRECTORY, name);
+    }
+
+    /** The hub itself, reading a source's API on its schedule ({@code poll:<source id>}). */
+    public static Sender poll(String source) {
+        return new Sender(Kind.POLL, source);
     }
 
     public String header() {

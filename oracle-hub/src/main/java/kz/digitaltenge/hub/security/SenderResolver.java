@@ -34,7 +34,7 @@ public final class SenderResolver {
                 }
                 yield Caller.of(user);
             }
-            case KAFKA, DIRECTORY -> new Caller(sender.header(), transportRoles, null);
+            case KAFKA, DIRECTORY, POLL -> new Caller(sender.header(), transportRoles, null);
         };
     }
 }
