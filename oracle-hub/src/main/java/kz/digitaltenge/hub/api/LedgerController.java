@@ -130,8 +130,7 @@ public class LedgerController {
 
     /** A registered account the caller may read; another party's is answered as absent. */
     private AccountNumber readable(String number, org.springframework.security.core.Authentication caller) {
-        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
-                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(caller, ledger.registry());
         if (!scope.mayReadAccount(number)) {
             throw scope.absent("account " + number);
         }

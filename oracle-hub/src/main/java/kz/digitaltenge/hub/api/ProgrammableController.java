@@ -253,8 +253,7 @@ public class ProgrammableController {
     public ResponseEntity<HoldApprovalJson> approveHold(@PathVariable("id") String id, @RequestBody HoldApprovalRequest r,
                                                         org.springframework.security.core.Authentication caller) {
         require(r != null && r.amount() != null, "amount is required");
-        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
-                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(caller, ledger.registry());
         if (!scope.mayReadAccount(release.event(id).fact().text("sender"))) {
             throw scope.absent("event " + id); // another bank's client's event: answered as absent
         }
@@ -317,8 +316,7 @@ public class ProgrammableController {
 
     /** Another party's invoice is answered as absent to a narrowed caller. */
     private void requireParty(org.springframework.security.core.Authentication caller, Fact invoice, String registrationNumber) {
-        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(
-                kz.digitaltenge.hub.security.Caller.of(caller), ledger.registry());
+        kz.digitaltenge.hub.security.CallerScope scope = kz.digitaltenge.hub.security.CallerScope.of(caller, ledger.registry());
         if (!scope.mayReadPartiesOf(invoice.text("buyerTin"), invoice.text("sellerTin"))) {
             throw scope.absent("invoice " + registrationNumber);
         }

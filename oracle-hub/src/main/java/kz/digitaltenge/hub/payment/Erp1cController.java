@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import kz.digitaltenge.hub.security.Caller;
 import kz.digitaltenge.hub.security.CallerScope;
 import kz.digitaltenge.hub.security.PartyScoped;
 import kz.digitaltenge.canonical.LedgerException;
@@ -98,6 +97,6 @@ public class Erp1cController {
     }
 
     private CallerScope scope(Authentication caller) {
-        return CallerScope.of(Caller.of(caller), registry);
+        return CallerScope.of(caller, registry);
     }
 }

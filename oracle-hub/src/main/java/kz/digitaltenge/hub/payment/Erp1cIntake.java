@@ -37,6 +37,11 @@ public final class Erp1cIntake implements QuarantineReplay {
     public static final String SOURCE = "erp-1c";
     /** The id entries quarantined before 1C had one source id carry; still replayed. */
     private static final String LEGACY_SOURCE = "erp-1c-payments";
+
+    /** Whether a quarantine entry is a payment order's (under today's source id or the one before it). */
+    private static boolean paymentOrder(QuarantinedMessage m) {
+        return SOURCE.equals(m.sourceSystem()) || LEGACY_SOURCE.equals(m.sourceSystem());
+    }
     static final String FILE = "1c-file";
     static final String DOCUMENT = "1c-document";
     static final String JSON = "json";
@@ -152,7 +157,7 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     @Override
     public Outcome replay(QuarantinedMessage m) {
-        if (!SOURCE.equals(m.sourceSystem()) && !LEGACY_SOURCE.equals(m.sourceSystem())) {
+        if (!paymentOrder(m)) {
             return Outcome.noRoute("not a payment order");
         }
         String format = m.headers().getOrDefault("format", DOCUMENT);
@@ -194,7 +199,7 @@ public final class Erp1cIntake implements QuarantineReplay {
 
     @Override
     public EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
-        if (!SOURCE.equals(original.sourceSystem()) && !LEGACY_SOURCE.equals(original.sourceSystem())) {
+        if (!paymentOrder(original)) {
             return EditCheck.unknown();
         }
         String refusal = edits.refusal(original.headers().getOrDefault("format", DOCUMENT), original.body(), editedBody);

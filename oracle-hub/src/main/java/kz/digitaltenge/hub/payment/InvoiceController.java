@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kz.digitaltenge.hub.payment.PaymentOrders;
-import kz.digitaltenge.hub.security.Caller;
 import kz.digitaltenge.hub.security.CallerScope;
 import kz.digitaltenge.hub.security.PartyScoped;
 import kz.digitaltenge.ledger.registry.Registry;
@@ -41,7 +40,7 @@ public class InvoiceController {
     @PartyScoped("a narrowed caller reads only invoices its party (or a client) is buyer or seller of")
     public Map<String, Object> invoice(@PathVariable("registrationNumber") String registrationNumber,
                                        org.springframework.security.core.Authentication caller) {
-        CallerScope scope = CallerScope.of(Caller.of(caller), registry);
+        CallerScope scope = CallerScope.of(caller, registry);
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber).orElseThrow(() ->
                 new LedgerException(ReasonCode.NOT_FOUND, "invoice " + registrationNumber + " is not registered"));
         if (!scope.mayReadPartiesOf(s.fact().text("buyerTin"), s.fact().text("sellerTin"))) {

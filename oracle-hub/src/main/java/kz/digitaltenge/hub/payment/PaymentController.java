@@ -3,7 +3,6 @@ package kz.digitaltenge.hub.payment;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import kz.digitaltenge.hub.security.Caller;
 import kz.digitaltenge.hub.security.CallerScope;
 import kz.digitaltenge.hub.security.PartyScoped;
 import kz.digitaltenge.canonical.LedgerException;
@@ -88,6 +87,6 @@ public class PaymentController {
     }
 
     private CallerScope scope(Authentication caller) {
-        return CallerScope.of(Caller.of(caller), registry);
+        return CallerScope.of(caller, registry);
     }
 }

@@ -78,7 +78,7 @@ final class RouteFileTranslation implements SourceSystem {
         });
         if (done.getException() != null) {
             throw new SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.MALFORMED, "the mapping of source " + id() + " (" + file + ") could not translate"
-                    + " this message: " + rootMessage(done.getException()));
+                    + " this message: " + RouteFiles.innermost(done.getException(), 300));
         }
         String out = done.getMessage().getBody(String.class);
         JsonNode tree;
@@ -104,15 +104,5 @@ final class RouteFileTranslation implements SourceSystem {
             }
         }
         return messages;
-    }
-
-    /** The innermost message: an expression's own words, without the exception types around it. */
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        return m == null ? "no detail" : m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }

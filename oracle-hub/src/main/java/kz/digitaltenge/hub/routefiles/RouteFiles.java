@@ -146,12 +146,17 @@ public final class RouteFiles {
     }
 
     private static String innermost(Throwable e) {
+        return innermost(e, 400);
+    }
+
+    /** The innermost cause's message, at most {@code max} characters: its own words, without the wrappers' types. */
+    static String innermost(Throwable e, int max) {
         Throwable c = e;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        String m = String.valueOf(c.getMessage());
-        return m.length() > 400 ? m.substring(0, 400) + "…" : m;
+        String m = c.getMessage() == null ? "no detail" : c.getMessage();
+        return m.length() > max ? m.substring(0, max) + "…" : m;
     }
 
     private static final class RefusedFile extends RuntimeException {

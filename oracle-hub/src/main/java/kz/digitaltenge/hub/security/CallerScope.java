@@ -68,6 +68,11 @@ public final class CallerScope {
         return new CallerScope(caller, caller.party(), null, registry);
     }
 
+    /** The scope of the authenticated caller of a request. */
+    public static CallerScope of(org.springframework.security.core.Authentication caller, Registry registry) {
+        return of(Caller.of(caller), registry);
+    }
+
     public Caller caller() {
         return caller;
     }
