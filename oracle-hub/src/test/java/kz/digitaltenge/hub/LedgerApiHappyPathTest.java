@@ -105,7 +105,7 @@ class LedgerApiHappyPathTest extends HubTestBase {
         assertThat(docs.body().get("paths").has("/api/ledger/transactions")).isTrue();
         assertThat(docs.body().get("paths").has("/api/ledger/supply")).isTrue();
         assertThat(docs.body().get("paths").has("/api/einvoice/invoices")).isTrue();
-        assertThat(docs.body().get("paths").has("/api/erp-1c/payment-orders")).isTrue();
+        assertThat(docs.body().get("paths").has("/api/{source}/payment-orders")).isTrue();
         // the document says how to authenticate: HTTP Basic, required everywhere it describes
         assertThat(docs.body().at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
         assertThat(docs.body().at("/security/0").has("basic")).isTrue();

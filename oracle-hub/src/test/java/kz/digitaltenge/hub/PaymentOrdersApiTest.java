@@ -479,6 +479,19 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(new String(utf8.body(), CP1251)).doesNotContain("КонечныйОстаток");
     }
 
+    @Test
+    void onlyASourceThatSendsPaymentOrdersHasPaymentOrderPaths() {
+        for (String source : List.of("einvoice", "no-such-source")) {
+            Response file = sendAs(BANK, HttpRequest.newBuilder(uri("/api/" + source + "/payment-orders"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("1CClientBankExchange")));
+            assertThat(file.status()).as(file.raw()).isEqualTo(404);
+            assertThat(file.body().get("reason").asText()).isEqualTo("NOT_FOUND");
+            Response statement = sendAs(BANK, HttpRequest.newBuilder(uri("/api/" + source
+                    + "/statements?account=KZ18722S000012345678&from=2025-03-01&to=2025-03-31")).GET());
+            assertThat(statement.status()).as(statement.raw()).isEqualTo(404);
+        }
+    }
+
     private HttpResponse<byte[]> statement(String query) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/erp-1c/statements?" + query)).header("Authorization", basic(BANK))
                 .GET().build();

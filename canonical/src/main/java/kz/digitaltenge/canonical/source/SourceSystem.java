@@ -2,6 +2,7 @@ package kz.digitaltenge.canonical.source;
 
 import java.util.List;
 import java.util.Set;
+import kz.digitaltenge.canonical.payment.PaymentOrderFormat;
 
 /**
  * A source system as the hub's intake knows it: the one contract a route module (or a route file) fulfils to connect
@@ -46,6 +47,23 @@ public interface SourceSystem {
      */
     default boolean takesCanonicalJson() {
         return false;
+    }
+
+    /**
+     * The largest document of the source's own format its translator takes over HTTP; 0 (the default) for the hub's API
+     * limit ({@code hub.max-request-body}). A JSON body is an API request and always has the hub's limit.
+     */
+    default long maxMessageBytes() {
+        return 0;
+    }
+
+    /**
+     * How the source's payment orders are read and its statements written, when it sends payment orders (requests to
+     * pay, not facts: they go to the hub's payment orchestration at {@code /api/<id>/payment-orders}); null for a source
+     * of facts only.
+     */
+    default PaymentOrderFormat paymentOrders() {
+        return null;
     }
 
     /** The reader of the source's own API, when {@link Transports#poll()} asks the hub to poll it; null otherwise. */

@@ -15,21 +15,25 @@ import javax.sql.DataSource;
 import kz.digitaltenge.hub.payment.PaymentOrders;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.canonical.money.Tiyn;
-import kz.digitaltenge.routes.einvoice.PaymentStatus;
+import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.canonical.payment.InvoicePaymentStatus;
+import kz.digitaltenge.canonical.payment.OutboundFailure;
+import kz.digitaltenge.hub.quarantine.OutboundFailureRoute;
+import kz.digitaltenge.hub.quarantine.QuarantineReplay;
+import kz.digitaltenge.hub.quarantine.QuarantinedMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends an invoice's payment status back to the e-invoice IS after each payment, through the route
- * {@code einvoice-status} of routes-einvoice (Kafka topic and HTTP, with retries; quarantined as
+ * Hands an invoice's payment status to {@link InvoicePaymentStatus#ENDPOINT} after each payment, for the route module
+ * that reports to the invoice's issuer (routes-einvoice: Kafka topic and HTTP, with retries; quarantined as
  * {@code OUTBOUND_FAILED} when the IS stays down past the retry budget). Durable: executed orders whose status was
  * not handed over (a crash, a restart) are found by a sweep and sent again — a status is the invoice's whole state,
  * so sending it twice is harmless.
  */
 public final class InvoiceStatusPublisher implements AutoCloseable {
-    public static final String ROUTE = kz.digitaltenge.routes.einvoice.EinvoiceStatusRoutes.ROUTE_ID;
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceStatusPublisher.class);
 
     private final CamelContext camel;
@@ -55,29 +59,35 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         }
     }
 
-    /** The status of an invoice now, in the e-invoice IS's form (routes-einvoice {@link PaymentStatus}). */
-    public PaymentStatus status(String registrationNumber) {
+    /** The status of an invoice now, in the hub's terms (a module writes it in the issuer's format). */
+    public InvoicePaymentStatus status(String registrationNumber) {
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber, false).orElseThrow();
-        java.util.List<PaymentStatus.Payment> paid = new ArrayList<>();
+        List<InvoicePaymentStatus.Payment> paid = new ArrayList<>();
         for (PaymentOrders.Outcome o : payments.executedFor(registrationNumber)) {
-            String at = o.updatedAt(); // when the order was executed, as recorded with it
-            paid.add(new PaymentStatus.Payment(o.transactionId(), o.amount(), o.vat() == null ? "0.00" : o.vat(), at));
+            // when the order was executed, as recorded with it
+            paid.add(new InvoicePaymentStatus.Payment(o.transactionId(), Tiyn.parse(o.amount()),
+                    o.vat() == null ? 0 : Tiyn.parse(o.vat()), java.time.Instant.parse(o.updatedAt())));
         }
         Fact f = s.fact();
-        return new PaymentStatus(registrationNumber, PaymentStatus.State.valueOf(s.paymentStatus()), Tiyn.format(f.tiyn("net")),
-                Tiyn.format(f.tiyn("vat")), Tiyn.format(f.tiyn("gross")), Tiyn.format(s.paid()), Tiyn.format(s.outstanding()),
-                f.text("currency"), paid, java.time.Instant.now().toString());
+        return new InvoicePaymentStatus(registrationNumber, s.paymentStatus(), f.tiyn("net"), f.tiyn("vat"), f.tiyn("gross"),
+                s.paid(), s.outstanding(), f.text("currency"), paid, java.time.Instant.now());
+    }
+
+    /** Whether a route takes statuses (a module that reports them is on the classpath and has a destination). */
+    private boolean delivered() {
+        org.apache.camel.Endpoint endpoint = camel.hasEndpoint(InvoicePaymentStatus.ENDPOINT);
+        return endpoint != null && camel.getRoutes().stream().anyMatch(r -> r.getEndpoint() == endpoint);
     }
 
     /** Hands the invoice's status to the outbound route without waiting for the delivery (which may retry). */
     public void publish(String registrationNumber) {
-        if (camel.getRoute(ROUTE) == null) {
+        if (!delivered()) {
             markSent(registrationNumber); // no route: nothing to deliver to
             return;
         }
-        PaymentStatus body = status(registrationNumber);
-        producer.asyncSend("direct:" + ROUTE, e -> {
-            e.getMessage().setHeader("registrationNumber", registrationNumber);
+        InvoicePaymentStatus body = status(registrationNumber);
+        producer.asyncSend(InvoicePaymentStatus.ENDPOINT, e -> {
+            e.getMessage().setHeader(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER, registrationNumber);
             e.getMessage().setBody(body);
         }).whenComplete((done, failure) -> {
             if (failure == null && done.getException() == null) {
@@ -123,6 +133,30 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("status of invoice {} not marked sent; it may be sent again", registrationNumber, e);
         }
+    }
+
+    /**
+     * Retry of a status the issuer's system did not take (an {@code OUTBOUND_FAILED} entry about an invoice): the
+     * invoice's status as it is now is sent again.
+     */
+    public QuarantineReplay.Outcome replay(QuarantinedMessage m) {
+        String reg = m.headers().get(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER);
+        if (reg == null || !ReasonCode.OUTBOUND_FAILED.name().equals(m.reasonCode())) {
+            return QuarantineReplay.Outcome.noRoute("not an invoice's payment status");
+        }
+        if (!delivered()) {
+            return QuarantineReplay.Outcome.failed(ReasonCode.OUTBOUND_FAILED, "no route takes payment statuses now");
+        }
+        org.apache.camel.Exchange done = producer.send(InvoicePaymentStatus.ENDPOINT, x -> {
+            x.getMessage().setHeader(OutboundFailureRoute.REPLAY_HEADER, m.id());
+            x.getMessage().setHeader(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER, reg);
+            x.getMessage().setBody(status(reg));
+        });
+        if (done.getException() != null) {
+            return QuarantineReplay.Outcome.failed(ReasonCode.OUTBOUND_FAILED, done.getException().getMessage());
+        }
+        String failure = done.getMessage().getHeader(OutboundFailure.MESSAGE_HEADER, String.class);
+        return failure == null ? QuarantineReplay.Outcome.replayed(reg) : QuarantineReplay.Outcome.failed(ReasonCode.OUTBOUND_FAILED, failure);
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.digitaltenge.hub.pipeline.DirectoryIntakeRoutes;
+
 /** Digital VAT in the hub: the invoice registry, the payment agent, payment orders and their statuses. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentProperties.class)
@@ -55,10 +57,23 @@ public class PaymentConfiguration {
         return new InvoiceStatusPublisher(camel, invoices, payments, dataSource, 30);
     }
 
+    /** Retry of an undelivered payment status: {@link InvoiceStatusPublisher#replay}. */
     @Bean
-    Erp1cIntake erp1cIntake(PaymentOrders orders, Quarantine quarantine, Registry registry,
-                            kz.digitaltenge.hub.security.SenderResolver senders) {
-        return new Erp1cIntake(new kz.digitaltenge.routes.erp1c.ClientBankExchangeReader(), orders, quarantine, registry, senders);
+    kz.digitaltenge.hub.quarantine.QuarantineReplay statusReplay(InvoiceStatusPublisher publisher) {
+        return publisher::replay;
+    }
+
+    /** Where a module hands what it could not deliver: the quarantine. */
+    @Bean
+    org.apache.camel.builder.RouteBuilder outboundFailureRoute(Quarantine quarantine) {
+        return new kz.digitaltenge.hub.quarantine.OutboundFailureRoute(quarantine);
+    }
+
+    @Bean
+    PaymentOrderIntake paymentOrderIntake(kz.digitaltenge.hub.pipeline.SourceSystems sources, PaymentOrders orders,
+                                          Quarantine quarantine, Registry registry,
+                                          kz.digitaltenge.hub.security.SenderResolver senders) {
+        return new PaymentOrderIntake(sources, orders, quarantine, registry, senders);
     }
 
     @Bean
@@ -66,23 +81,21 @@ public class PaymentConfiguration {
         return new Statements(ledger, orders);
     }
 
+    /** Files from the watched directories of payment-order sources ({@link DirectoryIntakeRoutes}). */
     @Bean
-    kz.digitaltenge.routes.erp1c.StatementWriter statementWriter(PaymentProperties properties) {
-        return new kz.digitaltenge.routes.erp1c.StatementWriter(properties.getStatementSender(), java.time.Clock.system(Statements.ZONE));
-    }
-
-    /** The watched directory for 1C files, when configured: each file goes through {@link Erp1cIntake#file}. */
-    @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "hub.payments", name = "erp1c-inbox")
-    org.apache.camel.builder.RouteBuilder erp1cInboxRoutes(PaymentProperties properties, Erp1cIntake intake) {
+    org.apache.camel.builder.RouteBuilder paymentOrderFileRoute(PaymentOrderIntake intake) {
         return new org.apache.camel.builder.RouteBuilder() {
             @Override
-            public void configure() throws Exception {
-                getContext().addRoutes(new kz.digitaltenge.routes.erp1c.Erp1cRoutes(properties.getErp1cInbox(), "direct:erp-1c-payment-orders"));
-                from("direct:erp-1c-payment-orders").routeId("erp-1c-payment-orders")
-                        .process(e -> e.getMessage().setBody(intake.directoryFile(e.getMessage().getBody(byte[].class),
-                                e.getMessage().getHeader(kz.digitaltenge.routes.erp1c.Erp1cRoutes.FILE_NAME_HEADER, "inbox", String.class),
-                                "erp-1c-inbox")));
+            public void configure() {
+                from(DirectoryIntakeRoutes.PAYMENT_ORDER_FILES).routeId("payment-order-files")
+                        .process(e -> {
+                            org.apache.camel.Message in = e.getMessage();
+                            in.setBody(intake.directoryFile(in.getHeader(DirectoryIntakeRoutes.SOURCE_HEADER, String.class),
+                                    in.getHeader(DirectoryIntakeRoutes.DIRECTORY_HEADER, String.class),
+                                    in.getHeader(DirectoryIntakeRoutes.FILE_NAME_HEADER, "inbox", String.class),
+                                    in.getHeader(DirectoryIntakeRoutes.FILE_LENGTH_HEADER, 0L, Long.class),
+                                    () -> in.getBody(byte[].class)));
+                        });
             }
         };
     }

@@ -1,5 +1,7 @@
 package kz.digitaltenge.hub.payment;
 
+import kz.digitaltenge.canonical.payment.ReferenceKind;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,25 +41,26 @@ final class PaymentOrderBook {
     /** Records an order as RECEIVED, unless one with its payer account, number and date is recorded already. */
     Received receive(PaymentRequest r, String who, byte[] contentHash) {
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(channel, payer_account, number, order_date,"
+            try (PreparedStatement ps = c.prepareStatement("insert into payment_orders(source, channel, payer_account, number, order_date,"
                     + " content_hash, reference_kind, reference, payee_account, amount, stated_vat, status, created_by, payer_bin,"
-                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing returning id")) {
-                ps.setString(1, r.channel());
-                ps.setString(2, r.payerAccount().value());
-                ps.setString(3, r.number());
-                ps.setObject(4, r.date());
-                ps.setBytes(5, contentHash);
-                ps.setString(6, r.referenceKind().name());
-                ps.setString(7, r.reference());
-                ps.setString(8, r.payeeAccount().value());
-                ps.setLong(9, r.amount());
-                ps.setObject(10, r.vat());
-                ps.setString(11, who);
-                ps.setString(12, r.payerBin().value());
-                ps.setString(13, r.payeeBin().value());
-                ps.setString(14, r.currency());
-                ps.setString(15, r.format());
-                ps.setBytes(16, r.original());
+                    + " payee_bin, currency, format, original) values (?,?,?,?,?,?,?,?,?,?,?, 'RECEIVED', ?,?,?,?,?,?) on conflict do nothing returning id")) {
+                ps.setString(1, r.source());
+                ps.setString(2, r.channel());
+                ps.setString(3, r.payerAccount().value());
+                ps.setString(4, r.number());
+                ps.setObject(5, r.date());
+                ps.setBytes(6, contentHash);
+                ps.setString(7, r.referenceKind().name());
+                ps.setString(8, r.reference());
+                ps.setString(9, r.payeeAccount().value());
+                ps.setLong(10, r.amount());
+                ps.setObject(11, r.vat());
+                ps.setString(12, who);
+                ps.setString(13, r.payerBin().value());
+                ps.setString(14, r.payeeBin().value());
+                ps.setString(15, r.currency());
+                ps.setString(16, r.format());
+                ps.setBytes(17, r.original());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return new Received(rs.getLong(1), null);
@@ -169,7 +172,7 @@ final class PaymentOrderBook {
 
     private static final String COLUMNS = "id, channel, payer_account, number, order_date, content_hash, reference_kind,"
             + " reference, payee_account, amount, net, vat, status, reason_code, reason_message, transaction_id, quarantine_id,"
-            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original";
+            + " updated_at, payer_bin, payee_bin, currency, stated_vat, format, original, source";
     private static final String SELECT = "select " + COLUMNS + " from payment_orders";
 
     private static Optional<Row> findRow(Connection c, String payer, String number, java.time.LocalDate date) throws SQLException {
@@ -238,6 +241,7 @@ final class PaymentOrderBook {
         final Long statedVat;
         final String format;
         final byte[] original;
+        final String source;
 
         Row(ResultSet rs) throws SQLException {
             id = rs.getLong(1);
@@ -264,6 +268,7 @@ final class PaymentOrderBook {
             statedVat = (Long) rs.getObject(22);
             format = rs.getString(23);
             original = rs.getBytes(24);
+            source = rs.getString(25);
         }
 
         Outcome outcome() {
@@ -278,7 +283,7 @@ final class PaymentOrderBook {
 
         /** The order as it was recorded. */
         PaymentRequest request() {
-            return new PaymentRequest(channel, format, number, date, amount, statedVat, currency, new PartyId(payerBin),
+            return new PaymentRequest(source, channel, format, number, date, amount, statedVat, currency, new PartyId(payerBin),
                     new AccountNumber(payer), new PartyId(payeeBin), new AccountNumber(payee), ReferenceKind.valueOf(referenceKind),
                     reference, original, Map.of());
         }

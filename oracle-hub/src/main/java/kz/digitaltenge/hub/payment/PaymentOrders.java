@@ -1,5 +1,7 @@
 package kz.digitaltenge.hub.payment;
 
+import kz.digitaltenge.canonical.payment.ReferenceKind;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -339,8 +341,8 @@ public final class PaymentOrders {
         headers.put("channel", r.channel());
         headers.put("format", r.format());
         headers.put("paymentOrder", r.number() + " of " + r.date());
-        return quarantine.put(QuarantinedMessage.of(Erp1cIntake.SOURCE, r.payerAccount() + ":" + r.number() + ":" + r.date(),
-                "erp-1c-payment-order", reason, message, "json".equals(r.format()) ? "application/json" : "text/plain",
+        return quarantine.put(QuarantinedMessage.of(r.source(), r.payerAccount() + ":" + r.number() + ":" + r.date(),
+                r.source() + "-payment-order", reason, message, "json".equals(r.format()) ? "application/json" : "text/plain",
                 headers, r.original()));
     }
 

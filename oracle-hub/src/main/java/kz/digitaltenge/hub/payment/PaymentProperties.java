@@ -1,7 +1,6 @@
 package kz.digitaltenge.hub.payment;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.payments.*}: the payment channel (Digital VAT), described in oracle-hub/README.md. */
@@ -19,17 +18,6 @@ public class PaymentProperties {
     private boolean bankConfirmation = false;
     /** BICs of banks that confirm each order from the accounts they service (the others' orders run at once). */
     private java.util.List<String> confirmingBanks = new java.util.ArrayList<>();
-    /** Where statuses go to the e-invoice IS over HTTP (POST, JSON); empty = not sent over HTTP. */
-    private String einvoiceStatusUrl = "";
-    /** Kafka topic of statuses for the e-invoice IS (used when hub.intake.kafka-brokers is set). */
-    private String einvoiceStatusTopic = "hub.einvoice.statuses";
-    /** Attempts per status delivery before it is quarantined (OUTBOUND_FAILED). */
-    private int einvoiceStatusAttempts = 5;
-    private Duration einvoiceStatusRetryDelay = Duration.ofSeconds(2);
-    /** A watched directory for 1C files (payment orders); null = no directory intake. */
-    private Path erp1cInbox;
-    /** The Отправитель of statements sent to 1C. */
-    private String statementSender = "Digital tenge hub";
 
     public String getAgentPartyId() { return agentPartyId; }
     public void setAgentPartyId(String agentPartyId) { this.agentPartyId = agentPartyId; }
@@ -45,16 +33,4 @@ public class PaymentProperties {
     public void setBankConfirmation(boolean bankConfirmation) { this.bankConfirmation = bankConfirmation; }
     public java.util.List<String> getConfirmingBanks() { return confirmingBanks; }
     public void setConfirmingBanks(java.util.List<String> confirmingBanks) { this.confirmingBanks = confirmingBanks == null ? new java.util.ArrayList<>() : confirmingBanks; }
-    public String getEinvoiceStatusUrl() { return einvoiceStatusUrl; }
-    public void setEinvoiceStatusUrl(String einvoiceStatusUrl) { this.einvoiceStatusUrl = einvoiceStatusUrl; }
-    public String getEinvoiceStatusTopic() { return einvoiceStatusTopic; }
-    public void setEinvoiceStatusTopic(String einvoiceStatusTopic) { this.einvoiceStatusTopic = einvoiceStatusTopic; }
-    public int getEinvoiceStatusAttempts() { return einvoiceStatusAttempts; }
-    public void setEinvoiceStatusAttempts(int einvoiceStatusAttempts) { this.einvoiceStatusAttempts = einvoiceStatusAttempts; }
-    public Duration getEinvoiceStatusRetryDelay() { return einvoiceStatusRetryDelay; }
-    public void setEinvoiceStatusRetryDelay(Duration einvoiceStatusRetryDelay) { this.einvoiceStatusRetryDelay = einvoiceStatusRetryDelay; }
-    public Path getErp1cInbox() { return erp1cInbox; }
-    public void setErp1cInbox(Path erp1cInbox) { this.erp1cInbox = erp1cInbox; }
-    public String getStatementSender() { return statementSender; }
-    public void setStatementSender(String statementSender) { this.statementSender = statementSender; }
 }

@@ -1,5 +1,7 @@
 package kz.digitaltenge.hub.payment;
 
+import kz.digitaltenge.canonical.payment.ReferenceKind;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,8 +17,8 @@ import kz.digitaltenge.ledger.registry.Participant;
 import kz.digitaltenge.ledger.query.AccountMovement;
 import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.TxSignature;
-import kz.digitaltenge.routes.erp1c.Statement;
-import kz.digitaltenge.routes.erp1c.StatementLine;
+import kz.digitaltenge.canonical.payment.Statement;
+import kz.digitaltenge.canonical.payment.StatementLine;
 
 /**
  * Account statements for 1C, built from the ledger: the balance at the start of the first day, one line per

@@ -17,7 +17,7 @@ import kz.digitaltenge.ledger.fact.FactType;
  * themselves. Configuration may narrow a module's source (its role, its fact types) but adds no translator. Checked
  * at start: a known role, known fact types, no approval, no id twice among the modules.
  */
-public final class SourceSystems {
+public final class SourceSystems implements kz.digitaltenge.hub.web.SourceBodyLimits {
     private final Map<String, Declared> sources;
 
     /** A source as the pipeline uses it: the declaration, its role and its fact types, checked. */
@@ -78,6 +78,16 @@ public final class SourceSystems {
 
     public Optional<Declared> find(String id) {
         return Optional.ofNullable(sources.get(id));
+    }
+
+    @Override
+    public boolean sendsPaymentOrders(String id) {
+        return find(id).map(d -> d.system().paymentOrders() != null).orElse(false);
+    }
+
+    @Override
+    public long documentLimit(String id) {
+        return find(id).map(d -> d.system().maxMessageBytes()).orElse(0L);
     }
 
     public Set<String> ids() {

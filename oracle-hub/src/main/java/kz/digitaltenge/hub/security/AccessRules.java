@@ -112,8 +112,9 @@ public final class AccessRules {
             // Digital VAT: invoices from the e-invoice IS, payment orders and statements for 1C, the banks' confirmation
             rule(POST, "/api/einvoice/invoices", "/api/einvoice/invoices", TAX_AUTHORITY),
             rule(GET, "/api/invoices/*", "/api/invoices/ESF-1", TAX_AUTHORITY, TAXPAYER, BANK, BACK_OFFICE, AUDITOR),
-            rule(POST, "/api/erp-1c/payment-orders", "/api/erp-1c/payment-orders", TAXPAYER, BANK),
-            rule(GET, "/api/erp-1c/statements", "/api/erp-1c/statements", TAXPAYER, BANK, AUDITOR),
+            // payment orders of every source that sends them (1C: erp-1c); a source that sends none answers 404
+            rule(POST, "/api/*/payment-orders", "/api/erp-1c/payment-orders", TAXPAYER, BANK),
+            rule(GET, "/api/*/statements", "/api/erp-1c/statements", TAXPAYER, BANK, AUDITOR),
             rule(GET, "/api/payments/**", "/api/payments/1", TAXPAYER, BANK, BACK_OFFICE, AUDITOR),
             rule(POST, "/api/payments/*/confirm", "/api/payments/1/confirm", BANK),
             rule(POST, "/api/payments/*/decline", "/api/payments/1/decline", BANK),

@@ -22,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The edge of every {@code /api} request body, before anything reads or stores it:
  * <ul>
- *   <li>a cap by what the body is: {@code hub.max-request-body} (256 KB) for JSON and every API request, the
- *       e-invoice reader's own 1 MiB for invoice XML, {@code hub.max-file-body} (10 MB) for 1C files. A declared
+ *   <li>a cap by what the body is: {@code hub.max-request-body} (256 KB) for JSON and every API request, what a
+ *       source's translator takes for its own documents ({@code SourceSystem.maxMessageBytes()}: the e-invoice reader's
+ *       1 MiB for invoice XML), {@code hub.max-file-body} (10 MB) for files of payment orders (1C). A declared
  *       Content-Length above it is refused before reading with 413 OVER_LIMIT; a chunked body is counted while it is
  *       read and refused the same way when it passes the cap;</li>
  *   <li>the body is always the bytes sent: the hub takes no HTML forms, so a body sent as
@@ -44,12 +45,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     /** Request attribute: the Content-Type the client declared, when the edge presented the body otherwise. */
     public static final String DECLARED_CONTENT_TYPE = "hub.declaredContentType";
-    private static final long INVOICE_LIMIT = kz.digitaltenge.routes.einvoice.EsfReader.DEFAULT_MAX_BYTES;
     private final long defaultLimit;
     private final long fileLimit;
     private final ObjectMapper json;
 
-    public RequestBodyLimitFilter(HubProperties properties, ObjectMapper json) {
+    private final org.springframework.beans.factory.ObjectProvider<SourceBodyLimits> sources;
+
+    public RequestBodyLimitFilter(HubProperties properties, ObjectMapper json,
+                                  org.springframework.beans.factory.ObjectProvider<SourceBodyLimits> sources) {
+        this.sources = sources;
         this.defaultLimit = properties.getMaxRequestBody().toBytes();
         this.fileLimit = properties.getMaxFileBody().toBytes();
         this.json = json;
@@ -65,13 +69,22 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (type.contains("json")) {
             return defaultLimit; // a JSON order or message is an API request whatever the path
         }
-        if (uri.equals("/api/erp-1c/payment-orders")) {
-            return Math.max(defaultLimit, fileLimit);
+        String[] parts = uri.split("/", -1); // "", "api", <first>, <second>
+        if (parts.length != 4) {
+            return defaultLimit;
         }
-        if (uri.equals("/api/einvoice/invoices") || uri.equals("/api/intake/einvoice")) {
-            return Math.max(defaultLimit, INVOICE_LIMIT);
+        SourceBodyLimits known = sources.getIfAvailable();
+        if (known == null) {
+            return defaultLimit;
         }
-        return defaultLimit;
+        if ("payment-orders".equals(parts[3])) {
+            // a file of payment orders, up to the hub's file cap (the source's reader applies its own cap too)
+            return known.sendsPaymentOrders(parts[2]) ? Math.max(defaultLimit, fileLimit) : defaultLimit;
+        }
+        // a source's own documents, up to what its translator takes (the e-invoice reader's 1 MiB); the e-invoice IS
+        // also posts to its older path /api/einvoice/invoices
+        String source = "intake".equals(parts[2]) ? parts[3] : "invoices".equals(parts[3]) ? parts[2] : null;
+        return source == null ? defaultLimit : Math.max(defaultLimit, known.documentLimit(source));
     }
 
     @Override

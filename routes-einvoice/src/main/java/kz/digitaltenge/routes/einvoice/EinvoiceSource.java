@@ -52,6 +52,11 @@ public final class EinvoiceSource implements SourceSystem {
 
     /** Its own format is XML: a JSON body is a canonical invoice event (as the IS's gateway may send them). */
     @Override
+    public long maxMessageBytes() {
+        return EsfReader.DEFAULT_MAX_BYTES;
+    }
+
+    @Override
     public boolean takesCanonicalJson() {
         return true;
     }

@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.einvoice;
 
+import kz.digitaltenge.canonical.payment.InvoicePaymentStatus;
+import kz.digitaltenge.canonical.payment.OutboundFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ import org.apache.camel.util.URISupport;
  * {@code failedUri} with headers {@value #OUTBOUND_REASON} = {@value #DELIVERY_FAILED} and {@value #OUTBOUND_MESSAGE}
  * saying what failed and after how many attempts; the hub quarantines it there.
  *
- * <p>The body is a {@link PaymentStatus} or its JSON (bytes or text). A body that is not a consistent payment status
+ * <p>The body is the hub's {@link InvoicePaymentStatus}, a {@link PaymentStatus} or its JSON (bytes or text). A body that is not a consistent payment status
  * is the caller's mistake, not a delivery failure: it fails the call with {@link IllegalArgumentException} and is
  * not retried. Redelivery is synchronous, so the call returns once the status is delivered or handed to
  * {@code failedUri} (after at most {@code maxAttempts} × ({@code delayMillis} + the HTTP timeout)).
@@ -30,14 +32,17 @@ import org.apache.camel.util.URISupport;
  * <p>Redelivery is per step: if Kafka took the status and HTTP then fails, only the POST is retried.
  */
 public final class EinvoiceStatusRoutes extends RouteBuilder {
-    public static final String ENDPOINT = "direct:einvoice-status";
+    /** The hub hands every invoice's payment status here ({@link InvoicePaymentStatus#ENDPOINT}). */
+    public static final String ENDPOINT = InvoicePaymentStatus.ENDPOINT;
+    /** The quarantine source of a status the IS did not take. */
+    public static final String STATUS_SOURCE = "einvoice-status";
     public static final String ROUTE_ID = "einvoice-status";
     /** The retried part, a route of its own so that only delivery failures reach the dead letter channel. */
     static final String DELIVERY_ENDPOINT = "direct:einvoice-status-delivery";
     static final String DELIVERY_ROUTE_ID = "einvoice-status-delivery";
     public static final String KAFKA_KEY = "kafka.KEY";
     public static final String OUTBOUND_REASON = "outboundReason";
-    public static final String OUTBOUND_MESSAGE = "outboundMessage";
+    public static final String OUTBOUND_MESSAGE = OutboundFailure.MESSAGE_HEADER;
     public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -54,7 +59,7 @@ public final class EinvoiceStatusRoutes extends RouteBuilder {
      * @param httpUrl     http(s) URL to POST the JSON to, or {@code null}; at least one of the two must be set
      * @param maxAttempts attempts per destination, including the first (at least 1)
      * @param delayMillis pause between attempts
-     * @param failedUri   where an undeliverable status goes (the hub: {@code direct:outbound-failed})
+     * @param failedUri   where an undeliverable status goes (the hub: {@link OutboundFailure#ENDPOINT})
      */
     public EinvoiceStatusRoutes(String kafkaUri, String httpUrl, int maxAttempts, long delayMillis, String failedUri) {
         if (blank(kafkaUri) && blank(httpUrl)) {
@@ -102,7 +107,9 @@ public final class EinvoiceStatusRoutes extends RouteBuilder {
         Message message = exchange.getMessage();
         Object body = message.getBody();
         PaymentStatus status;
-        if (body instanceof PaymentStatus s) {
+        if (body instanceof InvoicePaymentStatus s) {
+            status = PaymentStatus.of(s);
+        } else if (body instanceof PaymentStatus s) {
             status = s;
         } else if (body instanceof byte[] json) {
             status = PaymentStatus.fromJson(json);
@@ -149,6 +156,8 @@ public final class EinvoiceStatusRoutes extends RouteBuilder {
                 : "sending to " + URISupport.sanitizeUri(kafkaUri) + " failed: " + describe(cause);
         Message message = exchange.getMessage();
         message.setHeader(OUTBOUND_REASON, DELIVERY_FAILED);
+        message.setHeader(OutboundFailure.SOURCE_HEADER, STATUS_SOURCE);
+        message.setHeader(OutboundFailure.ROUTE_HEADER, ROUTE_ID);
         // The Kafka key header is set whether or not Kafka is used: it is the registration number.
         message.setHeader(OUTBOUND_MESSAGE, "payment status of invoice " + message.getHeader(KAFKA_KEY) + ": " + what
                 + "; gave up after " + maxAttempts + (maxAttempts == 1 ? " attempt" : " attempts"));

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import kz.digitaltenge.canonical.money.Tiyn;
+import kz.digitaltenge.canonical.payment.InvoicePaymentStatus;
 import kz.digitaltenge.canonical.text.Text;
 
 /**
@@ -81,6 +82,14 @@ public record PaymentStatus(String registrationNumber, State status, String net,
             throw new IllegalArgumentException(registrationNumber + ": paid " + paid + " of " + gross + " is "
                     + expected + ", not " + status);
         }
+    }
+
+    /** The hub's status in the IS's form; an inconsistent one is refused like any other. */
+    public static PaymentStatus of(InvoicePaymentStatus s) {
+        List<Payment> paid = s.payments().stream()
+                .map(p -> new Payment(p.transactionId(), tenge(p.amount()), tenge(p.vat()), p.at().toString())).toList();
+        return new PaymentStatus(s.registrationNumber(), State.valueOf(s.state()), tenge(s.net()), tenge(s.vat()), tenge(s.gross()),
+                tenge(s.paid()), tenge(s.outstanding()), s.currency(), paid, s.at().toString());
     }
 
     /** Tiyn as tenge with two decimals: 125050 → "1250.50". */

@@ -77,6 +77,13 @@ final class PaymentOrderMapper {
                 names.addAll(p.account()); // names are not here: a party is its БИН/ИИН (its own field), a name only describes it
             }
         }
+        // the amount of a Kazakh statement-style document comes from these when Сумма is absent, and a Russian purpose
+        // may be split over НазначениеПлатежа1..6 (the reference and the VAT are read from the purpose): both move money
+        names.add("СуммаПриход");
+        names.add("СуммаРасход");
+        for (int i = 1; i <= 6; i++) {
+            names.add("НазначениеПлатежа" + i);
+        }
         return java.util.Set.copyOf(names);
     }
 

@@ -17,6 +17,8 @@ import java.util.Objects;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.id.PartyId;
 import kz.digitaltenge.canonical.money.Tiyn;
+import kz.digitaltenge.canonical.payment.Statement;
+import kz.digitaltenge.canonical.payment.StatementLine;
 
 /**
  * Writes a {@link Statement} as a {@code 1CClientBankExchange} file in the Kazakh banks' variant (format version

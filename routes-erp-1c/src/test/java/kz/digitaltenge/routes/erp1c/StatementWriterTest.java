@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.erp1c;
 
+import kz.digitaltenge.canonical.payment.Statement;
+import kz.digitaltenge.canonical.payment.StatementLine;
 import static kz.digitaltenge.routes.erp1c.TestFiles.BUYER_BIN;
 import static kz.digitaltenge.routes.erp1c.TestFiles.BUYER_IIK;
 import static kz.digitaltenge.routes.erp1c.TestFiles.CP1251;

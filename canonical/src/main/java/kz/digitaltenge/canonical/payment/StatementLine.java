@@ -1,4 +1,4 @@
-package kz.digitaltenge.routes.erp1c;
+package kz.digitaltenge.canonical.payment;
 
 import java.time.LocalDate;
 import java.util.Objects;

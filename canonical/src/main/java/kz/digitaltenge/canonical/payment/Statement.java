@@ -1,11 +1,11 @@
-package kz.digitaltenge.routes.erp1c;
+package kz.digitaltenge.canonical.payment;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An account statement for a period, as the hub sends it back to the account owner's 1C. Amounts are in tiyn.
+ * An account statement for a period, as the hub sends it back to the account owner's 1C. Amounts are in tiyn. The hub builds it from the ledger; a payment-order source writes it in its own format ({@link PaymentOrderFormat#writeStatement}).
  *
  * @param account  the owner's IIK
  * @param opening  the balance at the start of {@code from}

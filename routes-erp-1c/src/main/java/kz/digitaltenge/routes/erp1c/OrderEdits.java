@@ -1,6 +1,8 @@
-package kz.digitaltenge.hub.payment;
+package kz.digitaltenge.routes.erp1c;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import kz.digitaltenge.routes.erp1c.MoneyFields;
+import kz.digitaltenge.canonical.payment.OrderForm;
 
 /**
  * The back office's edits of quarantined payment orders: the format may be corrected (a date, a number, a purpose code,
@@ -22,12 +24,20 @@ import kz.digitaltenge.routes.erp1c.MoneyFields;
  * object), so this works for a document the reader refused too; a value that differs, appears or disappears refuses the
  * edit. Such a correction must come from the payer's own system.
  */
-final class PaymentOrderEdits {
+final class OrderEdits {
     private static final Charset CP1251 = Charset.forName("windows-1251");
     private static final Charset CP866 = Charset.forName("IBM866");
+    /**
+     * JSON as a person may have mistyped it (trailing commas, single quotes, unquoted names, comments): read only to
+     * learn what an order says when judging an edit; the order itself is read strictly by {@link PaymentOrderJson}.
+     */
+    private static final JsonMapper FORGIVING = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
 
     /** Why the edit may not be retried; null when every money field is as in the original. */
-    String refusal(String format, byte[] original, byte[] edited) {
+    String refusal(OrderForm format, byte[] original, byte[] edited) {
         Optional<List<Map<String, String>>> before = documents(format, original);
         if (before.isEmpty()) {
             return "the original payment order cannot be read, so the hub cannot tell whether an edit keeps its payer, payee,"
@@ -61,9 +71,9 @@ final class PaymentOrderEdits {
     }
 
     /** The fields of each document, trimmed; empty when the bytes cannot be read as text of the format at all. */
-    private static Optional<List<Map<String, String>>> documents(String format, byte[] bytes) {
-        if (Erp1cIntake.JSON.equals(format)) {
-            JsonNode tree = kz.digitaltenge.hub.web.MistypedJson.object(bytes);
+    private static Optional<List<Map<String, String>>> documents(OrderForm format, byte[] bytes) {
+        if (format == OrderForm.JSON) {
+            JsonNode tree = mistypedObject(bytes);
             if (tree == null) {
                 return Optional.empty();
             }
@@ -77,7 +87,7 @@ final class PaymentOrderEdits {
             return Optional.empty();
         }
         List<Map<String, String>> docs = new ArrayList<>();
-        Map<String, String> current = Erp1cIntake.FILE.equals(format) ? null : new LinkedHashMap<>();
+        Map<String, String> current = format == OrderForm.FILE ? null : new LinkedHashMap<>();
         for (String raw : text.split("\r?\n")) {
             String line = raw.strip();
             if (line.startsWith("СекцияДокумент")) {
@@ -86,7 +96,7 @@ final class PaymentOrderEdits {
                 if (current != null) {
                     docs.add(current);
                 }
-                current = Erp1cIntake.FILE.equals(format) ? null : new LinkedHashMap<>();
+                current = format == OrderForm.FILE ? null : new LinkedHashMap<>();
             } else if (current != null) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -94,7 +104,7 @@ final class PaymentOrderEdits {
                 }
             }
         }
-        if (!Erp1cIntake.FILE.equals(format) && current != null && !current.isEmpty()) {
+        if (format != OrderForm.FILE && current != null && !current.isEmpty()) {
             docs.add(current); // a document quarantined on its own may lack its closing line
         }
         return docs.isEmpty() ? Optional.empty() : Optional.of(docs);
@@ -120,5 +130,14 @@ final class PaymentOrderEdits {
             }
         }
         return null;
+    }
+
+    private static JsonNode mistypedObject(byte[] bytes) {
+        try {
+            JsonNode tree = FORGIVING.readTree(bytes);
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,13 @@
+package kz.digitaltenge.hub.web;
+
+/**
+ * What the edge needs to know of the declared sources to cap a request body before reading it (the pipeline's source
+ * systems answer; the edge depends on no pipeline class).
+ */
+public interface SourceBodyLimits {
+    /** Whether {@code /api/<id>/payment-orders} takes files of payment orders. */
+    boolean sendsPaymentOrders(String id);
+
+    /** The largest document of the source's own format, or 0 for the hub's API limit (also for an unknown source). */
+    long documentLimit(String id);
+}
