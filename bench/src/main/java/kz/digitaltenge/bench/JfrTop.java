@@ -25,7 +25,7 @@ public final class JfrTop {
         COMPONENTS.put("group commit to PostgreSQL (CommitWriter.commitBatch)", "kz.digitaltenge.ledger.store.CommitWriter.commitBatch");
         COMPONENTS.put("PostgreSQL JDBC driver (org.postgresql)", "org.postgresql.");
         COMPONENTS.put("Ledger.settled (notary finalize + output cache)", "kz.digitaltenge.ledger.Ledger.settled");
-        COMPONENTS.put("spent-set dispatcher (HazelcastSpentSet.dispatch)", "kz.digitaltenge.ledger.notary.HazelcastSpentSet.dispatch");
+        COMPONENTS.put("spent-set dispatcher (SpentSetDispatcher.dispatch)", "kz.digitaltenge.ledger.notary.SpentSetDispatcher.dispatch");
         COMPONENTS.put("spent-set entry processors (SpentSetProcessors)", "kz.digitaltenge.ledger.notary.SpentSetProcessors");
         COMPONENTS.put("Hazelcast serialization", "com.hazelcast.internal.serialization");
         COMPONENTS.put("Hazelcast (any)", "com.hazelcast.");
