@@ -1,7 +1,5 @@
 package kz.digitaltenge.hub.payment;
 
-import kz.digitaltenge.canonical.payment.ReferenceKind;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import kz.digitaltenge.canonical.payment.ReferenceKind;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;

@@ -1,7 +1,5 @@
 package kz.digitaltenge.hub.payment;
 
-import kz.digitaltenge.canonical.payment.ReferenceKind;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import kz.digitaltenge.canonical.payment.ReferenceKind;
 import kz.digitaltenge.hub.invoice.InvoiceRegistry;
 import kz.digitaltenge.hub.oracle.OracleSigner;
 import kz.digitaltenge.hub.quarantine.Quarantine;

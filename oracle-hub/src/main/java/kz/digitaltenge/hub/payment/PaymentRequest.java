@@ -1,9 +1,8 @@
 package kz.digitaltenge.hub.payment;
 
-import kz.digitaltenge.canonical.payment.ReferenceKind;
-
 import java.time.LocalDate;
 import java.util.Map;
+import kz.digitaltenge.canonical.payment.ReferenceKind;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.canonical.id.PartyId;
 

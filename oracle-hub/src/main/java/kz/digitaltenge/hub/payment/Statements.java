@@ -1,13 +1,12 @@
 package kz.digitaltenge.hub.payment;
 
-import kz.digitaltenge.canonical.payment.ReferenceKind;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import kz.digitaltenge.canonical.payment.ReferenceKind;
 import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;

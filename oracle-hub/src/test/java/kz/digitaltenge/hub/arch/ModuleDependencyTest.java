@@ -55,4 +55,12 @@ class ModuleDependencyTest {
     /** No package cycle inside a route module. */
     @ArchTest
     static final ArchRule routePackagesAreAcyclic = slices().matching("kz.digitaltenge.routes.(**)").should().beFreeOfCycles();
+
+    /**
+     * The hub knows sources only through the kit ({@code canonical.source}, {@code canonical.payment}): it compiles
+     * against no route module (they are runtime dependencies and wire themselves), so adding one changes no hub code.
+     */
+    @ArchTest
+    static final ArchRule hubNamesNoRouteModule = noClasses().that().resideInAPackage("kz.digitaltenge.hub..")
+            .should().dependOnClassesThat().resideInAPackage("kz.digitaltenge.routes..");
 }
