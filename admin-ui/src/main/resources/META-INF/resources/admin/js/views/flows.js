@@ -98,7 +98,7 @@ export async function renderFlows(main, route) {
       h('table', { class: 'kv' }, h('tbody', {},
         h('tr', {}, h('th', { scope: 'row' }, t('flows.hazelcast')), h('td', { 'data-test': 'cluster-status' }, statusBadge(cluster.status), ' ',
           t('flows.members', { n: cluster.members ?? '—' }))),
-        h('tr', {}, h('th', { scope: 'row' }, t('flows.database')), h('td', { 'data-test': 'database-status' }, statusBadge((data.database || {}).status)))))));
+        h('tr', {}, h('th', { scope: 'row' }, t('flows.database')), h('td', { 'data-test': 'database-status' }, statusBadge((data.database || {}).status))))));
     mount(body,
       h('div', { class: 'tiles' }, awaiting, evidence, health, tile(t('flows.kafkaLag'), 'kafka', lag)),
       h('section', { class: 'panel' }, h('h2', {}, t('flows.bySource')),
