@@ -200,7 +200,8 @@ public final class Browser implements AutoCloseable {
             Map<String, Object> m = send("Page.getLayoutMetrics", obj());
             @SuppressWarnings("unchecked")
             Map<String, Object> size = (Map<String, Object>) (m.get("cssContentSize") != null ? m.get("cssContentSize") : m.get("contentSize"));
-            params.put("clip", obj("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
+            double width = Math.max(((Number) size.get("width")).doubleValue(), ((Number) eval("window.innerWidth")).doubleValue());
+            params.put("clip", obj("x", 0, "y", 0, "width", width,
                     "height", Math.min(6000, ((Number) size.get("height")).doubleValue()), "scale", 1));
         }
         Map<String, Object> r = send("Page.captureScreenshot", params);

@@ -348,6 +348,14 @@ class BrowserTest {
         assertThat(browser.eval("window.__downloads")).isEqualTo(List.of("trace-contract-DG-2025_17.svg", "trace-contract-DG-2025_17.png"));
         String svg = browser.text("import('./js/views/tree.js').then(m => m.serializeSvg(" + q("[data-test=tree-svg]") + "))");
         assertThat(svg).startsWith("<?xml").contains("xmlns=\"http://www.w3.org/2000/svg\"").contains("₸10,000,000.00");
+        // the PNG itself: the SVG drawn into a canvas, kept for a look
+        String png = browser.text("import('./js/views/tree.js').then(m => m.svgToPng(" + q("[data-test=tree-svg]") + "))"
+                + ".then(b => new Promise(r => { const f = new FileReader(); f.onload = () => r(f.result); f.readAsDataURL(b); }))");
+        assertThat(png).startsWith("data:image/png;base64,");
+        byte[] bytes = java.util.Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1));
+        assertThat(bytes.length).isGreaterThan(5000);
+        java.nio.file.Files.createDirectories(SHOTS);
+        java.nio.file.Files.write(SHOTS.resolve("13b-tree-export.png"), bytes);
         go("#/tree?contract=XNONE");
         browser.waitFor(q("[data-test=tree-error-reason]"));
         assertThat(text("[data-test=tree-error-reason]")).isEqualTo("NOT_FOUND");

@@ -18,7 +18,7 @@ export function niceScale(max, ticks = 4) {
  * kind 'bar' | 'line'; buckets: ISO instants; series: [{label, values, color}].
  * Returns a <figure> with the SVG and a <details> table.
  */
-export function timeChart({ kind = 'bar', buckets = [], series = [], title, lang, testId, height = 180, width = 640, tableLabel }) {
+export function timeChart({ kind = 'bar', buckets = [], series = [], title, lang, testId, height = 180, width = 480, tableLabel, totals = true }) {
   const padL = 44;
   const padR = 8;
   const padT = 10;
@@ -70,7 +70,7 @@ export function timeChart({ kind = 'bar', buckets = [], series = [], title, lang
   }
   const legend = h('ul', { class: 'legend' }, series.map((ser) => h('li', {},
     h('span', { class: 'swatch', style: `background:${ser.color}` }), ser.label,
-    ' ', h('span', { class: 'muted' }, `(${count((ser.values || []).reduce((a, b) => a + (Number(b) || 0), 0), lang)})`))));
+    totals ? [' ', h('span', { class: 'muted' }, `(${count((ser.values || []).reduce((a, b) => a + (Number(b) || 0), 0), lang)})`)] : null)));
   const table = h('details', { class: 'chart-table' }, h('summary', {}, tableLabel || title),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data compact' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, ''), series.map((ser) => h('th', { scope: 'col' }, ser.label)))),

@@ -6,7 +6,7 @@ export const NODE_W = 230;
 export const NODE_H = 74;
 export const LEAF_W = 170;
 export const LEAF_H = 40;
-export const GAP = 250;
+export const GAP = 290;
 export const SLOT = 92;
 export const MARGIN = 16;
 

@@ -73,7 +73,7 @@ export async function renderFlows(main, route) {
         tableLabel: t('flows.asTable'),
       })));
     const size = timeChart({
-      kind: 'line', buckets, lang, testId: 'quarantine-size-chart', title: t('flows.quarantineSize'),
+      kind: 'line', buckets, lang, testId: 'quarantine-size-chart', title: `${t('flows.quarantineSize')} · ${per}`, width: 1000, height: 200, totals: false,
       series: [{ label: t('flows.quarantineSize'), values: data.quarantineSize || [], color: COLORS.size }],
       tableLabel: t('flows.asTable'),
     });

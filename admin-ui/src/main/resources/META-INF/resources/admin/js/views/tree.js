@@ -50,21 +50,22 @@ export function drawTree(answer, { lang, onNode }) {
     const y1 = e.from.y + e.from.h / 2;
     const x2 = e.to.x;
     const y2 = e.to.y + e.to.h / 2;
-    const mx = x1 + (x2 - x1) * 0.35;
+    const d = x2 - x1;
     const out = e.output || {};
     const verified = out.verified ?? answer.verified;
+    // a curve that is level with the target from 40 % of the way on: the branch's label sits on that level part
     const g = s('g', {
       class: `edge${out.hold ? ' held' : ''}`, 'data-test': 'tree-edge', 'data-verified': String(Boolean(verified)),
       'data-owner': out.owner ?? '', 'data-index': out.index ?? '',
-    }, s('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 4},${y2}` }),
+    }, s('path', { d: `M${x1},${y1} C${x1 + d * 0.2},${y1} ${x1 + d * 0.2},${y2} ${x1 + d * 0.4},${y2} L${x2 - 4},${y2}` }),
     s('path', { d: `M${x2 - 9},${y2 - 4} L${x2 - 2},${y2} L${x2 - 9},${y2 + 4}` }));
     if (e.output) {
-      const lx = x1 + GAP * 0.42;
-      const first = [s('tspan', { class: 'owner' }, clip(out.owner, 26)), ` · ${money(out.amount, lang)}`];
-      const second = [out.marking ? `${t('tree.marking')}: ${clip(out.marking, 14)}` : t('tree.unmarked'),
-        out.hold ? ` · ${t('tree.hold')}: ${clip(out.hold, 10)}` : ''];
-      g.append(s('text', { x: lx, y: y2 - 19 }, first, verified ? [' ', s('tspan', { class: 'ok', 'data-test': 'edge-verified' }, '✓')] : ''),
-        s('text', { x: lx, y: y2 - 6 }, second),
+      const lx = x1 + d * 0.42;
+      const marking = out.marking ? `${t('tree.marking')}: ${clip(out.marking, 16)}` : t('tree.unmarked');
+      g.append(s('text', { x: lx, y: y2 - 20, class: 'owner' }, clip(out.owner, 24)),
+        s('text', { x: lx, y: y2 - 6 }, money(out.amount, lang), verified ? [' ', s('tspan', { class: 'ok', 'data-test': 'edge-verified' }, '✓')] : ''),
+        s('text', { x: lx, y: y2 + 14 }, marking),
+        out.hold ? s('text', { x: lx, y: y2 + 27 }, `${t('tree.hold')}: ${clip(out.hold, 16)}`) : null,
         s('title', {}, [`#${out.index} ${out.owner ?? ''}`, money(out.amount, lang), out.marking ? `${t('tree.marking')}: ${out.marking}` : '',
           out.hold ? `${t('tree.hold')}: ${out.hold}` : '', out.spentBy ? `${t('tree.spentBy')}: ${out.spentBy}` : t('tree.unspent'),
           verified ? `✓ ${t('tree.verified')}` : t('tree.notVerified')].filter(Boolean).join('\n')));
@@ -88,8 +89,8 @@ export function drawTree(answer, { lang, onNode }) {
     s('text', { x: b.x + 10, y: b.y + 18, class: 'type' }, clip(n.type, 20), n.seq != null ? s('tspan', { class: 'id' }, `  #${n.seq}`) : ''),
     s('text', { x: b.x + 10, y: b.y + 34, class: 'ref' }, clip(n.reference ?? '—', 32)),
     s('text', { x: b.x + 10, y: b.y + 52, class: 'amount' }, money(n.tracedAmount, lang)),
-    s('text', { x: b.x + 10, y: b.y + 67, class: 'id' }, short(n.txId, 16), n.committedAt ? ` · ${clip(dateTime(n.committedAt, lang), 20)}` : ''),
-    s('title', {}, `${n.txId}\n${n.type} ${n.reference ?? ''}`));
+    s('text', { x: b.x + 10, y: b.y + 67, class: 'id' }, short(n.txId, 24)),
+    s('title', {}, [n.txId, `${n.type} ${n.reference ?? ''}`, n.committedAt ? dateTime(n.committedAt, lang) : ''].filter(Boolean).join('\n')));
     const open = () => {
       svg.querySelectorAll('.tx.selected').forEach((x) => x.classList.remove('selected'));
       g.classList.add('selected');
