@@ -123,6 +123,11 @@ public abstract class HubTestBase {
         return "only-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** A test user's password (generated for this JVM), for the admin UI's sign-in form. */
+    protected static String password(String user) {
+        return PASSWORDS.get(user);
+    }
+
     /** {@code Authorization} header value of a test user. */
     protected static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORDS.get(user))

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import kz.digitaltenge.hub.HubTestBase;
@@ -60,11 +59,6 @@ class AdminApiTest extends HubTestBase {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String password(String user) {
-        String decoded = new String(Base64.getDecoder().decode(basic(user).substring(6)), StandardCharsets.UTF_8);
-        return decoded.substring(decoded.indexOf(':') + 1);
     }
 
     @Test
