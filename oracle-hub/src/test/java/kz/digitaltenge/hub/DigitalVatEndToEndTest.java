@@ -133,6 +133,24 @@ class DigitalVatEndToEndTest {
         // the VAT token offered for a non-VAT purpose was refused and moved nothing
         assertThat(r.refusedReason()).isEqualTo("MARKING_VIOLATION");
 
+        // what the demo leaves for the back office: the order dated 31 February, quarantined with its lines; correcting
+        // the date (the back office's to fix) and retrying pays the second invoice
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String backOffice = "Basic " + java.util.Base64.getEncoder().encodeToString("backoffice:demo-backoffice".getBytes(StandardCharsets.UTF_8));
+        JsonNode refused = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/quarantine/messages/" + r.refusedDocumentQuarantineId())).header("Authorization", backOffice).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(refused.path("reasonCode").asText()).as(log).isEqualTo("SCHEMA_INVALID");
+        String today = java.time.LocalDate.now(kz.digitaltenge.hub.payment.Statements.ZONE)
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        String fixed = refused.path("bodyText").asText().replaceAll("31\\.02\\.\\d{4}", today);
+        JsonNode edited = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/quarantine/messages/" + r.refusedDocumentQuarantineId() + "/edit-and-retry")).header("Authorization", backOffice)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(java.util.Map.of("text", fixed)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(edited.path("outcome").path("result").asText()).as(edited.toString()).isEqualTo("REPLAYED");
+        assertThat(ledger.queries().balance(buyer)).isEqualTo(44_000_000L - 11_200_000L);
+
         // the status reached the e-invoice side: the last status of the invoice on its topic says PAID with both payments
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(STATUSES));

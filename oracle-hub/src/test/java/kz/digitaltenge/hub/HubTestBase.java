@@ -45,6 +45,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * keep the suite fast): {@code operator} (ADMIN and BANK: registers, submits, signs facts, runs releases) makes
  * every call unless a test says otherwise, and one user per {@link HubRole} holding only that role.
  */
+// metrics export (/actuator/prometheus) stays on, as in the running hub: Boot switches it off in tests otherwise
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = {OracleHubApplication.class, PolledTestSource.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestBase {
     /**
@@ -121,6 +123,11 @@ public abstract class HubTestBase {
         return "only-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** A test user's password (generated for this JVM), for the admin UI's sign-in form. */
+    protected static String password(String user) {
+        return PASSWORDS.get(user);
+    }
+
     /** {@code Authorization} header value of a test user. */
     protected static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORDS.get(user))
@@ -133,6 +140,7 @@ public abstract class HubTestBase {
         registry.add("hub.hazelcast.port", () -> 20000 + ThreadLocalRandom.current().nextInt(20000));
         registry.add("hub.hazelcast.cluster-name", () -> "hub-test-" + UUID.randomUUID());
         registry.add("hub.notary.sweep-interval", () -> "500ms");
+        registry.add("hub.flows.metrics-refresh", () -> "200ms");
         // the schedule starts, but tests run the expiry pass themselves (POST /api/programmable/holds/expiry/run)
         registry.add("hub.holds.expiry-interval", () -> "10m");
         // likewise the evidence checkpoints: EvidenceCheckpointTest makes them itself

@@ -42,6 +42,14 @@ public interface PaymentOrderFormat {
     /** The statement in the source's own format, in the encoding asked for (the format's default when null). */
     WrittenStatement writeStatement(Statement statement, String encoding);
 
+    /**
+     * The charset a file is written in, when the format can tell (a 1C file declares it), so the back office reads a
+     * quarantined file as written; null when it cannot.
+     */
+    default Charset charsetOf(byte[] file) {
+        return null;
+    }
+
     /** Source ids this source's quarantine entries carried before (still replayed as its own). */
     default Set<String> formerSourceIds() {
         return Set.of();

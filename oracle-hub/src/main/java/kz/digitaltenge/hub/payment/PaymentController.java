@@ -49,10 +49,13 @@ public class PaymentController {
         return visible(id, caller);
     }
 
-    @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION)")
+    @Operation(summary = "Payment orders in a status, oldest first (the banks poll AWAITING_CONFIRMATION), of one payer"
+            + " account (payer=IIK) and / or paying one invoice or contract (reference=) when given")
     @GetMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     @PartyScoped("a bank bound to its participant lists only its clients' orders; taxpayers are refused")
     public List<PaymentOrders.Outcome> orders(@RequestParam(name = "status", defaultValue = "AWAITING_CONFIRMATION") String status,
+                                              @RequestParam(name = "payer", required = false) String payer,
+                                              @RequestParam(name = "reference", required = false) String reference,
                                               @RequestParam(name = "limit", defaultValue = "100") int limit,
                                               Authentication caller) {
         CallerScope scope = scope(caller);
@@ -63,7 +66,9 @@ public class PaymentController {
             // an unknown status matched nothing and answered [], which reads as "nothing waiting": a typo must show
             throw new LedgerException(ReasonCode.MALFORMED, "unknown status '" + status + "' (" + String.join(", ", STATUSES) + ")");
         }
-        return orders.listWithPayer(status, Math.max(1, Math.min(limit, 1000))).stream()
+        String account = payer == null || payer.isBlank() ? null : kz.digitaltenge.canonical.id.AccountNumber.parse(payer).value();
+        String ref = reference == null || reference.isBlank() ? null : reference.strip();
+        return orders.listWithPayer(status, account, ref, Math.max(1, Math.min(limit, 1000))).stream()
                 .filter(o -> scope.paymentRefusal(o.payerBin(), o.payerAccount()) == null).map(PaymentOrders.PayerOutcome::outcome).toList();
     }
 

@@ -130,10 +130,16 @@ final class PaymentOrderBook {
     }
 
     /** Orders in a status, oldest first, with who pays them. */
-    List<PayerOutcome> listWithPayer(String status, int limit) {
-        return rows(SELECT + " where status = ? order by id limit ?", ps -> {
+    /** Orders in a status, oldest first, of one payer account and / or one invoice or contract when given. */
+    List<PayerOutcome> listWithPayer(String status, String payer, String reference, int limit) {
+        return rows(SELECT + " where status = ? and (?::text is null or payer_account = ?) and (?::text is null or reference = ?)"
+                + " order by id limit ?", ps -> {
             ps.setString(1, status);
-            ps.setInt(2, limit);
+            ps.setString(2, payer);
+            ps.setString(3, payer);
+            ps.setString(4, reference);
+            ps.setString(5, reference);
+            ps.setInt(6, limit);
         }).stream().map(Row::withPayer).toList();
     }
 

@@ -129,8 +129,10 @@ public final class PaymentOrderIntake implements QuarantineReplay {
         try {
             file = source.format().readFile(bytes);
         } catch (SourceMessageRejected e) {
+            java.nio.charset.Charset charset = source.format().charsetOf(bytes);
             long q = quarantine.put(QuarantinedMessage.of(source.id(), fileName, route(source), e.reason(), e.getMessage(),
-                    "text/plain", headers(OrderForm.FILE, fileName, sender), bytes));
+                    charset == null ? "text/plain" : "text/plain; charset=" + charset.name(),
+                    headers(OrderForm.FILE, fileName, sender), bytes));
             return new FileOutcome("REJECTED", e.reason(), e.getMessage(), q, 0, List.of());
         }
         List<DocumentOutcome> results = new ArrayList<>();
@@ -139,7 +141,7 @@ public final class PaymentOrderIntake implements QuarantineReplay {
             headers.put("lines", f.startLine() + "-" + f.endLine());
             headers.put("line", Integer.toString(f.line()));
             long q = quarantine.put(QuarantinedMessage.of(source.id(), fileName + ":" + f.startLine(), route(source), f.reason(),
-                    f.message(), "text/plain", headers, f.rawText().getBytes(StandardCharsets.UTF_8)));
+                    f.message(), "text/plain; charset=UTF-8", headers, f.rawText().getBytes(StandardCharsets.UTF_8)));
             results.add(new DocumentOutcome(f.startLine(), f.endLine(), f.number(), f.date(), "REFUSED", null, null, null, null,
                     f.reason(), f.message(), null, null, q));
         }

@@ -381,8 +381,8 @@ public final class PaymentOrders {
     }
 
     /** Orders in a status, oldest first, with who pays them. */
-    public List<PayerOutcome> listWithPayer(String status, int limit) {
-        return book.listWithPayer(status, limit);
+    public List<PayerOutcome> listWithPayer(String status, String payer, String reference, int limit) {
+        return book.listWithPayer(status, payer, reference, limit);
     }
 
     /** Executed orders of an invoice, in the order they were paid. */

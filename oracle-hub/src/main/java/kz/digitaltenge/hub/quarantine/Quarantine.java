@@ -100,6 +100,13 @@ public final class Quarantine {
         return store.inTransaction(c -> store.list(c, filter == null ? QuarantineFilter.any() : filter, page, size));
     }
 
+    /** The back office's search: filters, free text, a page by cursor ({@link QuarantineSearch}). */
+    public QuarantineSearch.Slice search(QuarantineFilter filter, String text, Long after, Long before, int size) {
+        checkPage(0, size);
+        return store.inTransaction(c -> QuarantineSearch.slice(c, filter == null ? QuarantineFilter.any() : filter, text,
+                after, before, size));
+    }
+
     /** Counts of the QUARANTINED entries per reason code and per source system, largest first. */
     public Groups groups() {
         return groups(QuarantineStatus.QUARANTINED);

@@ -36,4 +36,9 @@ public class QuarantineConfiguration {
             return all.stream().sorted(Comparator.comparing(r -> r instanceof NoReplayRoute)).toList();
         });
     }
+
+    @Bean(destroyMethod = "close")
+    QuarantineJobs quarantineJobs(Quarantine quarantine) {
+        return new QuarantineJobs(quarantine);
+    }
 }

@@ -70,16 +70,23 @@ public class QuarantineController {
                               @Schema(description = "the original bytes, base64") String bodyBase64,
                               @Schema(description = "for text content types: the body decoded with the declared"
                                       + " charset (UTF-8 when none); absent when not text or not decodable")
-                              String bodyText) {
+                              String bodyText,
+                              @Schema(description = "the charset bodyText was decoded with; null when there is no text")
+                              String charset) {
         static MessageView of(QuarantinedMessage m) {
+            String text = text(m.contentType(), m.body());
             return new MessageView(m.id(), m.receivedAt(), m.sourceSystem(), m.sourceMessageId(), m.routeId(),
                     m.reasonCode(), m.reasonMessage(), m.contentType(), m.body().length, m.status(), m.retryOf(),
                     m.retriedAs(), m.producedRef(), m.resolutionNote(), m.attempts(), m.updatedAt(), m.headers(),
-                    Base64.getEncoder().encodeToString(m.body()), text(m.contentType(), m.body()));
+                    Base64.getEncoder().encodeToString(m.body()), text, text == null ? null : QuarantineController.charset(m.contentType()).name());
         }
     }
 
     public record PageJson<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @Schema(description = "A page of the list: by page number, or by cursor (next / previous: pass as after= / before=)")
+    public record ListJson(List<MessageSummary> items, int page, int size, long total, Long next, Long previous) {
     }
 
     public record OutcomeJson(String result, String producedRef, String reasonCode, String message) {
@@ -109,21 +116,32 @@ public class QuarantineController {
 
     // ------------------------------------------------------------------ endpoints
 
-    @Operation(summary = "Quarantined messages, oldest first, filtered by status, reason code, source, route and"
-            + " time received (from inclusive, to exclusive, ISO-8601)")
+    @Operation(summary = "Quarantined messages, oldest first, filtered by status, reason code, source, route,"
+            + " time received (from inclusive, to exclusive, ISO-8601) and free text q (sender, document number, message);"
+            + " paged by cursor (after= / before= an id: next and previous in the answer) or by page number")
     @GetMapping("/messages")
-    public PageJson<MessageSummary> list(@RequestParam(required = false) String status,
+    public ListJson list(@RequestParam(required = false) String status,
                                          @RequestParam(required = false) String reason,
                                          @RequestParam(required = false) String source,
                                          @RequestParam(required = false) String route,
                                          @RequestParam(required = false) String from,
                                          @RequestParam(required = false) String to,
+                                         @RequestParam(required = false) String q,
+                                         @RequestParam(required = false) Long after,
+                                         @RequestParam(required = false) Long before,
                                          @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "50") int size) {
         QuarantineFilter filter = new QuarantineFilter(status(status), blankToNull(reason), blankToNull(source),
                 blankToNull(route), instant("from", from), instant("to", to));
-        Page<QuarantinedMessage> p = quarantine.list(filter, page, size);
-        return new PageJson<>(p.items().stream().map(MessageSummary::of).toList(), p.page(), p.size(), p.total());
+        if (page > 0 && (after != null || before != null)) {
+            throw malformed("page by number or by cursor (after, before), not both");
+        }
+        if (page > 0) {
+            Page<QuarantinedMessage> p = quarantine.list(filter, page, size);
+            return new ListJson(p.items().stream().map(MessageSummary::of).toList(), p.page(), p.size(), p.total(), null, null);
+        }
+        QuarantineSearch.Slice s = quarantine.search(filter, blankToNull(q), after, before, size);
+        return new ListJson(s.items().stream().map(MessageSummary::of).toList(), 0, size, s.total(), s.next(), s.previous());
     }
 
     @Operation(summary = "Counts per reason code and per source system of the entries in a status (default QUARANTINED)")
@@ -204,6 +222,12 @@ public class QuarantineController {
                                       @RequestParam(required = false) String to,
                                       @RequestParam(defaultValue = "0") int page,
                                       @RequestParam(defaultValue = "100") int size) {
+        Page<AuditEntry> p = quarantine.audit(auditFilter(target, targetType, actor, from, to), page, size);
+        return new PageJson<>(p.items(), p.page(), p.size(), p.total());
+    }
+
+    /** The audit log's filter from the query: a target's type follows from the target when not given. */
+    static AuditFilter auditFilter(String target, String targetType, String actor, String from, String to) {
         String type = blankToNull(targetType);
         if (type != null && !type.equals(Quarantine.TARGET) && !type.equals(Quarantine.GROUP_TARGET)) {
             // an unknown type matched nothing and answered an empty log, as if nothing had been done
@@ -214,9 +238,7 @@ public class QuarantineController {
         if (type == null && id != null) {
             type = id.startsWith("reason:") || id.startsWith("ids:") ? Quarantine.GROUP_TARGET : Quarantine.TARGET;
         }
-        Page<AuditEntry> p = quarantine.audit(new AuditFilter(type, id, blankToNull(actor), instant("from", from),
-                instant("to", to)), page, size);
-        return new PageJson<>(p.items(), p.page(), p.size(), p.total());
+        return new AuditFilter(type, id, blankToNull(actor), instant("from", from), instant("to", to));
     }
 
     // ------------------------------------------------------------------ helpers

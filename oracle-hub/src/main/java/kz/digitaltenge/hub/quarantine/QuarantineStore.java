@@ -31,7 +31,7 @@ public final class QuarantineStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "id, received_at, source_system, source_message_id, route_id, reason_code,"
+    static final String COLUMNS = "id, received_at, source_system, source_message_id, route_id, reason_code,"
             + " reason_message, content_type, headers, body, status, retry_of, retried_as, produced_ref,"
             + " resolution_note, attempts, updated_at";
 
@@ -147,53 +147,7 @@ public final class QuarantineStore {
     }
 
     public Page<QuarantinedMessage> list(Connection c, QuarantineFilter f, int page, int size) throws SQLException {
-        StringBuilder where = new StringBuilder(" where true");
-        List<Object> args = new ArrayList<>();
-        if (f.status() != null) {
-            where.append(" and status = ?");
-            args.add(f.status().name());
-        }
-        if (f.reasonCode() != null) {
-            where.append(" and reason_code = ?");
-            args.add(f.reasonCode());
-        }
-        if (f.sourceSystem() != null) {
-            where.append(" and source_system = ?");
-            args.add(f.sourceSystem());
-        }
-        if (f.routeId() != null) {
-            where.append(" and route_id = ?");
-            args.add(f.routeId());
-        }
-        if (f.from() != null) {
-            where.append(" and received_at >= ?");
-            args.add(time(f.from()));
-        }
-        if (f.to() != null) {
-            where.append(" and received_at < ?");
-            args.add(time(f.to()));
-        }
-        long total;
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from quarantine" + where)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-        }
-        List<QuarantinedMessage> items = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from quarantine" + where
-                + " order by id limit ? offset ?")) {
-            bind(ps, args);
-            ps.setInt(args.size() + 1, size);
-            ps.setLong(args.size() + 2, (long) page * size);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(message(rs));
-                }
-            }
-        }
-        return new Page<>(items, page, size, total);
+        return QuarantineSearch.page(c, f, page, size);
     }
 
     /** Ids of the QUARANTINED entries with this reason code, oldest first, at most {@code limit}. */
@@ -302,7 +256,7 @@ public final class QuarantineStore {
 
     // ------------------------------------------------------------------ mapping
 
-    private static QuarantinedMessage message(ResultSet rs) throws SQLException {
+    static QuarantinedMessage message(ResultSet rs) throws SQLException {
         return new QuarantinedMessage(rs.getLong("id"), instant(rs, "received_at"), rs.getString("source_system"),
                 rs.getString("source_message_id"), rs.getString("route_id"), rs.getString("reason_code"),
                 rs.getString("reason_message"), rs.getString("content_type"), headers(rs.getString("headers")),
@@ -332,7 +286,7 @@ public final class QuarantineStore {
         return s == null ? null : s.replace("\u0000", "\\u0000");
     }
 
-    private static OffsetDateTime time(Instant i) {
+    static OffsetDateTime time(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
     }
 
@@ -359,7 +313,7 @@ public final class QuarantineStore {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             ps.setObject(i + 1, args.get(i));
         }

@@ -64,6 +64,7 @@ public final class AccessRules {
 
     private static final HttpMethod GET = HttpMethod.GET;
     private static final HttpMethod POST = HttpMethod.POST;
+    private static final HttpMethod PUT = HttpMethod.PUT;
 
     /** The table, in matching order. */
     public static final List<Rule> RULES = List.of(
@@ -74,6 +75,15 @@ public final class AccessRules {
             open(GET, "/actuator/health/**", "/actuator/health/db"),
             // info names the versions of what runs inside: for those who operate and audit the hub
             rule(GET, "/actuator/info", "/actuator/info", ADMIN, AUDITOR),
+            // the flows' figures for scraping (Micrometer): for those who operate the hub
+            rule(GET, "/actuator/prometheus", "/actuator/prometheus", ADMIN, AUDITOR, BACK_OFFICE),
+            // the admin UI: its page, scripts and styles hold no data (everything comes from the API below); its sign-in
+            // (POST /admin/login) and sign-out (POST /admin/logout) are Spring Security's filters, answered before
+            // this table is consulted, and need the CSRF token
+            open(GET, "/admin", "/admin"),
+            open(GET, "/admin/**", "/admin/index.html"),
+            anyRole(GET, "/api/me", "/api/me"),
+            anyRole(PUT, "/api/me/language", "/api/me/language"),
             anyRole(GET, "/v3/api-docs", "/v3/api-docs"),
             anyRole(GET, "/v3/api-docs/**", "/v3/api-docs/swagger-config"),
             anyRole(GET, "/swagger-ui.html", "/swagger-ui.html"),
@@ -118,6 +128,8 @@ public final class AccessRules {
             rule(GET, "/api/payments/**", "/api/payments/1", TAXPAYER, BANK, BACK_OFFICE, AUDITOR),
             rule(POST, "/api/payments/*/confirm", "/api/payments/1/confirm", BANK),
             rule(POST, "/api/payments/*/decline", "/api/payments/1/decline", BANK),
+            // the flows dashboard: intake, quarantine, payments awaiting, evidence, cluster
+            rule(GET, "/api/flows", "/api/flows", ADMIN, AUDITOR, BACK_OFFICE),
             rule(GET, "/api/quarantine/**", "/api/quarantine/items", BACK_OFFICE, AUDITOR),
             rule(POST, "/api/quarantine/**", "/api/quarantine/items/1/release", BACK_OFFICE));
 

@@ -13,17 +13,21 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Authentication and authorization of the HTTP API: stateless HTTP Basic (use TLS in front of the hub), users
- * from {@link HubUsers}, and the {@link AccessRules} table, denying everything it does not name. Refusals answer
+ * Authentication and authorization of the HTTP API: HTTP Basic for machines (stateless: it never makes a session; use
+ * TLS in front of the hub) and, for people in the admin UI, a sign-in form ({@code POST /admin/login}) that makes a
+ * session (cookie {@code HUBSESSION}, HttpOnly, SameSite=Strict, {@code server.servlet.session.timeout}); users from
+ * {@link HubUsers}, and the {@link AccessRules} table, denying everything it does not name. {@link BrowserRequests}
+ * says which requests need a CSRF token. Refusals answer
  * the API's error shape: 401 {@code {"reason":"NOT_AUTHENTICATED",...}} (with {@code WWW-Authenticate: Basic}) and
  * 403 {@code {"reason":"NOT_AUTHORIZED",...}}. NOT_AUTHENTICATED exists only at this HTTP edge; the ledger never
  * sees an unauthenticated request.
@@ -58,21 +62,46 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SignedInUser me) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            if (!BrowserRequests.fromAdminUi(request)) {
+                // the admin UI signs in with its form: a Basic challenge would pop up the browser's own dialog
+                response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            }
             write(json, response, HttpStatus.UNAUTHORIZED, NOT_AUTHENTICATED,
                     "authenticate with HTTP Basic (an API user of the hub)");
         };
-        AccessDeniedHandler denied = (request, response, e) -> write(json, response, HttpStatus.FORBIDDEN,
-                ReasonCode.NOT_AUTHORIZED.name(), "your roles do not admit " + request.getMethod() + " "
-                        + request.getRequestURI());
-        http.csrf(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
+        AccessDeniedHandler denied = (request, response, e) -> {
+            if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                write(json, response, HttpStatus.FORBIDDEN, ReasonCode.NOT_AUTHORIZED.name(), "the request carries no valid"
+                        + " CSRF token (header X-XSRF-TOKEN with the value of the cookie XSRF-TOKEN); sign in again");
+                return;
+            }
+            write(json, response, HttpStatus.FORBIDDEN, ReasonCode.NOT_AUTHORIZED.name(), "your roles do not admit "
+                    + request.getMethod() + " " + request.getRequestURI());
+        };
+        http.csrf(c -> c.csrfTokenRepository(BrowserRequests.csrfTokens())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(BrowserRequests::needCsrfToken))
+                .addFilterAfter(BrowserRequests.csrfCookie(), CsrfFilter.class)
+                .formLogin(f -> f.loginProcessingUrl(BrowserRequests.LOGIN)
+                        .successHandler((request, response, auth) -> {
+                            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                            json.writeValue(response.getOutputStream(), me.of(auth));
+                        })
+                        .failureHandler((request, response, e) -> write(json, response, HttpStatus.UNAUTHORIZED, NOT_AUTHENTICATED,
+                                "wrong user name or password")))
+                .logout(l -> l.logoutUrl(BrowserRequests.LOGOUT)
+                        .logoutSuccessHandler((request, response, auth) -> response.setStatus(HttpStatus.NO_CONTENT.value())))
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated))
+                // only the sign-in form makes a session; Basic keeps its authentication to the request
+                // (and no filter stores a Basic login in one afterwards: the form login runs its session strategy itself)
+                // (sessions are made when needed, Spring's default; naming that policy would bring the filter back)
+                .sessionManagement(s -> s.requireExplicitAuthenticationStrategy(true))
+                // Basic keeps its authentication to the request: a machine's call must never make a session (with
+                // sessions on, Spring would otherwise store every Basic login in a new one)
+                .httpBasic(b -> b.realmName(REALM).authenticationEntryPoint(unauthenticated)
+                        .securityContextRepository(new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .authorizeHttpRequests(auth -> {
                     // an error dispatch re-enters the chain after the request was already authorized

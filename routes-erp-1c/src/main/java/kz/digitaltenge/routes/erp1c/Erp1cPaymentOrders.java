@@ -94,6 +94,15 @@ public final class Erp1cPaymentOrders implements PaymentOrderFormat {
     }
 
     @Override
+    public java.nio.charset.Charset charsetOf(byte[] file) {
+        try {
+            return ExchangeText.of(file).encoding().charset();
+        } catch (SourceMessageRejected e) {
+            return null; // the encoding is what is wrong with the file: the back office sees its bytes
+        }
+    }
+
+    @Override
     public Set<String> formerSourceIds() {
         return Set.of(FORMER_SOURCE_ID);
     }
