@@ -50,8 +50,21 @@ final class Assets {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The labels of a language with their dotted keys: {"nav": {"flows": "Flows"}} is nav.flows = Flows. */
     static Map<String, Object> labels(String lang) {
-        return (Map<String, Object>) Json.parse(read(I18N.resolve(lang + ".json")));
+        Map<String, Object> flat = new java.util.LinkedHashMap<>();
+        flatten("", Json.parse(read(I18N.resolve(lang + ".json"))), flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Object node, Map<String, Object> out) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                out.put(prefix, m);
+            }
+            m.forEach((k, v) -> flatten(prefix.isEmpty() ? (String) k : prefix + "." + k, v, out));
+        } else {
+            out.put(prefix, node);
+        }
     }
 }

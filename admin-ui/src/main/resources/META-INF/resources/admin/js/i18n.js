@@ -1,4 +1,5 @@
-// Every label from i18n/<lang>.json (kk, ru, en: the same keys in all three). t(key, {name: value}) fills {name}.
+// Every label from i18n/<lang>.json (kk, ru, en: the same keys in all three, nested by the dots of the key:
+// nav.flows is {"nav": {"flows": ...}}). t(key, {name: value}) fills {name}.
 
 export const LANGUAGES = ['kk', 'ru', 'en'];
 const STORAGE_KEY = 'hub-admin.language';
@@ -7,10 +8,20 @@ let lang = 'en';
 let dict = {};
 let fallback = {};
 
+/** {"nav": {"flows": "Flows"}} → {"nav.flows": "Flows"}: the files nest by the dots of the keys. */
+export function flatten(obj, prefix = '', out = {}) {
+  for (const [k, v] of Object.entries(obj || {})) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === 'object') flatten(v, key, out);
+    else out[key] = String(v);
+  }
+  return out;
+}
+
 async function load(l) {
   const res = await fetch(new URL(`../i18n/${l}.json`, import.meta.url), { credentials: 'same-origin' });
   if (!res.ok) throw new Error(`i18n ${l}: HTTP ${res.status}`);
-  return res.json();
+  return flatten(await res.json());
 }
 
 export function language() {

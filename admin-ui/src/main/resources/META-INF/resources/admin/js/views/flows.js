@@ -23,7 +23,7 @@ export async function renderFlows(main, route) {
   const win = route.params.window === 'day' ? 'day' : 'hour';
   const lang = language();
   const body = h('div', {}, loading());
-  const switcher = h('div', { class: 'segmented', role: 'group', 'aria-label': t('flows.window'), 'data-test': 'flows-window' },
+  const switcher = h('div', { class: 'segmented', role: 'group', 'aria-label': t('flows.windowLabel'), 'data-test': 'flows-window' },
     ['hour', 'day'].map((w) => h('button', {
       type: 'button', 'aria-pressed': String(w === win), 'data-test': `flows-window-${w}`, id: `flows-window-${w}`,
       onclick: () => route.navigate('flows', { window: w }),
@@ -73,10 +73,19 @@ export async function renderFlows(main, route) {
         tableLabel: t('flows.asTable'),
       })));
     const size = timeChart({
-      kind: 'line', buckets, lang, testId: 'quarantine-size-chart', title: `${t('flows.quarantineSize')} · ${per}`, width: 1000, height: 200, totals: false,
+      kind: 'line', buckets, lang, testId: 'quarantine-size-chart', title: `${t('flows.quarantineSize')} · ${per}`, totals: false,
       series: [{ label: t('flows.quarantineSize'), values: data.quarantineSize || [], color: COLORS.size }],
       tableLabel: t('flows.asTable'),
     });
+    const payments = data.payments && (data.payments.received || data.payments.executed) ? timeChart({
+      kind: 'bar', buckets, lang, testId: 'payments-chart', title: `${t('flows.payments')} · ${per}`,
+      series: [
+        { label: t('flows.paymentsReceived'), values: data.payments.received || [], color: COLORS.received },
+        { label: t('flows.paymentsExecuted'), values: data.payments.executed || [], color: COLORS.facts },
+      ],
+      tableLabel: t('flows.asTable'),
+    }) : null;
+    const lagProblem = data.kafkaProblem ? h('p', { class: 'notice notice-warn', 'data-test': 'kafka-problem' }, t('flows.kafkaProblem', { problem: data.kafkaProblem })) : null;
     const lag = data.kafkaLag && Object.keys(data.kafkaLag).length
       ? h('table', { class: 'kv', 'data-test': 'kafka-lag' }, h('tbody', {}, Object.entries(data.kafkaLag).map(([topic, n]) => h('tr', {},
         h('th', { scope: 'row' }, topic), h('td', { class: 'num' }, count(n, lang))))))
@@ -100,10 +109,13 @@ export async function renderFlows(main, route) {
           t('flows.members', { n: cluster.members ?? '—' }))),
         h('tr', {}, h('th', { scope: 'row' }, t('flows.database')), h('td', { 'data-test': 'database-status' }, statusBadge((data.database || {}).status))))));
     mount(body,
-      h('div', { class: 'tiles' }, awaiting, evidence, health, tile(t('flows.kafkaLag'), 'kafka', lag)),
+      h('div', { class: 'tiles' }, awaiting, evidence, health, tile(t('flows.kafkaLag'), 'kafka', lag, lagProblem)),
       h('section', { class: 'panel' }, h('h2', {}, t('flows.bySource')),
         charts.length ? h('div', { class: 'charts' }, charts) : h('p', { class: 'muted' }, t('flows.noSources'))),
-      h('section', { class: 'panel' }, h('h2', {}, t('flows.quarantineSize')), size));
+      h('div', { class: 'charts' },
+        h('section', { class: 'panel' }, h('h2', {}, t('flows.quarantineSize')),
+          typeof data.quarantined === 'number' ? h('p', { 'data-test': 'quarantined-now' }, t('flows.quarantinedNow', { n: count(data.quarantined, lang) })) : null, size),
+        payments ? h('section', { class: 'panel' }, h('h2', {}, t('flows.payments')), payments) : null));
     refreshed.textContent = t('flows.updated', { at: dateTime(new Date().toISOString(), lang) });
     timer = setTimeout(load, 30000);
   }

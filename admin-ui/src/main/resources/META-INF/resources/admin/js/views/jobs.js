@@ -40,7 +40,9 @@ function view(job, label, onDismiss) {
     h('h2', {}, t('job.title', { id: job.id }), ' ', badge('jobStatus', job.status)),
     h('p', {}, label || '', ' ', h('span', { class: 'muted' }, tv('jobAction', job.action), job.selection ? ` · ${job.selection}` : '')),
     h('label', { for: progressId }, t('job.progress', { done, total })),
-    h('progress', { id: progressId, max: total || 1, value: done, 'data-test': 'job-progress', 'data-done': done, 'data-total': total }),
+    h('div', { class: 'progress-row' },
+      h('progress', { id: progressId, max: total || 1, value: done, 'data-test': 'job-progress', 'data-done': done, 'data-total': total }),
+      h('span', { class: 'percent', 'data-test': 'job-percent' }, t('job.percent', { p: total > 0 ? Math.floor((done * 100) / total) : (running ? 0 : 100) }))),
     h('p', { 'data-test': 'job-counts' },
       t('job.counts', { succeeded: job.succeeded ?? 0, failed: job.failed ?? 0 })),
     Number(job.newFailures) > 0

@@ -19,7 +19,7 @@ function when(v) {
 
 function outcomeBox(outcome, extra) {
   if (!outcome) return null;
-  const ok = outcome.result === 'RESOLVED' || outcome.result === 'OK' || outcome.result === 'SUCCEEDED';
+  const ok = outcome.result === 'REPLAYED' || outcome.result === 'RESOLVED';
   return h('div', { class: `notice ${ok ? 'notice-ok' : 'notice-warn'}`, role: 'status', 'data-test': 'retry-outcome', 'data-result': outcome.result },
     h('strong', {}, t('message.outcome'), ': ', tv('result', outcome.result)),
     outcome.producedRef ? [' · ', t('field.producedRef'), ': ', h('code', {}, outcome.producedRef)] : null,

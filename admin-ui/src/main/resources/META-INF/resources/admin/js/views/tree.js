@@ -178,7 +178,7 @@ export async function renderTree(main, route) {
     try {
       const tx = await api.get(`/api/ledger/transactions/${api.enc(node.txId)}`);
       mount(panel, h('div', { class: 'panel-head' }, h('h2', {}, t('tree.transaction')), close),
-        h('p', {}, h('code', { class: 'hash', 'data-test': 'tree-panel-tx' }, node.txId)), renderValue(tx));
+        h('div', { 'data-test': 'tree-panel-tx', 'data-tx': node.txId }, h('p', {}, h('code', { class: 'hash' }, node.txId)), renderValue(tx)));
     } catch (e) {
       mount(panel, h('div', { class: 'panel-head' }, h('h2', {}, t('tree.transaction')), close), errorBox(e, 'tree-tx-error'));
     }
