@@ -62,16 +62,17 @@ function languageSwitch() {
     LANGUAGES.map((l) => h('option', { value: l, selected: l === language() }, t(`lang.${l}`))));
   sel.addEventListener('change', async () => {
     const l = sel.value;
+    // the labels, <html lang> and the page change together (no wait between them), then the hub is told
     await setLanguage(l);
+    render();
     if (state.me) {
       try {
         await api.put('/api/me/language', { language: l });
-        state.me.language = l;
+        if (state.me) state.me.language = l;
       } catch (e) {
         if (!(e instanceof api.ApiError && e.status === 401)) console.warn('language not saved', e);
       }
     }
-    render();
   });
   return h('div', { class: 'lang' }, h('label', { for: 'language-switch', class: 'sr-only' }, t('header.language')), sel);
 }
