@@ -27,6 +27,8 @@ public final class BenchConfig {
     public final int[] invoiceRates;
     public final int invoices;
     public final int invoiceBuyers;
+    /** Entries in the quarantine for the exceptions page (scenario exceptions). */
+    public final int quarantined;
     public final int invoiceInFlight;
 
     private final String[] args;
@@ -49,6 +51,7 @@ public final class BenchConfig {
         invoiceRates = java.util.Arrays.stream(get("invoice-rate", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
         invoices = Integer.parseInt(get("invoices", "15000"));
         invoiceBuyers = Integer.parseInt(get("invoice-buyers", "200"));
+        quarantined = Integer.parseInt(get("quarantined", "100000"));
         invoiceInFlight = Integer.parseInt(get("invoice-in-flight", "128"));
     }
 

@@ -42,6 +42,9 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     private final PaymentOrders payments;
     private final DataSource db;
     private final ScheduledExecutorService sweeper;
+    /** One thread per lane, an invoice always in the same lane: its statuses leave in order. */
+    private final java.util.concurrent.ExecutorService[] lanes = new java.util.concurrent.ExecutorService[4];
+    private final java.util.Set<String> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, long sweepSeconds) {
         this.camel = camel;
@@ -49,6 +52,14 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         this.invoices = invoices;
         this.payments = payments;
         this.db = db;
+        for (int i = 0; i < lanes.length; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "einvoice-status-" + lane);
+                t.setDaemon(true);
+                return t;
+            });
+        }
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "einvoice-status-sweep");
             t.setDaemon(true);
@@ -79,22 +90,34 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         return endpoint != null && camel.getRoutes().stream().anyMatch(r -> r.getEndpoint() == endpoint);
     }
 
-    /** Hands the invoice's status to the outbound route without waiting for the delivery (which may retry). */
+    /**
+     * Hands the invoice's status to the outbound route without waiting for the delivery (which may retry). One invoice's
+     * statuses go out one after the other, each computed when it is sent, so the last one the IS gets is the invoice's
+     * state now: two payments in quick succession could otherwise deliver PAID before PARTLY_PAID (each was computed
+     * first and then raced to the broker). A send already waiting for the invoice carries the newer state too.
+     */
     public void publish(String registrationNumber) {
         if (!delivered()) {
             markSent(registrationNumber); // no route: nothing to deliver to
             return;
         }
-        InvoicePaymentStatus body = status(registrationNumber);
-        producer.asyncSend(InvoicePaymentStatus.ENDPOINT, e -> {
-            e.getMessage().setHeader(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER, registrationNumber);
-            e.getMessage().setBody(body);
-        }).whenComplete((done, failure) -> {
-            if (failure == null && done.getException() == null) {
-                markSent(registrationNumber); // delivered, or quarantined by the route after its retries
-            } else {
-                LOG.warn("status of invoice {} not delivered; the sweep sends it again", registrationNumber,
-                        failure != null ? failure : done.getException());
+        if (!waiting.add(registrationNumber)) {
+            return; // a send of this invoice is queued: it will compute the state as it is then
+        }
+        lanes[Math.floorMod(registrationNumber.hashCode(), lanes.length)].execute(() -> {
+            waiting.remove(registrationNumber); // from here on a new payment queues a send of its own
+            try {
+                org.apache.camel.Exchange done = producer.send(InvoicePaymentStatus.ENDPOINT, e -> {
+                    e.getMessage().setHeader(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER, registrationNumber);
+                    e.getMessage().setBody(status(registrationNumber));
+                });
+                if (done.getException() == null) {
+                    markSent(registrationNumber); // delivered, or quarantined by the route after its retries
+                } else {
+                    LOG.warn("status of invoice {} not delivered; the sweep sends it again", registrationNumber, done.getException());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("status of invoice {} not delivered; the sweep sends it again", registrationNumber, e);
             }
         });
     }
@@ -162,5 +185,8 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        for (java.util.concurrent.ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
     }
 }
