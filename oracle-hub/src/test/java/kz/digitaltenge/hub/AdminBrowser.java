@@ -72,15 +72,27 @@ final class AdminBrowser implements AutoCloseable {
         return By.cssSelector("[data-test='" + id + "']");
     }
 
-    /** Saves what the page shows as {@code target/screenshots/<name>.png}. */
+    /**
+     * Saves the whole page (up to 2,000 pixels high, the window stretched for it and put back) as
+     * {@code target/screenshots/<name>.png}.
+     */
     Path screenshot(String name) {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
+            Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+            int full = Math.min(2000, Math.max(size.getHeight(), height.intValue() + 100));
+            if (full > size.getHeight()) {
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), full));
+            }
             Files.write(file, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(size);
         }
     }
 
