@@ -156,6 +156,44 @@ class AdminUiBrowserTest extends DigitalVatTestBase {
         assertThat(get("/api/oracle/facts/" + copy.get("producedRef").asText()).body().get("subject").asText()).isEqualTo(event);
     }
 
+    // ------------------------------------------------------------------ the demo's failed 1C order, fixed in the page
+
+    @Test
+    void aClerkFixesTheDateOfARefused1cOrderAndTheInvoiceIsPaid() {
+        Taxpayer seller = taxpayer("ТОО Дала Трейд");
+        Taxpayer buyer = taxpayer("ТОО Астана Строй");
+        fund(buyer.account(), "1000.00");
+        String reg = registrationNumber();
+        registerInvoice(reg, "CREATED", new Invoice(seller, buyer).line(100_00, 12_00));
+        String today = today().format(java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+        String text = new String(file(buyer, order("103", 112_00, buyer, seller, "Оплата по ЭСФ " + reg)), CP1251);
+        Response refused = postFile(text.replace("ДатаДокумента=" + today, "ДатаДокумента=31.02.2026").getBytes(CP1251));
+        JsonNode doc = refused.body().get("documents").get(0);
+        assertThat(doc.get("reasonCode").asText()).as(refused.raw()).isEqualTo("SCHEMA_INVALID");
+        long id = doc.get("quarantineId").asLong();
+
+        try (AdminBrowser b = browser()) {
+            signedIn(b, BACK_OFFICE);
+            go(b, "#/exceptions/" + id);
+            assertThat(b.waitFor(test("message-summary")).getText()).contains("ДатаДокумента");
+            b.waitFor(test("message-edit")).click();
+            WebElement area = b.waitFor(test("edit-text"));
+            String original = area.getAttribute("value");
+            assertThat(original).contains("ДатаДокумента=31.02.2026");
+            ((JavascriptExecutor) b.driver).executeScript("arguments[0].value = arguments[1];"
+                    + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area,
+                    original.replace("ДатаДокумента=31.02.2026", "ДатаДокумента=" + today));
+            b.driver.findElement(test("edit-review")).click();
+            assertThat(b.waitFor(test("diff-view")).getText()).contains("31.02.2026").contains(today);
+            b.waitUntil(d -> d.findElement(test("edit-send")).isEnabled());
+            b.driver.findElement(test("edit-send")).click();
+            assertThat(b.waitFor(test("retry-outcome")).getAttribute("data-result")).isEqualTo("REPLAYED");
+            b.screenshot("05b-1c-order-fixed-and-paid");
+        }
+        assertThat(invoice(reg).get("paymentStatus").asText()).isEqualTo("PAID");
+        assertThat(balance(seller.account())).isEqualTo("112.00");
+    }
+
     // ------------------------------------------------------------------ bulk reject
 
     @Test
