@@ -66,6 +66,15 @@ public interface SourceSystem {
         return null;
     }
 
+    /**
+     * What the source's {@code EVENT_OCCURRED} facts mean for the money held for their events, when the source drives
+     * holds (subsidies, livestock loans): the hub then approves and commits each release or return itself, once per
+     * occurrence, and quarantines what the rules refuse. Null for a source whose facts move no held money.
+     */
+    default kz.digitaltenge.canonical.holding.HoldRules holdRules() {
+        return null;
+    }
+
     /** The reader of the source's own API, when {@link Transports#poll()} asks the hub to poll it; null otherwise. */
     default SourcePoller poller() {
         return null;
