@@ -71,7 +71,7 @@ public interface SourceSystem {
      * holds (subsidies, livestock loans): the hub then approves and commits each release or return itself, once per
      * occurrence, and quarantines what the rules refuse. Null for a source whose facts move no held money.
      */
-    default kz.digitaltenge.canonical.holding.HoldRules holdRules() {
+    default HoldRules holdRules() {
         return null;
     }
 

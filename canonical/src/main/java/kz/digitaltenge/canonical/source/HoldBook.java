@@ -1,10 +1,8 @@
-package kz.digitaltenge.canonical.holding;
+package kz.digitaltenge.canonical.source;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import kz.digitaltenge.canonical.source.FactLookup;
-import kz.digitaltenge.canonical.source.KnownFact;
 
 /** Read-only: what the oracle registered about an event and what is held for it, for a source's {@link HoldRules}. */
 public interface HoldBook extends FactLookup {

@@ -1,4 +1,4 @@
-package kz.digitaltenge.canonical.holding;
+package kz.digitaltenge.canonical.source;
 
 import java.util.Objects;
 import kz.digitaltenge.canonical.ReasonCode;
