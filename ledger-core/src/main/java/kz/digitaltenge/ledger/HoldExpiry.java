@@ -27,8 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Returns what is still held for expired events: reads the held outputs from the store, and for each event past
- * its {@code validUntil} submits an oracle-signed RETURN (to the sender, or held under {@code carryOverTo}).
+ * Returns what is still held for expired events: finds the events whose hold ended by an index on the end of each
+ * event's hold ({@code event_expiry}), page by page in order of their end, however many outputs are held for events
+ * still running, and for each submits oracle-signed RETURNs (to the sender, or held under {@code carryOverTo}) until
+ * nothing is held for it. (It used to look at the 1,000 oldest held outputs only, expired or not: behind 1,000
+ * outputs of live events a newer expired hold was never returned.)
  *
  * <p>Restart-safe: it keeps no state of its own, every run starts from what the store says is held. Safe to run
  * on every hub at once: a RETURN is built deterministically from the event and its inputs (same reference, same
@@ -36,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * spent once anyway.
  */
 public final class HoldExpiry {
-    /** Held outputs looked at per run. */
+    /** Held outputs of one event read at a time (and the most an event-by-event listing returns). */
     public static final int SCAN_LIMIT = 1000;
+    /** Expired events read per page of the index. */
+    static final int EVENTS_PER_PAGE = 200;
     private static final Logger LOG = LoggerFactory.getLogger(HoldExpiry.class);
 
     private final Ledger ledger;
@@ -50,30 +55,73 @@ public final class HoldExpiry {
 
     /** One pass; returns how many RETURN transactions committed. */
     public int runOnce() {
-        Map<String, List<StoredOutput>> byEvent = new LinkedHashMap<>();
-        for (StoredOutput held : ledger.queries().heldOutputs(SCAN_LIMIT)) {
-            byEvent.computeIfAbsent(Holding.eventOf(held.output().hold()), e -> new ArrayList<>()).add(held);
+        backfill();
+        java.time.Instant now = ledger.clock().instant();
+        int committed = 0;
+        java.time.Instant afterUntil = null;
+        String afterEvent = null;
+        while (true) {
+            List<String> page = ledger.queries().expiredHolding(now, afterUntil, afterEvent, EVENTS_PER_PAGE);
+            for (String eventId : page) {
+                committed += returnAll(eventId, now);
+            }
+            if (page.size() < EVENTS_PER_PAGE) {
+                return committed;
+            }
+            afterEvent = page.get(page.size() - 1);
+            afterUntil = ledger.queries().holdEnds(afterEvent).orElseThrow();
+        }
+    }
+
+    /** Events that hold money but were registered before the index existed are added to it first. */
+    private void backfill() {
+        List<String> missing;
+        do {
+            missing = ledger.queries().unindexedHolding(EVENTS_PER_PAGE);
+            int added = 0;
+            for (String eventId : missing) {
+                Optional<SignedFact> registered = ledger.facts().latest(FactType.EVENT_REGISTERED, eventId);
+                if (registered.isPresent()) {
+                    ledger.indexHoldEnd(registered.get());
+                    added++;
+                }
+            }
+            if (added == 0) {
+                return; // held for an event that was never registered: nothing can return it, nothing to index
+            }
+        } while (missing.size() == EVENTS_PER_PAGE);
+    }
+
+    /** Returns everything still held for an expired event, page by page; how many RETURNs committed. */
+    private int returnAll(String eventId, java.time.Instant now) {
+        Optional<SignedFact> registered = ledger.facts().latest(FactType.EVENT_REGISTERED, eventId);
+        if (registered.isEmpty() || !now.isAfter(registered.get().fact().instant("validUntil"))) {
+            return 0; // renewed with a later end since the index was read
         }
         int committed = 0;
-        for (Map.Entry<String, List<StoredOutput>> e : byEvent.entrySet()) {
-            Optional<SignedFact> registered = ledger.facts().latest(FactType.EVENT_REGISTERED, e.getKey());
-            if (registered.isEmpty() || !ledger.clock().instant().isAfter(registered.get().fact().instant("validUntil"))) {
-                continue;
+        while (true) {
+            List<StoredOutput> held = ledger.queries().heldOutputs(eventId, SCAN_LIMIT);
+            if (held.isEmpty()) {
+                return committed;
             }
             Map<String, List<StoredOutput>> byClass = new LinkedHashMap<>();
-            for (StoredOutput o : e.getValue()) {
+            for (StoredOutput o : held) {
                 byClass.computeIfAbsent(TxContext.marking(o).classKey(), k -> new ArrayList<>()).add(o);
             }
+            int round = 0;
             for (List<StoredOutput> sameClass : byClass.values()) {
                 for (int i = 0; i < sameClass.size(); i += TransactionRules.MAX_INPUTS) {
                     List<StoredOutput> chunk = sameClass.subList(i, Math.min(sameClass.size(), i + TransactionRules.MAX_INPUTS));
                     if (submitReturn(registered.get(), chunk)) {
-                        committed++;
+                        round++;
                     }
                 }
             }
+            committed += round;
+            if (round == 0) {
+                return committed; // nothing could be returned now (another node is at it, a carry-over is missing)
+            }
         }
-        return committed;
     }
 
     private boolean submitReturn(SignedFact registered, List<StoredOutput> held) {

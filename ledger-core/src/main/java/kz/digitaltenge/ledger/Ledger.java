@@ -118,6 +118,11 @@ public final class Ledger implements AutoCloseable {
         return facts;
     }
 
+    /** Adds an event registered before the expiry index existed to it (its latest registration). */
+    public void indexHoldEnd(kz.digitaltenge.ledger.fact.SignedFact registration) {
+        store.facts().indexExpiry(registration);
+    }
+
     /** Submits and waits: the committed transaction, or a {@link LedgerException} with the reason. */
     public CommittedTransaction submitAndWait(SignedTransaction signed, long timeoutMillis) {
         try {

@@ -71,13 +71,18 @@ public final class FactTerms {
             }
             case EVENT_OCCURRED -> {
                 f.text("occurrence");
-                f.tiyn("amount");
+                // what the occurrence is worth, when the source says it (an approved subsidy); an animal's owner change
+                // says nothing of money: its price comes from the event's own terms, by the oracle's approval
+                if (f.optional("amount") != null) {
+                    f.tiyn("amount");
+                }
             }
             case HOLD_APPROVED -> f.tiyn("amount");
             case RELEASE_APPROVED -> {
                 FactId.parse(f.text("occurrence"));
                 f.tiyn("amount");
             }
+            case VOID_APPROVED -> FactId.parse(f.text("occurrence"));
         }
     }
 }

@@ -7,5 +7,10 @@ public enum FactType {
     EVENT_REGISTERED,
     EVENT_OCCURRED,
     HOLD_APPROVED,
-    RELEASE_APPROVED
+    RELEASE_APPROVED,
+    /**
+     * The oracle's approval to return what is held for an event before its end, because of one occurrence (a subsidy
+     * application rejected or withdrawn). Made by the oracle only, like the other approvals.
+     */
+    VOID_APPROVED
 }

@@ -32,7 +32,8 @@ import kz.digitaltenge.ledger.tx.Output;
  *       releases once, whatever transaction asks again.</li>
  *   <li><b>RETURN</b> (signed by the oracle, after validUntil): what is still held goes back to the sender, or is
  *       held under the {@code carryOverTo} event when the event says so (the 2025 refinement: hold conditions
- *       carry over to returned amounts).</li>
+ *       carry over to returned amounts). Before validUntil only with the oracle's {@code VOID_APPROVED} fact for an
+ *       occurrence of the event (an application rejected or withdrawn): then it goes back to the sender, unheld.</li>
  *   <li>Marks survive: held, released and returned tokens keep the marking class they had (holding never
  *       launders purpose-bound money), and conservation holds per class.</li>
  * </ul>
@@ -117,7 +118,8 @@ public final class Holding {
                 "the release approval is for another occurrence");
         require(!ctx.now().isAfter(event.instant("validUntil")), ReasonCode.EXPIRED, "event " + eventId + " ended " + event.instant("validUntil"));
         long amount = approval.tiyn("amount");
-        require(amount > 0 && amount <= occurred.tiyn("amount"), ReasonCode.INVALID_FACT, "the approved release exceeds what the occurrence covers");
+        require(amount > 0 && (occurred.optional("amount") == null || amount <= occurred.tiyn("amount")), ReasonCode.INVALID_FACT,
+                "the approved release exceeds what the occurrence covers");
         AccountNumber sender = event.account("sender");
         AccountNumber recipient = event.account("recipient");
         boolean unlimited = event.text("holdType").equals("UNLIMITED");
@@ -153,10 +155,13 @@ public final class Holding {
         require(ctx.signedByRole(Role.ORACLE), ReasonCode.NOT_AUTHORIZED, "held money is returned by the oracle, the controller");
         String eventId = heldEvent(ctx);
         Fact event = named(ctx, FactType.EVENT_REGISTERED, eventId);
-        require(ctx.now().isAfter(event.instant("validUntil")), ReasonCode.EXPIRED, "event " + eventId
-                + " is valid until " + event.instant("validUntil") + "; held money returns after that");
+        Fact voided = voidApproval(ctx, eventId);
+        require(voided != null || ctx.now().isAfter(event.instant("validUntil")), ReasonCode.EXPIRED, "event " + eventId
+                + " is valid until " + event.instant("validUntil") + "; held money returns after that, or when the oracle"
+                + " approves voiding it");
         AccountNumber sender = event.account("sender");
-        String carryOver = event.optional("carryOverTo");
+        // a void returns the money itself; only an event that ran out carries its conditions over
+        String carryOver = voided == null ? event.optional("carryOverTo") : null;
         String cls = singleClass(ctx.inputs());
         List<LimitUse> uses = new ArrayList<>();
         long carried = 0;
@@ -179,6 +184,24 @@ public final class Holding {
         }
         ctx.requireBalanced();
         return uses;
+    }
+
+    /**
+     * The oracle's approval to void the event's hold now, when the transaction names one: it must be about this event
+     * and name an occurrence of it that the transaction names too.
+     */
+    private static Fact voidApproval(TxContext ctx, String eventId) {
+        for (FactId id : ctx.tx().facts()) {
+            Fact f = ctx.facts().require(id);
+            if (f.type() == FactType.VOID_APPROVED) {
+                require(f.subject().equals(eventId), ReasonCode.INVALID_FACT, "the void approval is for event " + f.subject());
+                Fact occurred = named(ctx, FactType.EVENT_OCCURRED, eventId);
+                require(f.text("occurrence").equals(occurred.id().hex()), ReasonCode.INVALID_FACT,
+                        "the void approval is for another occurrence");
+                return f;
+            }
+        }
+        return null;
     }
 
     private static String heldEvent(TxContext ctx) {

@@ -53,6 +53,18 @@ public interface LedgerQueries {
     /** Unspent held outputs (any event), oldest transactions first, at most {@code limit}. */
     List<StoredOutput> heldOutputs(int limit);
 
+    /**
+     * Events whose hold ended before {@code now} and that still hold money, by the end of their hold (an index range),
+     * after the cursor ({@code afterUntil}, {@code afterEvent}; null for the first page), at most {@code limit}.
+     */
+    List<String> expiredHolding(java.time.Instant now, java.time.Instant afterUntil, String afterEvent, int limit);
+
+    /** When the event's hold ends, as the expiry index has it. */
+    Optional<java.time.Instant> holdEnds(String eventId);
+
+    /** Events that hold money but are not in the expiry index (registered before it existed), at most {@code limit}. */
+    List<String> unindexedHolding(int limit);
+
     /** The stored outputs among {@code refs}, with who spent them; refs the ledger never created are absent. */
     Map<OutputRef, StoredOutput> loadOutputs(Collection<OutputRef> refs);
 

@@ -50,6 +50,9 @@ public final class FactRecords implements FactStore {
                     ps.setTimestamp(7, issuedAt);
                     inserted = ps.executeUpdate() == 1;
                 }
+                if (inserted && f.fact().type() == kz.digitaltenge.ledger.fact.FactType.EVENT_REGISTERED) {
+                    recordExpiry(c, f, issuedAt);
+                }
                 if (inserted) {
                     long seq;
                     byte[] prev;
@@ -85,6 +88,55 @@ public final class FactRecords implements FactStore {
             if ("23503".equals(e.getSQLState())) {
                 throw new LedgerException(ReasonCode.NOT_FOUND, "the fact's key is not registered");
             }
+            throw Jdbc.unavailable(e);
+        }
+    }
+
+    /** The event's end for the expiry's index: the latest registration's validUntil. */
+    private static void recordExpiry(Connection c, SignedFact f, Timestamp issuedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into event_expiry(event_id, valid_until, issued_at) values (?,?,?)"
+                + " on conflict (event_id) do update set valid_until = excluded.valid_until, issued_at = excluded.issued_at"
+                + " where event_expiry.issued_at <= excluded.issued_at")) {
+            ps.setString(1, f.fact().subject());
+            ps.setTimestamp(2, Timestamp.from(f.fact().instant("validUntil")));
+            ps.setTimestamp(3, issuedAt);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Events whose hold ended before {@code now} and that still hold money, in order of their end, after the cursor
+     * ({@code afterUntil}, {@code afterEvent}; both null for the first page).
+     */
+    public List<String> expiredHolding(java.time.Instant now, java.time.Instant afterUntil, String afterEvent, int limit) {
+        return jdbc.query("select e.event_id from event_expiry e where e.valid_until < ?"
+                + " and (?::timestamptz is null or (e.valid_until, e.event_id) > (?::timestamptz, ?))"
+                + " and exists (select 1 from outputs o where o.hold = 'EVENT:' || e.event_id"
+                + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx))"
+                + " order by e.valid_until, e.event_id limit ?", rs -> rs.getString(1),
+                Timestamp.from(now), afterUntil == null ? null : Timestamp.from(afterUntil),
+                afterUntil == null ? null : Timestamp.from(afterUntil), afterEvent, limit);
+    }
+
+    /** When an event's hold ends, as the expiry index has it. */
+    public Optional<java.time.Instant> validUntil(String eventId) {
+        return jdbc.query("select valid_until from event_expiry where event_id = ?", rs -> rs.getTimestamp(1).toInstant(),
+                eventId).stream().findFirst();
+    }
+
+    /** Events with held money that the expiry index does not know (registered before it existed). */
+    public List<String> unindexedHolding(int limit) {
+        return jdbc.query("select distinct substr(o.hold, 7) from outputs o where o.hold like 'EVENT:%'"
+                + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                + " and not exists (select 1 from event_expiry e where e.event_id = substr(o.hold, 7)) limit ?",
+                rs -> rs.getString(1), limit);
+    }
+
+    /** Adds an event registered before the expiry index existed. */
+    public void indexExpiry(SignedFact registration) {
+        try (Connection c = jdbc.connection()) {
+            recordExpiry(c, registration, new Timestamp(registration.fact().issuedAtMillis()));
+        } catch (SQLException e) {
             throw Jdbc.unavailable(e);
         }
     }

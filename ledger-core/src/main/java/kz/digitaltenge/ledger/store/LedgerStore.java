@@ -141,6 +141,21 @@ public final class LedgerStore implements LedgerQueries, ProgrammableRecords, Du
     }
 
     @Override
+    public List<String> expiredHolding(java.time.Instant now, java.time.Instant afterUntil, String afterEvent, int limit) {
+        return facts.expiredHolding(now, afterUntil, afterEvent, limit);
+    }
+
+    @Override
+    public Optional<java.time.Instant> holdEnds(String eventId) {
+        return facts.validUntil(eventId);
+    }
+
+    @Override
+    public List<String> unindexedHolding(int limit) {
+        return facts.unindexedHolding(limit);
+    }
+
+    @Override
     public List<StoredOutput> heldOutputs(int limit) {
         return outputs.heldOutputs(limit);
     }

@@ -36,7 +36,7 @@ public final class FactIntake {
     private static final ObjectMapper JSON = kz.digitaltenge.hub.web.StrictJson.mapper();
     private static final HexFormat HEX = HexFormat.of();
     /** The oracle's own confirmations: made by the hub's logic (EventRelease), never taken from a source. */
-    public static final Set<FactType> APPROVALS = Set.of(FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
+    public static final Set<FactType> APPROVALS = Set.of(FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED, FactType.VOID_APPROVED);
     /** Facts about an event need the event to be registered first. */
     private static final Set<FactType> ABOUT_AN_EVENT = Set.of(FactType.EVENT_OCCURRED, FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
 
