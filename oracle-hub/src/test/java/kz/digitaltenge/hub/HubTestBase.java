@@ -47,7 +47,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  */
 // metrics export (/actuator/prometheus) stays on, as in the running hub: Boot switches it off in tests otherwise
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = {OracleHubApplication.class, PolledTestSource.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {OracleHubApplication.class, PolledTestSource.class, HeldTestSource.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class HubTestBase {
     /**
      * The ledger's clock in every hub test: the real time plus an offset that only a test moves ({@link MutableClock}),
@@ -143,6 +143,7 @@ public abstract class HubTestBase {
         registry.add("hub.flows.metrics-refresh", () -> "200ms");
         // the schedule starts, but tests run the expiry pass themselves (POST /api/programmable/holds/expiry/run)
         registry.add("hub.holds.expiry-interval", () -> "10m");
+        registry.add("hub.holds.settlement-interval", () -> "10m"); // the tests sweep themselves
         // likewise the evidence checkpoints: EvidenceCheckpointTest makes them itself
         registry.add("hub.evidence.checkpoint-interval", () -> "10m");
         // procurement must sign what it sends (FactPipelineTest registers this key at test time)

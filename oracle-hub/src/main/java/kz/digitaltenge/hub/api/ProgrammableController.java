@@ -195,7 +195,7 @@ public class ProgrammableController {
         List<OccurrenceJson> occurrences = new ArrayList<>();
         for (SignedFact o : ledger.queries().factsAbout(FactType.EVENT_OCCURRED, id)) {
             boolean released = ledger.queries().usage(LimitUse.fact(o.id())).get(LimitUse.Kind.OCCURRENCE_RELEASED) > 0;
-            occurrences.add(new OccurrenceJson(o.id().hex(), o.fact().text("occurrence"), Tiyn.format(o.fact().tiyn("amount")),
+            occurrences.add(new OccurrenceJson(o.id().hex(), o.fact().text("occurrence"), o.fact().optional("amount") == null ? null : Tiyn.format(o.fact().tiyn("amount")),
                     Instant.ofEpochMilli(o.fact().issuedAtMillis()), released));
         }
         return new EventJson(id, registered.id().hex(), e.text("sender"), e.text("recipient"), Tiyn.format(e.tiyn("amount")),

@@ -79,9 +79,13 @@ public class HubProperties {
     public static class Holds {
         /** How often the hub returns money held for expired events (HoldExpiry); 0 disables the schedule. */
         private Duration expiryInterval = Duration.ofSeconds(30);
+        /** How often the hub finishes hold decisions a crash left half done (HoldSettlement.sweep); 0 disables it. */
+        private Duration settlementInterval = Duration.ofSeconds(10);
 
         public Duration getExpiryInterval() { return expiryInterval; }
         public void setExpiryInterval(Duration expiryInterval) { this.expiryInterval = expiryInterval; }
+        public Duration getSettlementInterval() { return settlementInterval; }
+        public void setSettlementInterval(Duration settlementInterval) { this.settlementInterval = settlementInterval; }
     }
 
     public static class Db {

@@ -40,6 +40,7 @@ public final class FactIntake {
     /** Facts about an event need the event to be registered first. */
     private static final Set<FactType> ABOUT_AN_EVENT = Set.of(FactType.EVENT_OCCURRED, FactType.HOLD_APPROVED, FactType.RELEASE_APPROVED);
 
+    private final java.util.List<SourceFactReaction> hubReactions;
     private final DataSource db;
     private final FactBook facts;
     private final OracleSigner signer;
@@ -55,7 +56,8 @@ public final class FactIntake {
 
     public FactIntake(DataSource db, FactBook facts, OracleSigner signer, SourceSystems sources,
                       Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
-                      java.util.List<FactHook> hooks) {
+                      java.util.List<FactHook> hooks, java.util.List<SourceFactReaction> hubReactions) {
+        this.hubReactions = java.util.List.copyOf(hubReactions);
         this.db = db;
         this.facts = facts;
         this.signer = signer;
@@ -162,7 +164,10 @@ public final class FactIntake {
         } catch (LedgerException e) {
             throw new IntakeFailure(e.reason() == ReasonCode.MALFORMED ? ReasonCode.MALFORMED : ReasonCode.SCHEMA_INVALID, e.getMessage());
         }
-        if (ABOUT_AN_EVENT.contains(type) && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
+        // a source with hold rules judges its own occurrences (its fact may name a borrower, not yet the event; an early
+        // one is refused by its rules and quarantined with their reason); for the others the event must come first
+        boolean judgedByRules = sources.find(s.source).map(d -> d.system().holdRules() != null).orElse(false);
+        if (ABOUT_AN_EVENT.contains(type) && !judgedByRules && facts.latest(FactType.EVENT_REGISTERED, m.subject()).isEmpty()) {
             throw new IntakeFailure(ReasonCode.UNKNOWN_REFERENCE, "event " + m.subject() + " is not registered");
         }
     }
@@ -289,7 +294,7 @@ public final class FactIntake {
      */
     void react(IntakeState s) {
         java.util.List<kz.digitaltenge.canonical.source.FactReaction> reactions = source(s).system().reactions();
-        if (reactions.isEmpty() || s.factId == null) {
+        if ((reactions.isEmpty() && hubReactions.isEmpty()) || s.factId == null) {
             return;
         }
         SignedFact stored = facts.find(FactId.parse(s.factId)).orElse(null);
@@ -302,6 +307,13 @@ public final class FactIntake {
                 r.stored(fact);
             } catch (RuntimeException e) {
                 LOG.warn("reaction of source {} to fact {} failed; it runs again on the next delivery", s.source, s.factId, e);
+            }
+        }
+        for (SourceFactReaction r : hubReactions) {
+            try {
+                r.stored(s.source, source(s).system(), fact);
+            } catch (RuntimeException e) {
+                LOG.warn("the hub's reaction to fact {} of source {} failed; it runs again", s.factId, s.source, e);
             }
         }
     }

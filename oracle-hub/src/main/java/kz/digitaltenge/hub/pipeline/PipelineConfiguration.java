@@ -27,9 +27,10 @@ public class PipelineConfiguration {
     @Bean
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
                           QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry,
-                          SourceSystems sources, org.springframework.beans.factory.ObjectProvider<FactHook> hooks) {
+                          SourceSystems sources, org.springframework.beans.factory.ObjectProvider<FactHook> hooks,
+                          org.springframework.beans.factory.ObjectProvider<SourceFactReaction> hubReactions) {
         return new FactIntake(dataSource, facts, signer, sources, properties.getSignedSources(), registry,
-                hooks.orderedStream().toList());
+                hooks.orderedStream().toList(), hubReactions.orderedStream().toList());
     }
 
     @Bean

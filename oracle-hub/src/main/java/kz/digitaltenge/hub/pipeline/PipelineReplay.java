@@ -35,6 +35,9 @@ public final class PipelineReplay implements QuarantineReplay {
         if (source == null) {
             return Outcome.noRoute("the fact pipeline does not take source system " + m.sourceSystem());
         }
+        if (!pipelines(m)) {
+            return Outcome.noRoute("entry of route " + m.routeId() + ", not of the fact pipeline");
+        }
         Caller sender;
         try {
             sender = senders.resolve(m.headers(), EnumSet.of(source.role()));
@@ -64,10 +67,21 @@ public final class PipelineReplay implements QuarantineReplay {
 
     @Override
     public EditCheck checkEdit(QuarantinedMessage original, byte[] editedBody, String editedContentType) {
-        if (intake.sources().find(original.sourceSystem()).isEmpty()) {
+        if (intake.sources().find(original.sourceSystem()).isEmpty() || !pipelines(original)) {
             return EditCheck.unknown();
         }
         String refusal = meaning.editRefusal(original, editedBody, editedContentType);
         return refusal == null ? EditCheck.allowed() : EditCheck.refused(refusal);
+    }
+
+    /**
+     * Whether the entry failed in the fact pipeline (its steps {@code intake-*}, a translation {@code translate-*}, or a
+     * transport's route): a source's other entries (its payment orders, the hub's hold decisions about its facts) are
+     * replayed by their own owners.
+     */
+    static boolean pipelines(QuarantinedMessage m) {
+        String route = m.routeId();
+        return route == null || route.startsWith("intake") || route.startsWith("translate-") || route.startsWith("kafka-intake-")
+                || route.startsWith("directory-intake-") || route.startsWith("poll-intake-");
     }
 }

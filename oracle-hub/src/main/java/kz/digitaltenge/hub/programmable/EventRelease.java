@@ -102,6 +102,79 @@ public final class EventRelease {
         return signed;
     }
 
+    /**
+     * The oracle's approval of releasing {@code amount} for an occurrence, as a source's hold rules decided it; made of
+     * the occurrence and the amount alone (issued when the occurrence was), so approving again gives the same fact.
+     */
+    public SignedFact approveRelease(String eventId, FactId occurrenceId, long amount) {
+        SignedFact occurrence = ledger.facts().find(occurrenceId).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact " + occurrenceId + " is not registered"));
+        fact(occurrenceId, FactType.EVENT_OCCURRED, eventId);
+        Fact approval = Fact.of(FactType.RELEASE_APPROVED, eventId, Map.of("occurrence", occurrenceId.hex(),
+                "amount", Long.toString(amount)), java.time.Instant.ofEpochMilli(occurrence.fact().issuedAtMillis()));
+        SignedFact signed = oracle.sign(approval);
+        ledger.facts().register(signed);
+        return signed;
+    }
+
+    /** Releases {@code amount} for an occurrence under the oracle's approval of that amount (idempotent). */
+    public CommittedTransaction release(String eventId, FactId occurrenceId, long amount) {
+        return release(eventId, occurrenceId, approveRelease(eventId, occurrenceId, amount).id(), null);
+    }
+
+    /**
+     * Returns everything held for the event to its sender now, because of one occurrence (an application rejected or
+     * withdrawn), under the oracle's {@code VOID_APPROVED} for it: one RETURN per 32 held outputs of one class, each
+     * built from its inputs alone (the same transaction however often it is asked), until nothing is held. The tiyn
+     * returned by this call (0 when another call or node returned them first).
+     */
+    public long voidHold(String eventId, FactId occurrenceId) {
+        SignedFact registered = event(eventId);
+        SignedFact occurrence = ledger.facts().find(occurrenceId).orElseThrow(() ->
+                new LedgerException(ReasonCode.INVALID_FACT, "fact " + occurrenceId + " is not registered"));
+        fact(occurrenceId, FactType.EVENT_OCCURRED, eventId);
+        SignedFact approval = oracle.sign(Fact.of(FactType.VOID_APPROVED, eventId, Map.of("occurrence", occurrenceId.hex()),
+                java.time.Instant.ofEpochMilli(occurrence.fact().issuedAtMillis())));
+        ledger.facts().register(approval);
+        AccountNumber sender = registered.fact().account("sender");
+        long returned = 0;
+        while (true) {
+            List<StoredOutput> held = held(eventId);
+            if (held.isEmpty()) {
+                return returned;
+            }
+            Map<String, List<StoredOutput>> byClass = new LinkedHashMap<>();
+            for (StoredOutput o : held) {
+                byClass.computeIfAbsent(String.valueOf(o.output().marking()), k -> new ArrayList<>()).add(o);
+            }
+            long round = 0;
+            for (List<StoredOutput> sameClass : byClass.values()) {
+                for (int i = 0; i < sameClass.size(); i += TransactionRules.MAX_INPUTS) {
+                    List<StoredOutput> chunk = sameClass.subList(i, Math.min(sameClass.size(), i + TransactionRules.MAX_INPUTS));
+                    long total = chunk.stream().mapToLong(o -> o.output().amount()).sum();
+                    OutputRef first = chunk.get(0).ref();
+                    Transaction tx = new Transaction(TxType.RETURN, "void:" + occurrenceId.hex().substring(0, 16) + ":"
+                            + first.txId().hex().substring(0, 16) + ":" + first.index(), chunk.stream().map(StoredOutput::ref).toList(),
+                            List.of(new Output(sender, total, chunk.get(0).output().marking(), null)),
+                            List.of(registered.id(), occurrenceId, approval.id()));
+                    try {
+                        ledger.submitAndWait(new SignedTransaction(tx, List.of(oracle.sign(tx))), timeoutMillis);
+                        round += total;
+                    } catch (LedgerException e) {
+                        if (e.reason() != ReasonCode.ALREADY_SPENT && e.reason() != ReasonCode.INPUT_RESERVED) {
+                            throw e;
+                        }
+                        // another call or node returned these first
+                    }
+                }
+            }
+            returned += round;
+            if (round == 0) {
+                return returned;
+            }
+        }
+    }
+
     /** Releases held money for an occurrence, under the oracle's own approval of it (idempotent). */
     public CommittedTransaction release(String eventId, FactId occurrenceId, List<OutputRef> requested) {
         return release(eventId, occurrenceId, approveRelease(eventId, occurrenceId).id(), requested);

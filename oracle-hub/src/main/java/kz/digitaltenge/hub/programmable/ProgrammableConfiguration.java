@@ -34,4 +34,19 @@ public class ProgrammableConfiguration {
     EventRelease eventRelease(Ledger ledger, OracleSigner oracleSigner, HubProperties properties) {
         return new EventRelease(ledger, oracleSigner, properties.getSubmitTimeout().toMillis());
     }
+
+    /** Settles held money on the stored facts of sources that declare hold rules (releases, early returns, refusals). */
+    @Bean
+    HoldSettlement holdSettlement(Ledger ledger, EventRelease release, OracleSigner oracleSigner,
+                                  com.zaxxer.hikari.HikariDataSource dataSource, kz.digitaltenge.hub.quarantine.Quarantine quarantine,
+                                  kz.digitaltenge.hub.pipeline.SourceSystems sources) {
+        return new HoldSettlement(ledger, release, oracleSigner, dataSource, quarantine, sources);
+    }
+
+    /** Finishes, every {@code hub.holds.settlement-interval}, the hold decisions a crash left half done. */
+    @Bean(destroyMethod = "close")
+    kz.digitaltenge.hub.config.PeriodicTask holdSettlementSweep(HoldSettlement settlement, HubProperties properties) {
+        return new kz.digitaltenge.hub.config.PeriodicTask("hold-settlement", "hub.holds.settlement-interval",
+                properties.getHolds().getSettlementInterval(), settlement::sweep);
+    }
 }

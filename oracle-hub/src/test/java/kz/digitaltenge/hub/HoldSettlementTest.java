@@ -1,0 +1,212 @@
+package kz.digitaltenge.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import kz.digitaltenge.hub.api.TransactionJson.OutputJson;
+import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
+import kz.digitaltenge.hub.programmable.HoldSettlement;
+import kz.digitaltenge.hub.security.HubRole;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The oracle settles held money by itself when a source's event fact is stored: nobody calls a release endpoint. A
+ * release happens once per occurrence under redelivery and after a crash (the sweep finishes it); an early return
+ * voids a hold; a refusal is quarantined with its reason and the money stays held until a retry finds it allowed.
+ */
+class HoldSettlementTest extends HubTestBase {
+    private static final String EVENTS = userOf(HubRole.EVENT_PROVIDER);
+
+    @Autowired
+    HoldSettlement settlement;
+
+    @Autowired
+    DataSource dataSource;
+
+    private record Held(String id, Party sender, String senderAcc, String recipientAcc) {
+    }
+
+    private Response intake(Map<String, Object> message) {
+        try {
+            return sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/" + HeldTestSource.ID)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(message))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> message(String id, String type, String subject, Map<String, String> terms) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sourceMessageId", id);
+        m.put("type", type);
+        m.put("subject", subject);
+        m.put("terms", terms);
+        m.put("occurredAt", Instant.now().toString());
+        return m;
+    }
+
+    /** An event registered through the source, and {@code held} of a fresh 100.00 held for it by its sender. */
+    private Held held(String holdType, String held) {
+        Party sender = party("Held Sender", List.of(), false);
+        String senderAcc = account(sender, "COMPANY", bank());
+        String recipientAcc = account(party("Held Recipient", List.of(), false), "COMPANY", bank());
+        String id = "HT-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        register(id, senderAcc, recipientAcc, holdType);
+        hold(id, sender, senderAcc, held);
+        return new Held(id, sender, senderAcc, recipientAcc);
+    }
+
+    private void register(String id, String senderAcc, String recipientAcc, String holdType) {
+        Response r = intake(message("reg-" + id, "EVENT_REGISTERED", id, Map.of("sender", senderAcc, "recipient", recipientAcc,
+                "amount", "10000", "validUntil", Instant.now().plus(Duration.ofDays(10)).toString(), "holdType", holdType)));
+        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+    }
+
+    private void hold(String id, Party sender, String senderAcc, String held) {
+        Response approved = post("/api/programmable/events/" + id + "/hold-approvals", Map.of("amount", held));
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(201);
+        Response issued = post("/api/ledger/transactions", signed(request("ISSUE", reference(), List.of(), outputs(senderAcc, "100.00")),
+                issuer()));
+        assertThat(issued.status()).as(issued.raw()).isEqualTo(200);
+        String event = get("/api/programmable/events/" + id).body().get("factId").asText();
+        Response r = post("/api/ledger/transactions", signed(new TransactionRequest("HOLD", reference(),
+                List.of(input(issued.body().get("txId").asText(), 0)), List.of(new OutputJson(senderAcc, held, null, "EVENT:" + id),
+                new OutputJson(senderAcc, kz.digitaltenge.canonical.money.Tiyn.format(10_000 - kz.digitaltenge.canonical.money.Tiyn.parse(held)))),
+                List.of(event, approved.body().get("factId").asText()), null), sender));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+
+    private Party issuerParty;
+    private Party bankParty;
+
+    private Party bank() {
+        if (bankParty == null) {
+            bankParty = party("Held Bank", List.of("BANK"), true);
+        }
+        return bankParty;
+    }
+
+    private Party issuer() {
+        if (issuerParty == null) {
+            issuerParty = party("Held Issuer", List.of("ISSUER"), true);
+            account(issuerParty, "ISSUER", issuerParty);
+        }
+        return issuerParty;
+    }
+
+    private String heldNow(String id) {
+        return get("/api/programmable/events/" + id).body().get("heldNow").asText();
+    }
+
+    @Test
+    void anOccurrenceReleasesByItselfOnceWhateverIsDeliveredAgain() {
+        Held e = held("UNLIMITED", "60.00");
+        Map<String, Object> occurred = message("occ-1-" + e.id(), "EVENT_OCCURRED", e.id(),
+                Map.of("occurrence", "batch 1", "action", "RELEASE", "pay", "2500"));
+        Response first = intake(occurred);
+        assertThat(first.status()).as(first.raw()).isEqualTo(202);
+        assertThat(balance(e.recipientAcc())).isEqualTo("25.00");
+        assertThat(heldNow(e.id())).isEqualTo("35.00");
+
+        // the source sends it again: a duplicate, and nothing moves twice
+        Response again = intake(occurred);
+        assertThat(again.body().get("status").asText()).as(again.raw()).isEqualTo("DUPLICATE");
+        assertThat(settlement.sweep()).isGreaterThanOrEqualTo(0);
+        assertThat(balance(e.recipientAcc())).isEqualTo("25.00");
+        assertThat(heldNow(e.id())).isEqualTo("35.00");
+        // the release names the source's fact and the oracle's approval of that amount
+        JsonNode ev = get("/api/programmable/events/" + e.id()).body();
+        assertThat(ev.get("occurrences").get(0).get("released").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aFactAboutSomethingElseReleasesThroughTheOraclesOwnOccurrenceOfTheEvent() {
+        Held e = held("UNLIMITED", "60.00");
+        Response r = intake(message("animal-" + e.id(), "EVENT_OCCURRED", "BORROWER-" + e.id(),
+                Map.of("occurrence", "OWNER_CHANGE:KZA112345678", "event", e.id(), "action", "RELEASE", "pay", "4000")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        assertThat(balance(e.recipientAcc())).isEqualTo("40.00");
+        JsonNode occurrence = get("/api/programmable/events/" + e.id()).body().get("occurrences").get(0);
+        assertThat(occurrence.get("occurrence").asText()).isEqualTo("OWNER_CHANGE:KZA112345678");
+        assertThat(occurrence.get("released").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRejectionReturnsTheWholeHoldToItsSenderBeforeItEnds() {
+        Held e = held("SINGLE", "70.00");
+        assertThat(balance(e.senderAcc())).isEqualTo("100.00");
+        Response r = intake(message("rej-" + e.id(), "EVENT_OCCURRED", e.id(), Map.of("occurrence", "REJECTED@now", "action", "RETURN")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        assertThat(heldNow(e.id())).isEqualTo("0.00");
+        assertThat(balance(e.senderAcc())).isEqualTo("100.00");
+        assertThat(balance(e.recipientAcc())).isEqualTo("0.00");
+        Response spend = get("/api/ledger/accounts/" + e.senderAcc() + "/outputs");
+        assertThat(spend.raw()).doesNotContain("EVENT:" + e.id());
+    }
+
+    @Test
+    void aRefusalIsQuarantinedTheMoneyStaysHeldAndARetryAfterTheFixReleases() {
+        Party sender = party("Early Sender", List.of(), false);
+        String senderAcc = account(sender, "COMPANY", bank());
+        String recipientAcc = account(party("Early Recipient", List.of(), false), "COMPANY", bank());
+        String id = "HT-early-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // the occurrence arrives before the event is registered: refused, quarantined with its reason
+        Response early = intake(message("early-" + id, "EVENT_OCCURRED", id, Map.of("occurrence", "first", "action", "RELEASE", "pay", "1000")));
+        assertThat(early.status()).as(early.raw()).isEqualTo(202);
+        Response queue = sendAs(userOf(HubRole.BACK_OFFICE), HttpRequest.newBuilder(uri("/api/quarantine/messages?q=" + id)).GET());
+        JsonNode entry = queue.body().get("items").get(0);
+        assertThat(entry.get("reasonCode").asText()).as(queue.raw()).isEqualTo("UNKNOWN_REFERENCE");
+        assertThat(entry.get("routeId").asText()).isEqualTo("hold-settlement");
+
+        register(id, senderAcc, recipientAcc, "UNLIMITED");
+        hold(id, sender, senderAcc, "50.00");
+        assertThat(balance(recipientAcc)).isEqualTo("0.00");
+        Response retried = sendAs(userOf(HubRole.BACK_OFFICE), HttpRequest.newBuilder(uri("/api/quarantine/messages/"
+                + entry.get("id").asLong() + "/retry")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.body().get("outcome").get("result").asText()).as(retried.raw()).isEqualTo("REPLAYED");
+        assertThat(balance(recipientAcc)).isEqualTo("10.00");
+        // and a retry again releases nothing more
+        assertThat(settlement.sweep()).isGreaterThanOrEqualTo(0);
+        assertThat(balance(recipientAcc)).isEqualTo("10.00");
+    }
+
+    @Test
+    void aCrashBetweenTheFactAndItsReleaseIsFinishedByTheSweepOnce() throws Exception {
+        Held e = held("UNLIMITED", "60.00");
+        HeldTestSource.CRASH.set(true);
+        try {
+            Response r = intake(message("crash-" + e.id(), "EVENT_OCCURRED", e.id(),
+                    Map.of("occurrence", "after the crash", "action", "RELEASE", "pay", "1500")));
+            assertThat(r.status()).as(r.raw()).isEqualTo(202); // the fact is stored: the source is done
+        } finally {
+            HeldTestSource.CRASH.set(false);
+        }
+        assertThat(balance(e.recipientAcc())).as("nothing moved yet").isEqualTo("0.00");
+        assertThat(settlement.sweep()).isPositive();
+        assertThat(balance(e.recipientAcc())).isEqualTo("15.00");
+        assertThat(settlement.sweep()).isZero();
+        assertThat(balance(e.recipientAcc())).isEqualTo("15.00");
+
+        // a decision recorded but not carried out (the hub died between the two) is carried out once
+        Response second = intake(message("crash2-" + e.id(), "EVENT_OCCURRED", e.id(),
+                Map.of("occurrence", "second", "action", "RELEASE", "pay", "500")));
+        assertThat(balance(e.recipientAcc())).isEqualTo("20.00");
+        String fact = second.body().get("factId").asText();
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "update hold_decisions set outcome = 'PENDING', released = 0, transaction_id = null where fact_id = ?")) {
+            ps.setBytes(1, java.util.HexFormat.of().parseHex(fact));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(settlement.sweep()).isPositive();
+        assertThat(balance(e.recipientAcc())).as("the release is found, not made again").isEqualTo("20.00");
+    }
+}
