@@ -113,6 +113,25 @@ public class FactPipelineRoutes extends RouteBuilder {
             return;
         }
         e.setProperty(STEP, Translation.routeId(s.source));
+        if (source.system().translator() instanceof kz.digitaltenge.canonical.source.BatchTranslator records) {
+            kz.digitaltenge.canonical.source.BatchTranslator.Batch b = records.translateBatch(s.body, java.util.Map.copyOf(s.headers));
+            e.setProperty(STEP, "intake-translate");
+            if (b.rejected().isEmpty() && b.messages().isEmpty()) {
+                throw new kz.digitaltenge.canonical.SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.SCHEMA_INVALID,
+                        "the " + s.source + " file holds no record");
+            }
+            if (!b.rejected().isEmpty()) {
+                s.rejected = quarantineRecords(s, b.rejected());
+                s.batch = b.messages();
+                return;
+            }
+            if (b.messages().size() == 1) {
+                s.message = b.messages().get(0);
+            } else {
+                s.batch = b.messages();
+            }
+            return;
+        }
         List<CanonicalMessage> messages = Translation.translate(source.system(), s.body, s.headers);
         e.setProperty(STEP, "intake-translate");
         if (messages.size() == 1) {
@@ -132,7 +151,28 @@ public class FactPipelineRoutes extends RouteBuilder {
         for (int i = 0; i < s.batch.size(); i++) {
             results.add(batchCalls.requestBody(MESSAGE, s.item(i), IntakeResult.class));
         }
+        results.addAll(s.rejected);
         e.getMessage().setBody(IntakeResult.batch(results));
+    }
+
+    /**
+     * Each record the translator refused, quarantined on its own with its record number and its own text, as a document
+     * of the source's format (a retry translates it again as it came); the file's other records go on.
+     */
+    private List<IntakeResult> quarantineRecords(IntakeState s, List<kz.digitaltenge.canonical.source.BatchTranslator.RejectedRecord> records) {
+        List<IntakeResult> out = new ArrayList<>();
+        String file = s.headers.getOrDefault("fileName", "upload");
+        for (kz.digitaltenge.canonical.source.BatchTranslator.RejectedRecord r : records) {
+            Map<String, String> headers = new LinkedHashMap<>(s.headers);
+            headers.put("record", r.record());
+            headers.put("failedRoute", Translation.routeId(s.source));
+            // a spreadsheet's row is kept as text (the module writes it as a one-row document of its text form)
+            String type = s.contentType != null && s.contentType.contains("spreadsheetml") ? "text/csv; charset=UTF-8" : s.contentType;
+            long id = quarantine.put(QuarantinedMessage.of(s.source, file + ":" + r.record(), Translation.routeId(s.source),
+                    r.reason().name(), r.record() + ": " + r.message(), type, headers, r.original()));
+            out.add(IntakeResult.quarantined(id, r.reason().name(), r.record() + ": " + r.message()));
+        }
+        return out;
     }
 
     private static IntakeState state(Exchange e) {

@@ -22,6 +22,8 @@ final class IntakeState {
     boolean duplicate;
     /** The canonical messages of a batch, when the translation made more than one. */
     java.util.List<CanonicalMessage> batch;
+    /** Records of a batch the source's translator refused one by one, already quarantined (their outcomes). */
+    java.util.List<IntakeResult> rejected = java.util.List.of();
 
     IntakeState(String source, byte[] body, String contentType, Map<String, String> headers, java.util.Set<String> callerRoles,
                 boolean replay) {
