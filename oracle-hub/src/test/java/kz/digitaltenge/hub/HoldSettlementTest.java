@@ -209,4 +209,34 @@ class HoldSettlementTest extends HubTestBase {
         assertThat(settlement.sweep()).isPositive();
         assertThat(balance(e.recipientAcc())).as("the release is found, not made again").isEqualTo("20.00");
     }
+
+    @Test
+    void manyHoldsAreVoidedInOneCallAndTheSameRequestAgainChangesNothing() {
+        List<Held> holds = List.of(held("UNLIMITED", "30.00"), held("SINGLE", "40.00"), held("UNLIMITED", "50.00"));
+        List<Map<String, String>> events = holds.stream().map(h -> Map.of("eventId", h.id())).toList();
+        Map<String, Object> body = Map.of("requestId", "close-" + holds.get(0).id(), "reason", "the programme closed", "events", events);
+        Response voided = sendAs(userOf(HubRole.TREASURY), HttpRequest.newBuilder(uri("/api/programmable/holds/voids"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(body))));
+        assertThat(voided.status()).as(voided.raw()).isEqualTo(200);
+        assertThat(voided.body().get("done").asInt()).isEqualTo(3);
+        assertThat(voided.body().get("events").get(1).get("amount").asText()).isEqualTo("40.00");
+        for (Held h : holds) {
+            assertThat(heldNow(h.id())).isEqualTo("0.00");
+            assertThat(balance(h.senderAcc())).isEqualTo("100.00");
+        }
+        Response again = sendAs(userOf(HubRole.TREASURY), HttpRequest.newBuilder(uri("/api/programmable/holds/voids"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(body))));
+        assertThat(again.body().get("events").findValuesAsText("amount")).containsOnly("0.00");
+        // the programme's owner voids; a source does not
+        assertThat(sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/programmable/holds/voids")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)))).status()).isEqualTo(403);
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -111,6 +111,9 @@ public final class AccessRules {
             rule(POST, "/api/programmable/events/*/release", "/api/programmable/events/ev-1/release", EVENT_PROVIDER, ADMIN),
             rule(POST, "/api/programmable/events/*/hold-approvals", "/api/programmable/events/ev-1/hold-approvals", BANK, TREASURY, ADMIN),
             rule(POST, "/api/programmable/holds/expiry/run", "/api/programmable/holds/expiry/run", ADMIN),
+            // many holds at once: releases for registered occurrences (as the single release), voids by the programme's owner
+            rule(POST, "/api/programmable/holds/releases", "/api/programmable/holds/releases", EVENT_PROVIDER, ADMIN),
+            rule(POST, "/api/programmable/holds/voids", "/api/programmable/holds/voids", TREASURY, ADMIN),
             anyRole(GET, "/api/programmable/**", "/api/programmable/trace"),
             // intake of source systems: each source is spoken for by the one role its declaration names (a route
             // module's SourceSystem, or hub.intake.sources); the intake's first step refuses every other caller 403
