@@ -53,7 +53,10 @@ public final class HoldExpiry {
         this.oracleSignature = oracleSignature;
     }
 
-    /** One pass; returns how many RETURN transactions committed. */
+    /**
+     * One pass; returns how many RETURN transactions it saw committed (one another node committed first, identical to
+     * the one this pass built, is answered as committed and counts here too).
+     */
     public int runOnce() {
         backfill();
         java.time.Instant now = ledger.clock().instant();
