@@ -71,12 +71,17 @@ final class RegisterCsv {
                     + " (Excel's \"Unicode text\"): save the register as CSV in UTF-8 or windows-1251");
         }
         boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF;
+        int bad = firstBad(body, bom ? 3 : 0);
+        if (bad >= 0 && endsInsideCharacter(body, bad)) {
+            throw new SourceMessageRejected(ReasonCode.TRUNCATED, "the CSV file ends inside a character (its last bytes"
+                    + " start a UTF-8 sequence that does not finish): it is truncated");
+        }
         if (bom) {
             try {
                 return strict(body, 3, StandardCharsets.UTF_8);
             } catch (CharacterCodingException e) {
                 throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the file starts with a UTF-8 byte order mark but"
-                        + " is not UTF-8 after it (byte offset " + firstBad(body, 3) + ")");
+                        + " is not UTF-8 after it (byte offset " + bad + ")");
             }
         }
         try {
@@ -86,7 +91,7 @@ final class RegisterCsv {
                 return strict(body, 0, WINDOWS_1251);
             } catch (CharacterCodingException e) {
                 throw new SourceMessageRejected(ReasonCode.BAD_ENCODING, "the file is neither UTF-8 nor windows-1251 (byte"
-                        + " offset " + firstBad(body, 0) + " is not UTF-8, and a byte of it is not windows-1251 either)");
+                        + " offset " + bad + " is not UTF-8, and a byte of it is not windows-1251 either)");
             }
         }
     }
@@ -96,13 +101,42 @@ final class RegisterCsv {
                 .decode(ByteBuffer.wrap(body, start, body.length - start)).toString();
     }
 
+    /** The offset of the first byte that is not UTF-8, or -1 when all of them are. */
     private static int firstBad(byte[] body, int start) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body, start, body.length - start);
         java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length + 1);
-        decoder.decode(in, out, true);
-        return in.position();
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        return result.isError() ? in.position() : -1;
+    }
+
+    /**
+     * Whether the bytes from {@code offset} to the end are the beginning of one UTF-8 character cut short: a lead byte
+     * and fewer continuation bytes than it announces (a file cut in the middle of a Cyrillic letter). The rest of the
+     * file must be UTF-8 with more than ASCII in it, or the cut is no evidence of UTF-8.
+     */
+    private static boolean endsInsideCharacter(byte[] body, int offset) {
+        int left = body.length - offset;
+        int lead = body[offset] & 0xFF;
+        int needed = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+        if (needed == 0 || left >= needed) {
+            return false;
+        }
+        for (int i = offset + 1; i < body.length; i++) {
+            if ((body[i] & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        for (int i = 0; i < offset; i++) {
+            if (body[i] < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Register.Row> parse(String text, char delimiter) {

@@ -52,19 +52,23 @@ final class RegisterXlsx {
 
     RegisterXlsx(RegisterLimits limits) {
         this.limits = limits;
-        tightenPoi(limits);
+        tightenPoi();
     }
 
-    /** POI's own zip-bomb guard, never looser than its defaults nor than these limits (a JVM-wide setting). */
-    private static synchronized void tightenPoi(RegisterLimits limits) {
-        if (ZipSecureFile.getMinInflateRatio() < limits.minInflateRatio()) {
-            ZipSecureFile.setMinInflateRatio(limits.minInflateRatio());
+    /**
+     * POI's own zip-bomb guard (a JVM-wide setting), never looser than its defaults nor than this module's default
+     * limits; a reader with stricter limits of its own has them enforced by {@link ZipGuard}.
+     */
+    private static synchronized void tightenPoi() {
+        RegisterLimits d = RegisterLimits.DEFAULT;
+        if (ZipSecureFile.getMinInflateRatio() < d.minInflateRatio()) {
+            ZipSecureFile.setMinInflateRatio(d.minInflateRatio());
         }
-        if (ZipSecureFile.getMaxEntrySize() > limits.maxEntryBytes()) {
-            ZipSecureFile.setMaxEntrySize(limits.maxEntryBytes());
+        if (ZipSecureFile.getMaxEntrySize() > d.maxEntryBytes()) {
+            ZipSecureFile.setMaxEntrySize(d.maxEntryBytes());
         }
-        if (ZipSecureFile.getMaxFileCount() > limits.maxEntries()) {
-            ZipSecureFile.setMaxFileCount(limits.maxEntries());
+        if (ZipSecureFile.getMaxFileCount() > d.maxEntries()) {
+            ZipSecureFile.setMaxFileCount(d.maxEntries());
         }
     }
 
