@@ -26,6 +26,7 @@ public final class SubsidyTranslator implements BatchTranslator {
 
     enum Kind { JSON, CSV, XLSX }
 
+    private final RegisterLimits limits;
     private final EventJson events;
     private final Register register;
     private final RegisterCsv csv;
@@ -36,6 +37,7 @@ public final class SubsidyTranslator implements BatchTranslator {
     }
 
     public SubsidyTranslator(KatoTable kato, RegisterLimits limits) {
+        this.limits = limits;
         this.events = new EventJson(kato);
         this.register = new Register(kato);
         this.csv = new RegisterCsv(limits);
@@ -47,6 +49,10 @@ public final class SubsidyTranslator implements BatchTranslator {
         if (body == null || body.length == 0) {
             throw new SourceMessageRejected(ReasonCode.MALFORMED, "the message is empty: expected a subsidy event (JSON)"
                     + " or a register export (CSV or XLSX)");
+        }
+        if (body.length > limits.maxFileBytes()) {
+            throw new SourceMessageRejected(ReasonCode.TOO_LARGE, "the message has " + body.length + " bytes; the subsidy"
+                    + " source takes up to " + limits.maxFileBytes() + " bytes (a larger register export must be split)");
         }
         return switch (kind(body, headers == null ? Map.of() : headers)) {
             case JSON -> events.read(body);
