@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever statuses arrive, in whatever order, repeated or not, with whatever approved amounts: the rules never release
@@ -70,6 +71,9 @@ class SubsidyHoldRulesPropertiesTest {
         }
         assertThat(releases).isLessThanOrEqualTo(1);
         assertThat(released).isLessThanOrEqualTo(held);
+        Statistics.label("released").collect(releases == 1);
+        Statistics.label("returned").collect(book.history(SubsidyMessages.subject(APP)).stream()
+                .anyMatch(p -> p.outcome().equals("RETURNED")));
     }
 
     @Property(tries = 500)
