@@ -201,4 +201,19 @@ class DigitalVatEndToEndTest {
         p.put("value.deserializer", StringDeserializer.class.getName());
         return new KafkaConsumer<>(p);
     }
+
+    /** bin/demo-leasing's scenario against this hub (demo users): three subsidy holds settled by their statuses alone. */
+    @Test
+    void theLeasingSubsidyScenarioSettlesItsHoldsByItself() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        kz.digitaltenge.hub.demo.LeasingScenario.Result r;
+        try {
+            r = new kz.digitaltenge.hub.demo.LeasingScenario(URI.create("http://localhost:" + port + "/"),
+                    new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        } catch (RuntimeException e) {
+            throw new AssertionError(printed.toString(StandardCharsets.UTF_8), e);
+        }
+        assertThat(r.leasingBalance()).as(printed.toString(StandardCharsets.UTF_8)).isEqualTo("4700000.00");
+        assertThat(r.heldNow().values()).containsOnly("0.00");
+    }
 }

@@ -178,7 +178,9 @@ public final class FactIntake {
      * same id is refused.
      */
     void deduplicate(IntakeState s) {
-        byte[] hash = sha256(s.body);
+        // a record of a file is the same message when it says the same (type, subject, terms, time), whatever the
+        // file's other records: a register exported again with one row changed repeats the others, it does not conflict
+        byte[] hash = s.headers.containsKey("batchItem") ? sha256(itemContent(s.message)) : sha256(s.body);
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into intake_messages(source_system, message_id, content_hash, received_at)"
                     + " values (?,?,?,?) on conflict do nothing")) {
@@ -316,6 +318,14 @@ public final class FactIntake {
                 LOG.warn("the hub's reaction to fact {} of source {} failed; it runs again", s.factId, s.source, e);
             }
         }
+    }
+
+    /** What one record of a batch says, in a fixed order (its content hash for deduplication). */
+    private static byte[] itemContent(CanonicalMessage m) {
+        StringBuilder b = new StringBuilder().append(m.type()).append('\n').append(m.subject()).append('\n')
+                .append(m.occurredAt()).append('\n');
+        new TreeMap<>(m.terms() == null ? Map.of() : m.terms()).forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The signed fact as published on {@code hub.facts}. */

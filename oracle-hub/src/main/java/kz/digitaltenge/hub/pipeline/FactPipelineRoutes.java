@@ -109,12 +109,12 @@ public class FactPipelineRoutes extends RouteBuilder {
     private void translate(Exchange e) {
         IntakeState s = state(e);
         SourceSystems.Declared source = intake.sources().find(s.source).orElseThrow();
-        if (!Translation.applies(source.system(), s.contentType)) {
+        if (!Translation.applies(source.system(), s.contentType, s.body)) {
             return;
         }
         e.setProperty(STEP, Translation.routeId(s.source));
         if (source.system().translator() instanceof kz.digitaltenge.canonical.source.BatchTranslator records) {
-            kz.digitaltenge.canonical.source.BatchTranslator.Batch b = records.translateBatch(s.body, java.util.Map.copyOf(s.headers));
+            kz.digitaltenge.canonical.source.BatchTranslator.Batch b = records.translateBatch(s.body, Translation.withContentType(s));
             e.setProperty(STEP, "intake-translate");
             if (b.rejected().isEmpty() && b.messages().isEmpty()) {
                 throw new kz.digitaltenge.canonical.SourceMessageRejected(kz.digitaltenge.canonical.ReasonCode.SCHEMA_INVALID,
@@ -132,7 +132,7 @@ public class FactPipelineRoutes extends RouteBuilder {
             }
             return;
         }
-        List<CanonicalMessage> messages = Translation.translate(source.system(), s.body, s.headers);
+        List<CanonicalMessage> messages = Translation.translate(source.system(), s.body, Translation.withContentType(s));
         e.setProperty(STEP, "intake-translate");
         if (messages.size() == 1) {
             s.message = messages.get(0);

@@ -29,7 +29,7 @@ final class MessageMeaning {
 
     Optional<Meaning> of(String source, byte[] body, String contentType, Map<String, String> headers) {
         SourceSystems.Declared declared = sources.find(source).orElse(null);
-        if (declared != null && Translation.applies(declared.system(), contentType)) {
+        if (declared != null && Translation.applies(declared.system(), contentType, body)) {
             try {
                 List<CanonicalMessage> messages = Translation.translate(declared.system(), body, headers);
                 if (messages.size() != 1) {

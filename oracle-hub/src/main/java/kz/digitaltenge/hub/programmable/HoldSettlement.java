@@ -138,12 +138,15 @@ public final class HoldSettlement implements SourceFactReaction, QuarantineRepla
     }
 
     /**
-     * The occurrence the approval names: the source's fact itself when it is about the event, else the oracle's own
-     * occurrence of the event made of it (an animal's owner change found the borrower's loan) — issued when the
-     * source's fact was, so it is the same fact however often it is made.
+     * The occurrence the approval names: the source's fact itself when it is about the event and states no smaller
+     * amount, else the oracle's own occurrence of the event made of it (an animal's owner change found the borrower's
+     * loan; a status that stated 0 for "no amount") — issued when the source's fact was, so it is the same fact however
+     * often it is made.
      */
     private FactId occurrence(String eventId, KnownFact fact, Long amount) {
-        if (fact.subject().equals(eventId)) {
+        String stated = fact.term("amount");
+        boolean covers = stated == null || amount == null || Long.parseLong(stated) >= amount;
+        if (fact.subject().equals(eventId) && covers) {
             return FactId.parse(fact.id());
         }
         Map<String, String> terms = new LinkedHashMap<>();
