@@ -88,7 +88,8 @@ final class JsonEvents {
         } catch (JsonEOFException e) {
             return false;
         } catch (IOException e) {
-            return true; // broken, but not unfinished: a bad line of JSON lines
+            // broken, but not unfinished: a bad line of JSON lines
+            return !String.valueOf(e.getMessage()).contains("end-of-input");
         }
     }
 
@@ -158,7 +159,7 @@ final class JsonEvents {
 
     private static RecordRefused problem(JsonProcessingException e) {
         String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-        if (e instanceof JsonEOFException) {
+        if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
             return new RecordRefused(ReasonCode.TRUNCATED, "the JSON object ends" + at + " before it is complete");
         }
         if (e instanceof StreamConstraintsException) {
