@@ -60,7 +60,8 @@ final class EventMapper {
                         + " QUARANTINE"));
         for (String name : f.present()) {
             if (!kind.allowed().contains(name)) {
-                throw new RecordRefused(ReasonCode.SCHEMA_INVALID, "field '" + name + "' is not a field of " + kind
+                throw new RecordRefused(ReasonCode.SCHEMA_INVALID, "field '" + Values.safe(name) + "' is not a field of "
+                        + kind
                         + (EventFields.CSV_COLUMNS.contains(name) ? "" : " (nor of any kind of record)"));
             }
         }

@@ -75,7 +75,7 @@ public final class LivestockReader implements BatchTranslator {
         for (int i = 0; i < records.size(); i++) {
             SourceRecord r = records.get(i);
             RecordRefused problem = r.problem();
-            if (problem == null && decoded.cutMidCharacter() && i == records.size() - 1) {
+            if (decoded.cutMidCharacter() && i == records.size() - 1) {
                 problem = new RecordRefused(ReasonCode.TRUNCATED, "the file ends in the middle of a UTF-8 character:"
                         + " it was cut off");
             }
