@@ -62,6 +62,11 @@ public final class MemoryHoldBook implements HoldBook {
         return f;
     }
 
+    /** Sets what is held for an event (a lender that has held only part of the loan so far). */
+    public void hold(String eventId, long tiyn) {
+        held.put(eventId, tiyn);
+    }
+
     /** Decides an occurrence by the rules and carries the decision out. */
     public HoldDecision occur(HoldRules rules, CanonicalMessage occurrence) {
         return occur(rules, fact(occurrence));
