@@ -27,7 +27,8 @@ import kz.digitaltenge.routes.livestock.testing.LivestockEvent.Line;
  * (BUSINESS_RULE), a correction of a paid animal's number (BUSINESS_RULE, for the back office), the death of a paid
  * animal (history), and loan {@code AA-2026-012} that expires 30 days after the start with 3 of its 18 animals never
  * registered (the hub returns their price to the lender). Every other loan is valid for 180 days; every event happens
- * within the first 25 days, and the expected outcomes assume each is decided before its loan expires.
+ * within the first 25 days, one every 90 minutes or so, and the expected outcomes assume each is decided before its
+ * loan expires: with a hub on the real clock, start the pilot at the clock's now ({@link #create(Instant)}).
  */
 public final class LivestockPilot {
     public static final Instant DEFAULT_START = Instant.parse("2026-03-02T04:00:00Z");
@@ -194,7 +195,7 @@ public final class LivestockPilot {
                     if (loan.number().equals(EXPIRING_LOAN) && animalIndex >= loan.heads() - MISSING_ANIMALS) {
                         continue; // never registered before the loan expires
                     }
-                    Instant at = start.plus(Duration.ofHours(24 + 2L * (slot++)));
+                    Instant at = start.plus(Duration.ofMinutes(24 * 60 + 90L * (slot++)));
                     String animal = animalNumber(i, line.species());
                     timed.addAll(animalStory(i, loan, animalIndex, animal, line.species(), at));
                 }
