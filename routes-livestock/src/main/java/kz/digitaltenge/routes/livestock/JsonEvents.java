@@ -3,7 +3,6 @@ package kz.digitaltenge.routes.livestock;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -125,17 +124,16 @@ final class JsonEvents {
             int n = 0;
             while (true) {
                 int start = (int) p.currentLocation().getCharOffset();
-                JsonToken t;
+                int index = n + 1; // the value being read
+                String label = index == 1 ? where : where + ", object " + index;
                 try {
-                    t = p.nextToken();
-                    if (t == null) {
+                    if (p.nextToken() == null) {
                         break;
                     }
                     start = (int) p.currentTokenLocation().getCharOffset();
-                    n++;
+                    n = index;
                     JsonNode node = p.readValueAsTree();
                     int end = (int) p.currentLocation().getCharOffset();
-                    String label = n == 1 ? where : where + ", object " + n;
                     String original = line.substring(Math.max(0, start), Math.min(line.length(), Math.max(start, end)));
                     if (node == null || node.getNodeType() != JsonNodeType.OBJECT) {
                         out.add(SourceRecord.broken(label, original, new RecordRefused(ReasonCode.SCHEMA_INVALID,
@@ -144,7 +142,6 @@ final class JsonEvents {
                         out.add(SourceRecord.read(label, original, new JsonFields(node)));
                     }
                 } catch (JsonProcessingException e) {
-                    String label = n <= 1 ? where : where + ", object " + n;
                     String rest = line.substring(Math.max(0, Math.min(start, line.length())));
                     out.add(SourceRecord.broken(label, rest, problem(e)));
                     break;

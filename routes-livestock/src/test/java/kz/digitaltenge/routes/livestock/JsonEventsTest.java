@@ -204,6 +204,17 @@ class JsonEventsTest {
     }
 
     @Test
+    void garbageAfterAnEventOnItsLineIsItsOwnRecord() {
+        Batch b = read(ownerChange().json() + " trailing\n");
+        assertThat(b.messages()).hasSize(1);
+        assertThat(b.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.record()).isEqualTo("line 1, object 2");
+            assertThat(r.reason()).isEqualTo(ReasonCode.MALFORMED);
+            assertThat(new String(r.original(), StandardCharsets.UTF_8)).isEqualTo(" trailing");
+        });
+    }
+
+    @Test
     void theTranslatorsSingleMessageContractRefusesTheWholeFileForOneBadRecord() {
         String text = loan().json() + "\n" + ownerChange().with(EventFields.SPECIES, "9").json() + "\n";
         assertThat(wholeFile(() -> READER.translate(text.getBytes(StandardCharsets.UTF_8), java.util.Map.of()))
