@@ -44,6 +44,8 @@ final class EventMapper {
     // the terms of a loan
     static final String T_BORROWER = "borrower";
     static final String T_VALID_UNTIL = "validUntil";
+    /** The borrower index's term naming the loan's event id. */
+    static final String T_LOAN = "loan";
 
     static String headsTerm(String speciesCode) {
         return "species." + speciesCode + ".heads";
@@ -53,7 +55,12 @@ final class EventMapper {
         return "species." + speciesCode + ".price";
     }
 
-    CanonicalMessage map(RecordFields f) {
+    /**
+     * The messages of one record: a loan's registration and its entry in the borrower's index (an
+     * {@code EVENT_OCCURRED} about {@code BORROWER-<borrower>}, so that an animal event without a loan number finds the
+     * loan); an animal event's occurrence.
+     */
+    List<CanonicalMessage> map(RecordFields f) {
         String kindName = Values.required(f, KIND);
         EventKind kind = EventKind.of(kindName).orElseThrow(() -> new RecordRefused(ReasonCode.SCHEMA_INVALID,
                 "field 'kind': " + Values.quote(kindName) + " is not one of LOAN_REGISTERED, OWNER_CHANGE, CORRECTION, DEATH,"
@@ -70,7 +77,29 @@ final class EventMapper {
                 Values.required(f, name);
             }
         }
-        return kind == EventKind.LOAN_REGISTERED ? loan(f) : animalEvent(kind, f);
+        if (kind != EventKind.LOAN_REGISTERED) {
+            return List.of(animalEvent(kind, f));
+        }
+        CanonicalMessage loan = loan(f);
+        return List.of(loan, borrowerIndex(loan));
+    }
+
+    /**
+     * The loan in its borrower's index: subject {@code BORROWER-<borrower>}, sourceMessageId
+     * {@code loan-borrower:<loanNumber>}, terms {@code occurrence} = {@code LOAN_REGISTERED:<loanNumber>}, {@code kind},
+     * {@code loan} (the loan's event id), {@code borrower}. It moves no money: the rules answer NoChange and keep it in
+     * the borrower subject's history, where they look a loan up when an animal event names none.
+     */
+    static CanonicalMessage borrowerIndex(CanonicalMessage loan) {
+        String borrower = loan.terms().get(T_BORROWER);
+        String number = loan.terms().get("loanNumber");
+        Map<String, String> terms = new TreeMap<>();
+        terms.put(T_OCCURRENCE, EventKind.LOAN_REGISTERED + ":" + number);
+        terms.put(T_KIND, EventKind.LOAN_REGISTERED.name());
+        terms.put(T_LOAN, loan.subject());
+        terms.put(T_BORROWER, borrower);
+        return new CanonicalMessage("loan-borrower:" + number, EVENT_OCCURRED, BORROWER_PREFIX + borrower,
+                Map.copyOf(terms), loan.occurredAt());
     }
 
     private CanonicalMessage loan(RecordFields f) {

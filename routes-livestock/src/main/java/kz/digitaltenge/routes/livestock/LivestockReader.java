@@ -81,7 +81,7 @@ public final class LivestockReader implements BatchTranslator {
             }
             if (problem == null) {
                 try {
-                    messages.add(mapper.map(r.fields()));
+                    messages.addAll(mapper.map(r.fields()));
                     continue;
                 } catch (RecordRefused e) {
                     problem = e;

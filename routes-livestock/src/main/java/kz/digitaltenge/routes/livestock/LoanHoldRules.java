@@ -37,9 +37,11 @@ import kz.digitaltenge.canonical.source.KnownFact;
  * are history (NoChange), which later owner changes read.
  *
  * <p>The loan of an event whose subject is {@code BORROWER-<IIN/BIN>} (the adapter did not know the loan number) is
- * the registration the book gives for that id: a hub resolves it to the borrower's one registered loan of this source
- * (subject {@code LOAN-<n>} with that {@code borrower}); anything else is UNKNOWN_REFERENCE. The history read is the
- * loan's and the borrower's together, so an animal paid under either subject is paid.
+ * looked up in the borrower's index: each loan's registration comes with an occurrence about its borrower's subject
+ * ({@link EventMapper#borrowerIndex}), which these rules answer with NoChange, so it stays in that subject's history.
+ * The one loan there is the loan; of several, the one still open whose agreement has the animal's species; none, or
+ * more than one, is refused for the adapter to send the loan number. The history read is the loan's and the borrower
+ * subject's together.
  */
 public final class LoanHoldRules implements HoldRules {
 
@@ -49,7 +51,10 @@ public final class LoanHoldRules implements HoldRules {
         if (!EVENT_OCCURRED.equals(occurrence.type())) {
             return new NoChange(subject, "not an occurrence (" + occurrence.type() + "): nothing to decide");
         }
-        EventKind kind = EventKind.of(occurrence.term(T_KIND)).filter(EventKind::isAnimalEvent).orElse(null);
+        EventKind kind = EventKind.of(occurrence.term(T_KIND)).orElse(null);
+        if (kind == EventKind.LOAN_REGISTERED) {
+            return borrowerIndex(occurrence);
+        }
         String animal = occurrence.term(T_ANIMAL);
         String species = occurrence.term(T_SPECIES);
         String newOwner = occurrence.term(T_NEW_OWNER);
@@ -57,19 +62,15 @@ public final class LoanHoldRules implements HoldRules {
             return new Refuse(subject, ReasonCode.SCHEMA_INVALID, "the occurrence is not a livestock animal event (it"
                     + " needs the terms kind, animal, species and newOwner)");
         }
-        Optional<KnownFact> registration = loanOf(subject, book);
-        if (registration.isEmpty()) {
-            return new Refuse(subject, ReasonCode.UNKNOWN_REFERENCE, subject.startsWith(BORROWER_PREFIX)
-                    ? "the event names no loan number and no loan of borrower " + subject.substring(BORROWER_PREFIX.length())
-                    + " is registered: animal " + animal + " cannot be matched to a loan (the adapter should send"
-                    + " loanNumber)"
-                    : "loan " + subject + " is not registered: animal " + animal + " cannot be paid from it");
+        Resolved resolved = loanOf(occurrence, book, animal, species);
+        if (resolved.refusal() != null) {
+            return resolved.refusal();
         }
         Loan loan;
         try {
-            loan = Loan.of(registration.get());
+            loan = Loan.of(resolved.registration());
         } catch (IllegalArgumentException e) {
-            return new Refuse(registration.get().subject(), ReasonCode.BUSINESS_RULE, e.getMessage());
+            return new Refuse(resolved.registration().subject(), ReasonCode.BUSINESS_RULE, e.getMessage());
         }
         AnimalHistory history = new AnimalHistory(history(loan, occurrence, book), occurrence);
         String at = occurrence.term(T_AT);
@@ -169,17 +170,81 @@ public final class LoanHoldRules implements HoldRules {
                 + " the price of another species, or of another animal, is settled outside the hold");
     }
 
-    /** The registration of the occurrence's loan: by its subject, or the one the book gives for a borrower. */
-    private static Optional<KnownFact> loanOf(String subject, HoldBook book) {
+    /** A loan's entry in its borrower's index: history, which animal events without a loan number read. */
+    private static HoldDecision borrowerIndex(KnownFact entry) {
+        String loan = entry.term(T_LOAN);
+        String borrower = entry.term(T_BORROWER);
+        if (loan == null || borrower == null || !entry.subject().equals(BORROWER_PREFIX + borrower)) {
+            return new Refuse(entry.subject(), ReasonCode.SCHEMA_INVALID, "a borrower's index entry names its loan and"
+                    + " borrower (terms loan, borrower; subject BORROWER-<borrower>)");
+        }
+        return new NoChange(entry.subject(), loan + " of borrower " + borrower + ": animal events that name no loan"
+                + " number find it here");
+    }
+
+    /** The loan an occurrence is about, or why there is none. */
+    private record Resolved(KnownFact registration, Refuse refusal) {
+    }
+
+    /**
+     * The registration of the occurrence's loan: by its subject {@code LOAN-<n>}; for {@code BORROWER-<id>}, the loans
+     * in that borrower's index (the history of the borrower's subject) — the one there is, or, of several, the one still
+     * open whose agreement has the animal's species.
+     */
+    private static Resolved loanOf(KnownFact occurrence, HoldBook book, String animal, String species) {
+        String subject = occurrence.subject();
         if (subject.startsWith(LOAN_PREFIX)) {
-            return book.event(subject);
+            return book.event(subject).map(r -> new Resolved(r, null)).orElseGet(() -> new Resolved(null,
+                    new Refuse(subject, ReasonCode.UNKNOWN_REFERENCE, "loan " + subject + " is not registered: animal "
+                            + animal + " cannot be paid from it")));
         }
-        if (subject.startsWith(BORROWER_PREFIX)) {
-            String borrower = subject.substring(BORROWER_PREFIX.length());
-            return book.event(subject).filter(r -> r.subject().startsWith(LOAN_PREFIX)
-                    && borrower.equals(r.term(T_BORROWER)));
+        if (!subject.startsWith(BORROWER_PREFIX)) {
+            return new Resolved(null, new Refuse(subject, ReasonCode.UNKNOWN_REFERENCE, subject
+                    + " names neither a loan (LOAN-...) nor a borrower (BORROWER-...)"));
         }
-        return Optional.empty();
+        String borrower = subject.substring(BORROWER_PREFIX.length());
+        List<KnownFact> loans = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (PastOccurrence p : book.history(subject)) {
+            KnownFact f = p.fact();
+            String loan = f == null ? null : f.term(T_LOAN);
+            if (loan != null && EventKind.LOAN_REGISTERED.name().equals(f.term(T_KIND)) && borrower.equals(f.term(T_BORROWER))
+                    && seen.add(loan)) {
+                book.event(loan).filter(r -> borrower.equals(r.term(T_BORROWER))).ifPresent(loans::add);
+            }
+        }
+        if (loans.isEmpty()) {
+            return new Resolved(null, new Refuse(subject, ReasonCode.UNKNOWN_REFERENCE, "the event names no loan number and"
+                    + " no loan of borrower " + borrower + " is registered: animal " + animal + " cannot be matched to a"
+                    + " loan (the adapter should send loanNumber)"));
+        }
+        if (loans.size() == 1) {
+            return new Resolved(loans.get(0), null);
+        }
+        List<KnownFact> open = new ArrayList<>();
+        for (KnownFact r : loans) {
+            if (openAt(r, book.now()) && r.term(priceTerm(species)) != null) {
+                open.add(r);
+            }
+        }
+        if (open.size() == 1) {
+            return new Resolved(open.get(0), null);
+        }
+        StringJoiner names = new StringJoiner(", ");
+        (open.isEmpty() ? loans : open).forEach(r -> names.add(r.subject()));
+        return new Resolved(null, new Refuse(subject, open.isEmpty() ? ReasonCode.BUSINESS_RULE : ReasonCode.UNKNOWN_REFERENCE,
+                "the event names no loan number and borrower " + borrower + " has " + (open.isEmpty()
+                ? "no open loan for species " + Species.describe(species) + " (" + names + ")"
+                : open.size() + " open loans for species " + Species.describe(species) + " (" + names + ")")
+                + ": animal " + animal + " cannot be matched to one loan (the adapter should send loanNumber)"));
+    }
+
+    private static boolean openAt(KnownFact registration, Instant now) {
+        try {
+            return now.isBefore(Instant.parse(registration.term(T_VALID_UNTIL)));
+        } catch (DateTimeException | NullPointerException e) {
+            return false;
+        }
     }
 
     /** The loan's earlier occurrences and those of its borrower's subject, oldest first, without this one. */

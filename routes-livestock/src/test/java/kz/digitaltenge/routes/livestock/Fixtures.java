@@ -63,6 +63,21 @@ final class Fixtures {
         return one(e.json());
     }
 
+    /** A loan's messages: its registration, then its entry in the borrower's index. */
+    static List<CanonicalMessage> loanMessages(LivestockEvent loan) {
+        Batch b = read(loan.json());
+        assertThat(b.rejected()).as("rejected records").isEmpty();
+        assertThat(b.messages()).hasSize(2);
+        assertThat(b.messages().get(0).type()).isEqualTo("EVENT_REGISTERED");
+        assertThat(b.messages().get(1).type()).isEqualTo("EVENT_OCCURRED");
+        return b.messages();
+    }
+
+    /** A loan's registration. */
+    static CanonicalMessage registration(LivestockEvent loan) {
+        return loanMessages(loan).get(0);
+    }
+
     /** The one rejected record of a JSON event. */
     static RejectedRecord refused(LivestockEvent e) {
         return refused(e.json());

@@ -48,7 +48,7 @@ class HostileInputTest {
         String huge = ownerChange().with(EventFields.BREED, "a".repeat(LivestockReader.MAX_RECORD_CHARS)).json();
         Batch b = read(loan().json() + "\n" + huge + "\n" + ownerChange().json() + "\n");
 
-        assertThat(b.messages()).hasSize(2);
+        assertThat(b.messages()).hasSize(3);
         RejectedRecord r = b.rejected().get(0);
         assertThat(r.reason()).isEqualTo(ReasonCode.TOO_LARGE);
         assertThat(r.original()).hasSize(LivestockReader.MAX_RECORD_CHARS);

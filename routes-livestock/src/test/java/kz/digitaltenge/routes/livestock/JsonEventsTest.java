@@ -21,7 +21,8 @@ class JsonEventsTest {
 
     @Test
     void aLoanBecomesTheRegistrationOfAnUnlimitedHoldWithItsAgreement() {
-        CanonicalMessage m = one(loan().with(EventFields.CARRY_OVER_TO, "AA-8").with(EventFields.AT, AT));
+        List<CanonicalMessage> both = loanMessages(loan().with(EventFields.CARRY_OVER_TO, "AA-8").with(EventFields.AT, AT));
+        CanonicalMessage m = both.get(0);
 
         assertThat(m.type()).isEqualTo("EVENT_REGISTERED");
         assertThat(m.subject()).isEqualTo("LOAN-AA-7");
@@ -41,11 +42,19 @@ class JsonEventsTest {
                 entry("species.2.heads", "40"),
                 entry("species.2.price", "8500000"),
                 entry("carryOverTo", "LOAN-AA-8"));
+        // and its entry in the borrower's index, for animal events that name no loan number
+        CanonicalMessage index = both.get(1);
+        assertThat(index.type()).isEqualTo("EVENT_OCCURRED");
+        assertThat(index.subject()).isEqualTo("BORROWER-" + BORROWER);
+        assertThat(index.sourceMessageId()).isEqualTo("loan-borrower:AA-7");
+        assertThat(index.occurredAt()).isEqualTo(AT_UTC);
+        assertThat(index.terms()).containsOnly(entry("occurrence", "LOAN_REGISTERED:AA-7"), entry("kind", "LOAN_REGISTERED"),
+                entry("loan", "LOAN-AA-7"), entry("borrower", BORROWER));
     }
 
     @Test
     void aLoanWithoutItsOptionalFieldsHasNoOccurredAtNorCarryOver() {
-        CanonicalMessage m = one(loan());
+        CanonicalMessage m = registration(loan());
 
         assertThat(m.occurredAt()).isNull();
         assertThat(m.terms()).doesNotContainKey("carryOverTo");
@@ -54,7 +63,7 @@ class JsonEventsTest {
     @Test
     void accountsAreNormalisedAndAnOffsetBecomesUtc() {
         String spaced = LENDER.substring(0, 4).toLowerCase() + " " + LENDER.substring(4);
-        CanonicalMessage m = one(loan().with(EventFields.LENDER_ACCOUNT, spaced)
+        CanonicalMessage m = registration(loan().with(EventFields.LENDER_ACCOUNT, spaced)
                 .with(EventFields.VALID_UNTIL, "2026-12-31T23:59:59+05:00"));
 
         assertThat(m.terms()).containsEntry("sender", LENDER).containsEntry("validUntil", "2026-12-31T18:59:59Z");
@@ -143,7 +152,7 @@ class JsonEventsTest {
                   "validUntil": "%s"
                 }
                 """.formatted(LENDER, SELLER, BORROWER, UNTIL);
-        assertThat(one(pretty)).isEqualTo(one(loan()));
+        assertThat(read(pretty).messages()).isEqualTo(loanMessages(loan()));
     }
 
     @Test
@@ -168,7 +177,7 @@ class JsonEventsTest {
         Batch b = read(text);
 
         assertThat(b.messages()).extracting(CanonicalMessage::sourceMessageId)
-                .containsExactly("loan:AA-7", "animal-event:ISZH-1", "animal-event:ISZH-4");
+                .containsExactly("loan:AA-7", "loan-borrower:AA-7", "animal-event:ISZH-1", "animal-event:ISZH-4");
         assertThat(b.rejected()).singleElement().satisfies(r -> {
             assertThat(r.record()).isEqualTo("line 4");
             assertThat(r.reason()).isEqualTo(ReasonCode.INVALID_IDENTIFIER);
@@ -182,7 +191,7 @@ class JsonEventsTest {
         String cut = ownerChange().with(EventFields.EVENT_ID, "ISZH-2").json();
         Batch b = read(loan().json() + "\n" + cut.substring(0, cut.length() - 20));
 
-        assertThat(b.messages()).hasSize(1);
+        assertThat(b.messages()).hasSize(2);
         assertThat(b.rejected()).singleElement().satisfies(r -> {
             assertThat(r.record()).isEqualTo("line 2");
             assertThat(r.reason()).isEqualTo(ReasonCode.TRUNCATED);
@@ -196,7 +205,7 @@ class JsonEventsTest {
         Batch b = read(loan().json() + ownerChange().json() + bad + "\n");
 
         assertThat(b.messages()).extracting(CanonicalMessage::sourceMessageId).containsExactly("loan:AA-7",
-                "animal-event:ISZH-1");
+                "loan-borrower:AA-7", "animal-event:ISZH-1");
         assertThat(b.rejected()).singleElement().satisfies(r -> {
             assertThat(r.record()).isEqualTo("line 1, object 3");
             assertThat(new String(r.original(), StandardCharsets.UTF_8)).isEqualTo(bad);
@@ -299,7 +308,7 @@ class JsonEventsTest {
         assertThat(refused(ownerChange().json().replace("}", ",}")).reason()).isEqualTo(ReasonCode.MALFORMED);
         assertThat(wholeFile(() -> read("[" + loan().json() + "]")).code()).isEqualTo(ReasonCode.SCHEMA_INVALID);
         Batch b = read(loan().json() + "\n[1]\n\"x\"\n");
-        assertThat(b.messages()).hasSize(1);
+        assertThat(b.messages()).hasSize(2);
         assertThat(b.rejected()).extracting(RejectedRecord::record, RejectedRecord::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("line 2", ReasonCode.SCHEMA_INVALID),
                 org.assertj.core.groups.Tuple.tuple("line 3", ReasonCode.SCHEMA_INVALID));

@@ -41,7 +41,8 @@ class LivestockPilotTest {
     void jsonLinesAndCsvInBothEncodingsSayTheSame() {
         Batch json = reader.translateBatch(pilot.jsonLines(), Map.of());
         assertThat(json.rejected()).isEmpty();
-        assertThat(json.messages()).hasSize(pilot.records().size());
+        // each loan is two messages: its registration and its entry in the borrower's index
+        assertThat(json.messages()).hasSize(pilot.records().size() + LivestockPilot.LOANS);
 
         for (byte[] csv : List.of(pilot.csv(StandardCharsets.UTF_8), pilot.csv(TextDecoder.WINDOWS_1251),
                 pilot.csvSemicolons(TextDecoder.WINDOWS_1251))) {
@@ -65,6 +66,10 @@ class LivestockPilotTest {
                 continue;
             }
             String eventId = m.terms().get("eventId");
+            if (eventId == null) {
+                assertThat(book.occur(rules, book.fact(m))).as("a borrower's index entry").isInstanceOf(HoldDecision.NoChange.class);
+                continue;
+            }
             // the book's fact id is a hash of the message: the exact duplicate line is the same fact
             HoldDecision d = book.occur(rules, book.fact(m));
             if (decided.putIfAbsent(eventId, d) != null) {

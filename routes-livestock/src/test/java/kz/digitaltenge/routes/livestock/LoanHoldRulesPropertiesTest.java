@@ -84,7 +84,9 @@ class LoanHoldRulesPropertiesTest {
         LoanHoldRules rules = new LoanHoldRules();
         LivestockEvent loan = LivestockEvent.loan("P-1", LENDER, SELLER, BORROWER, UNTIL,
                 new Line("1", cattleHeads, "450000.00"), new Line("2", sheepHeads, "85000.00"));
-        KnownFact registered = book.register(one(loan));
+        List<CanonicalMessage> loanMessages = loanMessages(loan);
+        KnownFact registered = book.register(loanMessages.get(0));
+        book.occur(rules, loanMessages.get(1)); // the borrower's index
         long amount = Long.parseLong(registered.term("amount"));
         // the lender may have held less than the whole loan: a few sheep's prices short
         long initiallyHeld = Math.max(0, amount - heldShortBy * PRICE.get("2"));
@@ -194,7 +196,8 @@ class LoanHoldRulesPropertiesTest {
     private static List<HoldDecision> decisions(List<Step> steps) {
         MemoryHoldBook book = new MemoryHoldBook(Instant.parse("2026-03-10T00:00:00Z"));
         LoanHoldRules rules = new LoanHoldRules();
-        book.register(one(LivestockEvent.loan("P-1", LENDER, SELLER, BORROWER, UNTIL, new Line("1", 2, "450000.00"))));
+        book.take(rules, loanMessages(LivestockEvent.loan("P-1", LENDER, SELLER, BORROWER, UNTIL,
+                new Line("1", 2, "450000.00"))));
         List<HoldDecision> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i) instanceof Change c) {

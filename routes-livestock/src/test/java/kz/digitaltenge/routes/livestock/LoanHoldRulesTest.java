@@ -32,7 +32,7 @@ class LoanHoldRulesTest {
     @BeforeEach
     void registerTheLoan() {
         book = new MemoryHoldBook(Instant.parse("2026-03-10T00:00:00Z"));
-        book.register(one(loan()));
+        book.take(rules, loanMessages(loan()));
     }
 
     private HoldDecision occur(LivestockEvent e) {
@@ -221,9 +221,45 @@ class LoanHoldRulesTest {
             assertThat(r.message()).contains("should send loanNumber");
         });
         // a borrower with two loans cannot be resolved: the book gives none
-        book.register(one(loan().with(EventFields.LOAN_NUMBER, "AA-8")));
+        book.take(rules, loanMessages(loan().with(EventFields.LOAN_NUMBER, "AA-8")));
         assertThat(occur(change("KZA100000002", BORROWER).without(EventFields.LOAN_NUMBER)))
                 .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.reason()).isEqualTo(ReasonCode.UNKNOWN_REFERENCE));
+    }
+
+    @Test
+    void ofSeveralLoansOfTheBorrowerTheOneOpenForTheSpeciesIsTaken() {
+        book.take(rules, loanMessages(LivestockEvent.loan("AA-9", LENDER, SELLER, BORROWER, UNTIL,
+                new LivestockEvent.Line("4", 2, "600000.00"))));
+        book.take(rules, loanMessages(LivestockEvent.loan("AA-10", LENDER, SELLER, BORROWER, "2026-03-09T00:00:00Z",
+                new LivestockEvent.Line("5", 2, "900000.00"))));
+
+        assertThat(occur(change("KZA400000001", BORROWER).without(EventFields.LOAN_NUMBER)))
+                .isInstanceOfSatisfying(Release.class, r -> {
+                    assertThat(r.eventId()).isEqualTo("LOAN-AA-9");
+                    assertThat(r.amount()).isEqualTo(60_000_000);
+                });
+        assertThat(occur(change("KZA100000001", BORROWER).without(EventFields.LOAN_NUMBER)))
+                .isInstanceOfSatisfying(Release.class, r -> assertThat(r.eventId()).isEqualTo(LOAN));
+        // camels only on a loan that has expired: none open
+        assertThat(occur(change("KZA500000001", BORROWER).without(EventFields.LOAN_NUMBER)))
+                .isInstanceOfSatisfying(Refuse.class, r -> {
+                    assertThat(r.reason()).isEqualTo(ReasonCode.BUSINESS_RULE);
+                    assertThat(r.message()).contains("no open loan for species 5 (camels)").contains("LOAN-AA-10");
+                });
+    }
+
+    @Test
+    void aLoansEntryInItsBorrowersIndexIsHistory() {
+        HoldDecision d = book.occur(rules, loanMessages(loan().with(EventFields.LOAN_NUMBER, "AA-11")).get(1));
+        assertThat(d).isInstanceOfSatisfying(NoChange.class, n -> {
+            assertThat(n.eventId()).isEqualTo("BORROWER-" + BORROWER);
+            assertThat(n.why()).contains("LOAN-AA-11 of borrower " + BORROWER);
+        });
+        KnownFact forged = new KnownFact("cd".repeat(32), "EVENT_OCCURRED", "BORROWER-" + NEIGHBOUR,
+                Map.of("occurrence", "LOAN_REGISTERED:AA-7", "kind", "LOAN_REGISTERED", "loan", LOAN, "borrower", BORROWER),
+                Instant.now());
+        assertThat(rules.decide(forged, book)).isInstanceOfSatisfying(Refuse.class,
+                r -> assertThat(r.reason()).isEqualTo(ReasonCode.SCHEMA_INVALID));
     }
 
     @Test

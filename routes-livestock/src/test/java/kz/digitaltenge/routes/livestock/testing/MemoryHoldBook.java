@@ -20,16 +20,16 @@ import kz.digitaltenge.canonical.source.KnownFact;
 /**
  * A small in-memory {@link HoldBook} that carries out decisions as the hub would: a registered loan holds its whole
  * amount; a {@code Release} takes its amount from what is held (refusing, as the ledger would, more than is held); every
- * decided occurrence joins its subject's history with its outcome. {@code BORROWER-<id>} resolves to that borrower's
- * loan, as the module's README asks of a hub, when the borrower has exactly one. For the module's tests and the demo;
- * not the hub's book.
+ * decided occurrence joins the history of the event its decision names (as the hub's book keeps decisions by event),
+ * with its outcome; a fact decided before is carried out once. For the module's tests and the demo; not the hub's
+ * book.
  */
 public final class MemoryHoldBook implements HoldBook {
     private final Map<String, KnownFact> events = new LinkedHashMap<>();
-    private final Map<String, List<String>> loansOfBorrower = new LinkedHashMap<>();
     private final Map<String, Long> held = new LinkedHashMap<>();
     private final Map<String, List<PastOccurrence>> history = new LinkedHashMap<>();
     private final Map<String, KnownFact> latest = new LinkedHashMap<>();
+    private final Map<String, HoldDecision> decided = new LinkedHashMap<>();
     private Instant now;
     private long sequence;
 
@@ -55,11 +55,20 @@ public final class MemoryHoldBook implements HoldBook {
         events.put(f.subject(), f);
         latest.put(f.type() + "|" + f.subject(), f);
         held.put(f.subject(), Long.parseLong(f.term("amount")));
-        String borrower = f.term("borrower");
-        if (borrower != null) {
-            loansOfBorrower.computeIfAbsent(borrower, b -> new ArrayList<>()).add(f.subject());
-        }
         return f;
+    }
+
+    /** What a hub does with a file's messages: registrations registered (and held), occurrences decided and carried out. */
+    public List<HoldDecision> take(HoldRules rules, List<CanonicalMessage> messages) {
+        List<HoldDecision> decisions = new ArrayList<>();
+        for (CanonicalMessage m : messages) {
+            if ("EVENT_REGISTERED".equals(m.type())) {
+                register(m);
+            } else {
+                decisions.add(occur(rules, m));
+            }
+        }
+        return decisions;
     }
 
     /** Sets what is held for an event (a lender that has held only part of the loan so far). */
@@ -73,12 +82,11 @@ public final class MemoryHoldBook implements HoldBook {
     }
 
     public HoldDecision occur(HoldRules rules, KnownFact f) {
-        HoldDecision d = rules.decide(f, this);
-        for (PastOccurrence p : history.getOrDefault(f.subject(), List.of())) {
-            if (p.fact().id().equals(f.id())) {
-                return d; // the same fact again (a redelivery): asked again, carried out once
-            }
+        if (decided.containsKey(f.id())) {
+            return decided.get(f.id()); // the same fact again (a redelivery): decided once, carried out once
         }
+        HoldDecision d = rules.decide(f, this);
+        decided.put(f.id(), d);
         long released = 0;
         String outcome;
         if (d instanceof HoldDecision.Release r) {
@@ -98,21 +106,15 @@ public final class MemoryHoldBook implements HoldBook {
         } else {
             outcome = "UNCHANGED";
         }
-        history.computeIfAbsent(f.subject(), s -> new ArrayList<>()).add(new PastOccurrence(f, released, outcome));
+        String event = d.eventId() != null ? d.eventId() : f.subject();
+        history.computeIfAbsent(event, s -> new ArrayList<>()).add(new PastOccurrence(f, released, outcome));
         latest.put(f.type() + "|" + f.subject(), f);
         return d;
     }
 
     @Override
     public Optional<KnownFact> event(String eventId) {
-        KnownFact f = events.get(eventId);
-        if (f == null && eventId.startsWith("BORROWER-")) {
-            List<String> loans = loansOfBorrower.getOrDefault(eventId.substring("BORROWER-".length()), List.of());
-            if (loans.size() == 1) {
-                f = events.get(loans.get(0));
-            }
-        }
-        return Optional.ofNullable(f);
+        return Optional.ofNullable(events.get(eventId));
     }
 
     @Override
