@@ -112,6 +112,15 @@ class LivestockPilotTest {
         LivestockPilot moved = LivestockPilot.create(later);
         assertThat(moved.loans().get(0).validUntil()).isEqualTo(later.plus(java.time.Duration.ofDays(180)));
         assertThat(moved.expected().keySet()).isEqualTo(pilot.expected().keySet());
+
+        List<String> sellers = new ArrayList<>();
+        for (int i = 0; i < LivestockPilot.LOANS; i++) {
+            sellers.add(LivestockPilot.account("998", 5000 + i));
+        }
+        LivestockPilot own = LivestockPilot.create(later, LivestockPilot.account("998", 1), sellers);
+        assertThat(own.loans()).extracting(LivestockPilot.Loan::sellerAccount).isEqualTo(sellers);
+        assertThat(reader.translateBatch(own.jsonLines(), Map.of()).messages().get(0).terms())
+                .containsEntry("sender", LivestockPilot.account("998", 1)).containsEntry("recipient", sellers.get(0));
     }
 
 }

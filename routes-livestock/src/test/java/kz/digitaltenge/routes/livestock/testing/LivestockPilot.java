@@ -86,6 +86,8 @@ public final class LivestockPilot {
     private static final String[] BREEDS = {"", "казахская белоголовая", "едильбаевская", "", "кушумская", "казахский бактриан"};
 
     private final Instant start;
+    private final String lenderAccount;
+    private final List<String> sellerAccounts;
     private final List<Loan> loans = new ArrayList<>();
     private final List<LivestockEvent> loanRecords = new ArrayList<>();
     private final List<LivestockEvent> events = new ArrayList<>();
@@ -94,8 +96,13 @@ public final class LivestockPilot {
     private int serial;
     private int eventSeq;
 
-    private LivestockPilot(Instant start) {
+    private LivestockPilot(Instant start, String lenderAccount, List<String> sellerAccounts) {
+        if (sellerAccounts.size() != LOANS) {
+            throw new IllegalArgumentException("one seller account per loan: " + LOANS + ", not " + sellerAccounts.size());
+        }
         this.start = start;
+        this.lenderAccount = lenderAccount;
+        this.sellerAccounts = List.copyOf(sellerAccounts);
         build();
     }
 
@@ -105,7 +112,19 @@ public final class LivestockPilot {
 
     /** The pilot starting at {@code start}: loans registered then, animals re-registered over the next 25 days. */
     public static LivestockPilot create(Instant start) {
-        return new LivestockPilot(start);
+        List<String> sellers = new ArrayList<>();
+        for (int i = 0; i < LOANS; i++) {
+            sellers.add(account("722", 100 + i));
+        }
+        return create(start, account("601", 1), sellers);
+    }
+
+    /**
+     * The pilot with these accounts (a hub registers its own: the lender's, which holds every loan, and one seller's per
+     * loan, in loan order); everything else as {@link #create(Instant)}.
+     */
+    public static LivestockPilot create(Instant start, String lenderAccount, List<String> sellerAccounts) {
+        return new LivestockPilot(start, lenderAccount, sellerAccounts);
     }
 
     public Instant start() {
@@ -169,7 +188,7 @@ public final class LivestockPilot {
     // ---------------------------------------------------------------------------------------------------------------
 
     private void build() {
-        String lender = account("601", 1);
+        String lender = lenderAccount;
         for (int i = 0; i < LOANS; i++) {
             String number = String.format("AA-2026-%03d", i + 1);
             List<Line> agreement = new ArrayList<>();
@@ -178,7 +197,7 @@ public final class LivestockPilot {
                 agreement.add(new Line(p[0], Integer.parseInt(p[1]), p[2]));
             }
             Instant until = number.equals(EXPIRING_LOAN) ? start.plus(Duration.ofDays(30)) : start.plus(Duration.ofDays(180));
-            Loan loan = new Loan(number, lender, account("722", 100 + i), party(900_000 + i * 7, "06"), party(400_000 + i * 13, "85"),
+            Loan loan = new Loan(number, lender, sellerAccounts.get(i), party(900_000 + i * 7, "06"), party(400_000 + i * 13, "85"),
                     until, List.copyOf(agreement));
             loans.add(loan);
             loanRecords.add(LivestockEvent.loan(number, loan.lenderAccount(), loan.sellerAccount(), loan.borrower(),
