@@ -148,6 +148,10 @@ public abstract class HubTestBase {
         registry.add("hub.evidence.checkpoint-interval", () -> "10m");
         // procurement must sign what it sends (FactPipelineTest registers this key at test time)
         registry.add("hub.intake.signed-sources.procurement[0]", () -> "procurement-signing-1");
+        // a source of canonical event messages with no hold rules of its own (subsidy and livestock are modules now)
+        registry.add("hub.intake.sources.events-test", () -> "EVENT_PROVIDER");
+        registry.add("hub.intake.fact-types.events-test[0]", () -> "EVENT_REGISTERED");
+        registry.add("hub.intake.fact-types.events-test[1]", () -> "EVENT_OCCURRED");
         registry.add("hub.payments.confirming-banks[0]", () -> CONFIRMING_BANK_BIC);
         // statuses go to a fake e-invoice IS; two quick attempts, so a test of the IS being down does not wait long
         registry.add("hub.payments.einvoice-status-url", FakeEinvoiceIs.INSTANCE::url);

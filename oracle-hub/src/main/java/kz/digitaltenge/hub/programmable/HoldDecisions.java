@@ -68,6 +68,16 @@ final class HoldDecisions {
                     return known.get();
                 }
                 HoldDecision d = deciding.decide();
+                if (d.eventId() != null && !d.eventId().equals(subject)) {
+                    // the fact names something else (a borrower) and the rules found the event: decide again under the
+                    // event's lock too, so one animal sent under the loan and under the borrower is never paid twice
+                    // (locks are taken subject first, event second; a fact about the event itself takes only the second)
+                    try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+                        lock.setString(1, "hold:" + d.eventId());
+                        lock.execute();
+                    }
+                    d = deciding.decide();
+                }
                 try (PreparedStatement ps = c.prepareStatement("insert into hold_decisions(fact_id, source_system, event_id,"
                         + " decision, amount, reason_code, detail) values (?,?,?,?,?,?,?)")) {
                     ps.setBytes(1, HEX.parseHex(factId));

@@ -28,7 +28,7 @@ import kz.digitaltenge.ledger.tx.Transaction;
  * What the demos do through the hub's public API only: register parties with keys generated for the run, accounts,
  * signed transactions, and the JSON calls of the demo profile's users; and how they print their steps.
  */
-final class DemoClient {
+public final class DemoClient {
     static final ObjectMapper JSON = new ObjectMapper();
     static final SecureRandom RANDOM = new SecureRandom();
     /** The demo profile's users (name, password). */
@@ -37,6 +37,13 @@ final class DemoClient {
     static final String[] EVENTS = {"events", "demo-events"};
     static final String[] TREASURY = {"treasury", "demo-treasury"};
     static final String[] BANK = {"bank", "demo-bank"};
+
+    /** Who a demo speaks as, by role: the demo profile's users, or a test hub's. */
+    public record Users(String[] admin, String[] issuer, String[] events, String[] treasury) {
+        public static Users demo() {
+            return new Users(ADMIN, ISSUER, EVENTS, TREASURY);
+        }
+    }
 
     /** A registered party and the key it signs with. */
     record Party(PartyId id, String keyId, KeyPair keys) {
@@ -60,10 +67,16 @@ final class DemoClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final PrintStream out;
+    private final Users users;
 
     DemoClient(URI base, PrintStream out) {
+        this(base, out, Users.demo());
+    }
+
+    DemoClient(URI base, PrintStream out, Users users) {
         this.base = base;
         this.out = out;
+        this.users = users;
     }
 
     URI base() {
@@ -79,17 +92,17 @@ final class DemoClient {
         if (bic != null) {
             body.put("bic", bic);
         }
-        call("POST", "/api/ledger/participants", ADMIN, "application/json", json(body), 200);
+        call("POST", "/api/ledger/participants", users.admin(), "application/json", json(body), 200);
         KeyPair keys = Keys.generate(SignatureAlgorithm.ED25519);
         String keyId = "demo-" + id.value();
-        call("POST", "/api/ledger/participants/" + id.value() + "/keys", ADMIN, "application/json",
+        call("POST", "/api/ledger/participants/" + id.value() + "/keys", users.admin(), "application/json",
                 json(Map.of("keyId", keyId, "algorithm", "ED25519", "publicKey", Keys.base64(keys.getPublic().getEncoded()))), 200);
         return new Party(id, keyId, keys);
     }
 
     String account(PartyId owner, String kind, String servicerBic) throws Exception {
         String number = AccountNumber.of("601", String.format("%013d", Math.abs(RANDOM.nextLong()) % 10_000_000_000_000L)).value();
-        call("POST", "/api/ledger/accounts", ADMIN, "application/json",
+        call("POST", "/api/ledger/accounts", users.admin(), "application/json",
                 json(Map.of("number", number, "owner", owner.value(), "kind", kind, "servicer", servicerBic)), 200);
         return number;
     }
@@ -102,7 +115,7 @@ final class DemoClient {
     }
 
     String balance(String account) throws Exception {
-        return getJson("/api/ledger/accounts/" + account + "/balance", ADMIN).path("balance").asText();
+        return getJson("/api/ledger/accounts/" + account + "/balance", users.admin()).path("balance").asText();
     }
 
     JsonNode getJson(String path, String[] user) throws Exception {

@@ -94,13 +94,13 @@ class FactPipelineTest extends HubTestBase {
         String event = "EV-" + UUID.randomUUID();
         // an occurrence of an event nobody registered yet
         String occurred = message("occ-" + event, "EVENT_OCCURRED", event, Map.of("occurrence", "animals re-registered", "amount", "5000"));
-        Response early = intake(EVENTS, "livestock", occurred);
+        Response early = intake(EVENTS, "events-test", occurred);
         assertThat(early.status()).as(early.raw()).isEqualTo(422);
         assertThat(early.body().get("reason").asText()).isEqualTo("UNKNOWN_REFERENCE");
         long earlyId = early.body().get("quarantineId").asLong();
 
         // the event arrives; the back office retries the occurrence, which now goes through
-        Response registered = intake(EVENTS, "livestock", message("reg-" + event, "EVENT_REGISTERED", event, Map.of(
+        Response registered = intake(EVENTS, "events-test", message("reg-" + event, "EVENT_REGISTERED", event, Map.of(
                 "sender", "KZ456010000000000001", "recipient", "KZ186010000000000002", "amount", "5000",
                 "validUntil", "2027-01-01T00:00:00Z", "holdType", "SINGLE")));
         assertThat(registered.status()).as(registered.raw()).isEqualTo(202);
@@ -114,7 +114,7 @@ class FactPipelineTest extends HubTestBase {
         // a message in a wrong format is fixed by the back office: the original is kept, the edited copy resolves
         String fixed = message("occ2-" + event, "EVENT_OCCURRED", event, Map.of("occurrence", "second lot", "amount", "2000"));
         String misformatted = fixed.replace("2026-11-25T10:00:00Z", "25.11.2026 10:00");
-        Response bad = intake(EVENTS, "livestock", misformatted);
+        Response bad = intake(EVENTS, "events-test", misformatted);
         assertThat(bad.body().get("reason").asText()).as(bad.raw()).isEqualTo("MALFORMED");
         long badId = bad.body().get("quarantineId").asLong();
         // what it says is not the back office's to change: another amount is refused, and nothing is made
@@ -132,12 +132,12 @@ class FactPipelineTest extends HubTestBase {
         assertThat(edited.body().get("original").get("status").asText()).isEqualTo("RETRIED");
         assertThat(asBackOffice("/api/quarantine/messages/" + badId, null).body().get("bodyText").asText()).isEqualTo(misformatted);
         // and the source's own redelivery of the fixed message is a duplicate of the fact the replay made
-        Response redelivered = intake(EVENTS, "livestock", fixed);
+        Response redelivered = intake(EVENTS, "events-test", fixed);
         assertThat(redelivered.body().get("status").asText()).isEqualTo("DUPLICATE");
         assertThat(redelivered.body().get("factId").asText()).isEqualTo(edited.body().get("outcome").get("producedRef").asText());
 
         // an approval is the oracle's own: from a source it is refused NOT_AUTHORIZED and quarantined, whatever its terms
-        Response approval = intake(EVENTS, "livestock", message("rel-" + event, "RELEASE_APPROVED", event, Map.of()));
+        Response approval = intake(EVENTS, "events-test", message("rel-" + event, "RELEASE_APPROVED", event, Map.of()));
         assertThat(approval.status()).as(approval.raw()).isEqualTo(422);
         assertThat(approval.body().get("reason").asText()).isEqualTo("NOT_AUTHORIZED");
         assertThat(approval.body().get("quarantineId").isNumber()).isTrue();

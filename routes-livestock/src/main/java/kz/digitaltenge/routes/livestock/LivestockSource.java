@@ -72,4 +72,13 @@ public final class LivestockSource implements SourceSystem {
     public HoldRules holdRules() {
         return rules;
     }
+
+    /**
+     * Systems that send canonical messages to {@code /api/intake/livestock} (as before this module) keep doing so: a JSON
+     * body that is not one of this module's events (they name their {@code kind}) is read as a canonical message.
+     */
+    @Override
+    public boolean takesCanonicalJson() {
+        return true;
+    }
 }
