@@ -29,6 +29,9 @@ public final class BenchConfig {
     public final int invoiceBuyers;
     /** Entries in the quarantine for the exceptions page (scenario exceptions). */
     public final int quarantined;
+    /** Loans, and heads per loan, of the hold-release scenario (releases). */
+    public final int releaseLoans;
+    public final int releaseHeads;
     public final int invoiceInFlight;
 
     private final String[] args;
@@ -52,6 +55,8 @@ public final class BenchConfig {
         invoices = Integer.parseInt(get("invoices", "15000"));
         invoiceBuyers = Integer.parseInt(get("invoice-buyers", "200"));
         quarantined = Integer.parseInt(get("quarantined", "100000"));
+        releaseLoans = Integer.parseInt(get("release-loans", "200"));
+        releaseHeads = Integer.parseInt(get("release-heads", "20"));
         invoiceInFlight = Integer.parseInt(get("invoice-in-flight", "128"));
     }
 

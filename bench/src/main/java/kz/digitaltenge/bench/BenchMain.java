@@ -57,6 +57,11 @@ public final class BenchMain {
             }
         }
 
+        if (cfg.runs("releases")) {
+            for (Result r : ReleasesScenario.run(cfg)) {
+                put(results, r.name(), r);
+            }
+        }
         if (cfg.runs("exceptions")) {
             for (Result r : ExceptionsPageScenario.run(cfg)) {
                 put(results, r.name(), r);

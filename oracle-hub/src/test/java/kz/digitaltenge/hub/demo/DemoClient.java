@@ -46,12 +46,12 @@ public final class DemoClient {
     }
 
     /** A registered party and the key it signs with. */
-    record Party(PartyId id, String keyId, KeyPair keys) {
+    public record Party(PartyId id, String keyId, KeyPair keys) {
     }
 
     /** The answer of one call. */
-    record HttpResult(int status, byte[] body) {
-        JsonNode json() {
+    public record HttpResult(int status, byte[] body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (java.io.IOException e) {
@@ -69,11 +69,11 @@ public final class DemoClient {
     private final PrintStream out;
     private final Users users;
 
-    DemoClient(URI base, PrintStream out) {
+    public DemoClient(URI base, PrintStream out) {
         this(base, out, Users.demo());
     }
 
-    DemoClient(URI base, PrintStream out, Users users) {
+    public DemoClient(URI base, PrintStream out, Users users) {
         this.base = base;
         this.out = out;
         this.users = users;
@@ -83,7 +83,7 @@ public final class DemoClient {
         return base;
     }
 
-    Party party(String name, List<String> roles, String bic) throws Exception {
+    public Party party(String name, List<String> roles, String bic) throws Exception {
         PartyId id = newPartyId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("partyId", id.value());
@@ -100,29 +100,29 @@ public final class DemoClient {
         return new Party(id, keyId, keys);
     }
 
-    String account(PartyId owner, String kind, String servicerBic) throws Exception {
+    public String account(PartyId owner, String kind, String servicerBic) throws Exception {
         String number = AccountNumber.of("601", String.format("%013d", Math.abs(RANDOM.nextLong()) % 10_000_000_000_000L)).value();
         call("POST", "/api/ledger/accounts", users.admin(), "application/json",
                 json(Map.of("number", number, "owner", owner.value(), "kind", kind, "servicer", servicerBic)), 200);
         return number;
     }
 
-    HttpResult submit(String[] user, TransactionRequest request, Party signer) throws Exception {
+    public HttpResult submit(String[] user, TransactionRequest request, Party signer) throws Exception {
         Transaction tx = TransactionJson.toTransaction(request);
         byte[] signature = Keys.sign(SignatureAlgorithm.ED25519, signer.keys().getPrivate(), tx.id().bytes());
         TransactionRequest signed = request.withSignature(new SignatureJson(signer.keyId(), Base64.getEncoder().encodeToString(signature)));
         return call("POST", "/api/ledger/transactions", user, "application/json", json(signed), 200);
     }
 
-    String balance(String account) throws Exception {
+    public String balance(String account) throws Exception {
         return getJson("/api/ledger/accounts/" + account + "/balance", users.admin()).path("balance").asText();
     }
 
-    JsonNode getJson(String path, String[] user) throws Exception {
+    public JsonNode getJson(String path, String[] user) throws Exception {
         return call("GET", path, user, null, null, 200).json();
     }
 
-    HttpResult call(String method, String path, String[] user, String contentType, byte[] body, int expected) throws Exception {
+    public HttpResult call(String method, String path, String[] user, String contentType, byte[] body, int expected) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user[0] + ":" + user[1]).getBytes(StandardCharsets.UTF_8)));
         if (contentType != null) {
@@ -138,7 +138,7 @@ public final class DemoClient {
         return result;
     }
 
-    static byte[] json(Object value) throws Exception {
+    public static byte[] json(Object value) throws Exception {
         return JSON.writeValueAsBytes(value);
     }
 
@@ -168,7 +168,7 @@ public final class DemoClient {
         }
     }
 
-    static String bic() {
+    public static String bic() {
         StringBuilder sb = new StringBuilder("D");
         for (int i = 0; i < 3; i++) {
             sb.append((char) ('A' + RANDOM.nextInt(26)));

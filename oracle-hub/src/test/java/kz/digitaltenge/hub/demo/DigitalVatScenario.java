@@ -1,14 +1,12 @@
 package kz.digitaltenge.hub.demo;
 
+import kz.digitaltenge.hub.demo.DemoClient.HttpResult;
 import kz.digitaltenge.routes.einvoice.testing.InvoiceDocument;
 import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -64,11 +62,12 @@ public final class DigitalVatScenario {
                          long refusedDocumentQuarantineId, Map<String, JsonNode> views) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final Users users;
     private final String agentPartyId;
     private final PrintStream out;
+    /** The HTTP calls, as every demo makes them. */
+    private final DemoClient client;
     private final Map<String, JsonNode> views = new LinkedHashMap<>();
 
     public DigitalVatScenario(URI base, Users users, String agentPartyId, PrintStream out) {
@@ -76,6 +75,7 @@ public final class DigitalVatScenario {
         this.users = users;
         this.agentPartyId = agentPartyId;
         this.out = out;
+        this.client = new DemoClient(base, out);
     }
 
     public Result run(InvoiceChannel channel) throws Exception {
@@ -297,35 +297,8 @@ public final class DigitalVatScenario {
         return call("GET", path, user, null, null, 200).json();
     }
 
-    /** The answer of one call. */
-    public record HttpResult(int status, byte[] body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("not JSON: " + text(), e);
-            }
-        }
-
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-    }
-
     private HttpResult call(String method, String path, String[] user, String contentType, byte[] body, int expected) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user[0] + ":" + user[1]).getBytes(StandardCharsets.UTF_8)));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResult result = new HttpResult(r.statusCode(), r.body());
-        boolean ok = expected == 200 ? r.statusCode() / 100 == 2 : r.statusCode() == expected;
-        if (expected > 0 && !ok) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + result.text());
-        }
-        return result;
+        return client.call(method, path, user, contentType, body, expected);
     }
 
     private static byte[] json(Object value) throws Exception {

@@ -29,7 +29,7 @@ class SubsidySourceTest {
         assertThat(s.role()).isEqualTo("EVENT_PROVIDER");
         assertThat(s.factTypes()).containsExactlyInAnyOrder("EVENT_REGISTERED", "EVENT_OCCURRED");
         assertThat(s.headers()).isEmpty();
-        assertThat(s.takesCanonicalJson()).isFalse();
+        assertThat(s.takesCanonicalJson()).as("canonical messages sent to the source before this module still go in").isTrue();
         assertThat(s.translator()).isInstanceOf(SubsidyTranslator.class);
         assertThat(s.holdRules()).isInstanceOf(SubsidyHoldRules.class);
         assertThat(s.maxMessageBytes()).isEqualTo(RegisterLimits.DEFAULT.maxFileBytes());
