@@ -17,6 +17,13 @@ import org.slf4j.LoggerFactory;
  * Where the ledger's PostgreSQL is: an external server ({@code hub.db.url}) or an embedded one started here
  * on {@code <hub.data-dir>/postgres} with fsync and synchronous commit on, so commits survive a crash and
  * the data survives a restart. {@link #close()} stops the embedded server.
+ *
+ * <p>A hub killed outright ({@code kill -9}, a power cut of the JVM alone) leaves its embedded server running, holding
+ * the data directory, and the next start would fail. So the hub holds an exclusive lock on {@code <postgres>.lock}
+ * while it runs (the operating system drops it when the process dies): a start that gets the lock knows any server
+ * still running on the directory is an orphan of a dead hub, stops it (its clients are gone; a forced stop is a crash
+ * PostgreSQL recovers from, fsync on), and starts its own; a start that does not get it refuses — another hub runs
+ * on this data directory.
  */
 public final class HubDatabase implements AutoCloseable {
     /** The database the embedded server holds the ledger in. */
@@ -24,6 +31,8 @@ public final class HubDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubDatabase.class);
 
     private final EmbeddedPostgres embedded;
+    private java.nio.channels.FileChannel lockFile;
+    private java.nio.channels.FileLock lock;
     private final String url;
     private final String username;
     private final String password;
@@ -44,6 +53,20 @@ public final class HubDatabase implements AutoCloseable {
         Path dir = properties.getDataDir().resolve("postgres").toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolveSibling("postgres.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                held = null; // this very process runs a hub on the directory already
+            }
+            if (held == null) {
+                channel.close();
+                throw new IllegalStateException("another hub runs on " + properties.getDataDir() + " (it holds "
+                        + dir.resolveSibling("postgres.lock") + "); one data directory is one hub");
+            }
+            stopOrphan(dir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
@@ -61,10 +84,42 @@ public final class HubDatabase implements AutoCloseable {
             }
             String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + EMBEDDED_DATABASE;
             LOG.info("embedded PostgreSQL on port {}, data in {}", pg.getPort(), dir);
-            return new HubDatabase(pg, url, "postgres", "");
+            HubDatabase database = new HubDatabase(pg, url, "postgres", "");
+            database.lockFile = channel;
+            database.lock = held;
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dir, e);
         }
+    }
+
+    /** Stops a server a dead hub left running on the directory (its postmaster.pid names a live process). */
+    private static void stopOrphan(Path dir) {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            return; // unreadable: PostgreSQL itself judges a stale pid file at start
+        }
+        ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false)).ifPresent(h -> {
+                    LOG.warn("embedded PostgreSQL (pid {}) left running by a hub that died; stopping it", pid);
+                    h.destroy(); // SIGTERM: a smart shutdown, its clients are gone with the dead hub
+                    try {
+                        h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception notYet) {
+                        h.destroyForcibly(); // a crash PostgreSQL recovers from at the next start
+                        try {
+                            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception ignored) {
+                            LOG.warn("PostgreSQL (pid {}) did not stop; the start may fail", pid);
+                        }
+                    }
+                });
     }
 
     private static void ensureDatabase(EmbeddedPostgres pg) {
@@ -111,6 +166,16 @@ public final class HubDatabase implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("embedded PostgreSQL did not stop cleanly", e);
             }
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockFile != null) {
+                lockFile.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("the data directory's lock was not released cleanly", e);
         }
     }
 }

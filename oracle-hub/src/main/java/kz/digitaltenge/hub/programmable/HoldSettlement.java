@@ -53,9 +53,16 @@ public final class HoldSettlement implements SourceFactReaction, QuarantineRepla
     private final HoldDecisions decisions;
     private final Quarantine quarantine;
     private final SourceSystems sources;
+    private final SettlementSeam seam;
 
     public HoldSettlement(Ledger ledger, EventRelease release, OracleSigner oracle, javax.sql.DataSource db, Quarantine quarantine,
                           SourceSystems sources) {
+        this(ledger, release, oracle, db, quarantine, sources, SettlementSeam.NONE);
+    }
+
+    public HoldSettlement(Ledger ledger, EventRelease release, OracleSigner oracle, javax.sql.DataSource db, Quarantine quarantine,
+                          SourceSystems sources, SettlementSeam seam) {
+        this.seam = seam;
         this.ledger = ledger;
         this.release = release;
         this.oracle = oracle;
@@ -78,11 +85,13 @@ public final class HoldSettlement implements SourceFactReaction, QuarantineRepla
     }
 
     private Done settle(String sourceId, HoldRules rules, KnownFact fact, boolean replaying) {
+        seam.beforeDecision(fact);
         HoldDecisions.Row row = decisions.decideOnce(fact.id(), sourceId, fact.subject(),
                 () -> rules.decide(fact, new LedgerHoldBook(ledger, decisions, fact.id())));
         if (!row.pending()) {
             return new Done(row, row.outcome(), row.detail());
         }
+        seam.beforeCarryingOut(fact);
         return carryOut(row, fact, replaying);
     }
 

@@ -39,8 +39,10 @@ public class ProgrammableConfiguration {
     @Bean
     HoldSettlement holdSettlement(Ledger ledger, EventRelease release, OracleSigner oracleSigner,
                                   com.zaxxer.hikari.HikariDataSource dataSource, kz.digitaltenge.hub.quarantine.Quarantine quarantine,
-                                  kz.digitaltenge.hub.pipeline.SourceSystems sources) {
-        return new HoldSettlement(ledger, release, oracleSigner, dataSource, quarantine, sources);
+                                  kz.digitaltenge.hub.pipeline.SourceSystems sources,
+                                  org.springframework.beans.factory.ObjectProvider<SettlementSeam> seam) {
+        return new HoldSettlement(ledger, release, oracleSigner, dataSource, quarantine, sources,
+                seam.getIfAvailable(() -> SettlementSeam.NONE));
     }
 
     /** Finishes, every {@code hub.holds.settlement-interval}, the hold decisions a crash left half done. */
