@@ -74,7 +74,10 @@ public enum ReasonCode {
             "Retry once the IS is reachable: the current status is sent."),
     REPLAY_ERROR("A retry failed inside the hub, not for a reason of the message.", "Retry; report it if it repeats."),
     PROCESSING_ERROR("The message failed inside the hub, not for a reason of the message.", "Retry; report it if it repeats."),
-    INTERNAL("The hub failed on a request (an incident id is in its answer and its log).", "Report the incident id.");
+    INTERNAL("The hub failed on a request (an incident id is in its answer and its log).", "Report the incident id."),
+    INCOMPLETE("The record lacks what the fact needs and the hub may not invent it (a procurement contract's short-list"
+            + " record without its sign date or financial year).", "Import the full record (the portal's full form), or wait"
+            + " for the portal's sync, which reads it; then retry.");
 
     private final String happened;
     private final String action;

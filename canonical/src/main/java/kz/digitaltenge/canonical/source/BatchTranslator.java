@@ -14,20 +14,42 @@ import kz.digitaltenge.canonical.ReasonCode;
  */
 public interface BatchTranslator extends SourceTranslator {
     /** One record that cannot become a message: where it is, why, and its text as it came. */
-    record RejectedRecord(String record, ReasonCode reason, String message, byte[] original) {
+    record RejectedRecord(String record, ReasonCode reason, String message, byte[] original, Map<String, String> labels) {
         public RejectedRecord {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");
             original = original == null ? new byte[0] : original.clone();
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+
+        public RejectedRecord(String record, ReasonCode reason, String message, byte[] original) {
+            this(record, reason, message, original, Map.of());
         }
     }
 
-    /** What a file holds: the messages of its good records and the rejected ones, each in file order. */
-    record Batch(List<CanonicalMessage> messages, List<RejectedRecord> rejected) {
+    /**
+     * What a file holds: the messages of its good records and the rejected ones, each in file order, and for each message
+     * the labels that name its record in the hub's answer (e.g. {@code record}, the portal's {@code id}; empty, or one
+     * map per message).
+     */
+    record Batch(List<CanonicalMessage> messages, List<RejectedRecord> rejected, List<Map<String, String>> labels) {
         public Batch {
             messages = List.copyOf(messages);
             rejected = List.copyOf(rejected);
+            labels = labels == null ? List.of() : labels.stream().map(Map::copyOf).toList();
+            if (!labels.isEmpty() && labels.size() != messages.size()) {
+                throw new IllegalArgumentException("one label map per message, or none");
+            }
+        }
+
+        public Batch(List<CanonicalMessage> messages, List<RejectedRecord> rejected) {
+            this(messages, rejected, List.of());
+        }
+
+        /** The labels of the {@code index}-th message (empty when the translator gave none). */
+        public Map<String, String> labelsOf(int index) {
+            return labels.isEmpty() ? Map.of() : labels.get(index);
         }
     }
 

@@ -6,4 +6,12 @@ import java.util.Optional;
 public interface FactLookup {
     /** The latest fact of a type about a subject. */
     Optional<KnownFact> latest(String type, String subject);
+
+    /**
+     * The subject of the facts of a type whose term {@code term} had {@code value}, for the terms a source declares in
+     * {@link SourceSystem#lookupTerms()} (a procurement contract found by its portal id); empty when none.
+     */
+    default Optional<String> subjectBy(String type, String term, String value) {
+        return Optional.empty();
+    }
 }

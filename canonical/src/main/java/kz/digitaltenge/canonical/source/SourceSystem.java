@@ -80,6 +80,22 @@ public interface SourceSystem {
         return null;
     }
 
+    /**
+     * Named imports of the source's records over HTTP ({@code POST /api/<id>/<path>}), admitted to more roles than the
+     * source's own; none by default.
+     */
+    default List<RecordImport> imports() {
+        return List.of();
+    }
+
+    /**
+     * Terms of this source's facts the hub indexes, so its translator and checks can find a fact's subject by one of
+     * them ({@link FactLookup#subjectBy}); none by default.
+     */
+    default Set<String> lookupTerms() {
+        return Set.of();
+    }
+
     /** Checks against what the oracle has registered, run for a message seen the first time, before signing. */
     default List<RegistryCheck> checks() {
         return List.of();
