@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import kz.digitaltenge.hub.demo.DemoClient;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactType;
 import org.apache.camel.Exchange;
@@ -57,9 +58,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class KafkaIntakeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TOPIC = "hub.intake.einvoice";
+    /** The livestock source's topic (routes-livestock is on the hub's classpath; its events drive holds). */
+    private static final String LIVESTOCK = "hub.intake.livestock";
     /** A Kafka record header naming a record, so the seam can tell the records of one test apart. */
     private static final String MARKER = "test-marker";
-    private static final EmbeddedKafkaKraftBroker BROKER = new EmbeddedKafkaKraftBroker(1, 1, TOPIC, "hub.facts");
+    private static final EmbeddedKafkaKraftBroker BROKER = new EmbeddedKafkaKraftBroker(1, 1, TOPIC, LIVESTOCK, "hub.facts");
+    /** API users of this context (generated passwords), for the tests that hold money through the HTTP API. */
+    private static final DemoClient.Users USERS = new DemoClient.Users(user("kafka-admin"), user("kafka-issuer"),
+            user("kafka-events"), user("kafka-treasury"));
 
     static {
         BROKER.afterPropertiesSet();
@@ -75,7 +81,26 @@ class KafkaIntakeTest {
         registry.add("hub.holds.expiry-interval", () -> "10m");
         registry.add("hub.intake.kafka-brokers", BROKER::getBrokersAsString);
         registry.add("hub.intake.kafka-group-id", () -> "hub-test-" + UUID.randomUUID());
+        registry.add("hub.holds.settlement-interval", () -> "10m"); // the test sweeps itself
+        org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder fast = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        String[][] users = {USERS.admin(), USERS.issuer(), USERS.events(), USERS.treasury()};
+        String[] roles = {"ADMIN", "ISSUER", "EVENT_PROVIDER", "TREASURY"};
+        for (int i = 0; i < users.length; i++) {
+            String hash = fast.encode(users[i][1]);
+            String name = users[i][0];
+            String role = roles[i];
+            registry.add("hub.security.users[" + i + "].name", () -> name);
+            registry.add("hub.security.users[" + i + "].roles", () -> role);
+            registry.add("hub.security.users[" + i + "].password-hash", () -> hash);
+        }
     }
+
+    private static String[] user(String name) {
+        return new String[] {name, kz.digitaltenge.hub.security.UsersFile.generatePassword()};
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Autowired
     FactBook facts;
@@ -114,7 +139,8 @@ class KafkaIntakeTest {
             Object header = e.getMessage().getHeader(MARKER);
             String marker = header instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
             long offset = e.getMessage().getHeader(KafkaConstants.OFFSET, Long.class);
-            long committed = marker == null ? -1 : committedOffset(groupId);
+            String topic = e.getMessage().getHeader(KafkaConstants.TOPIC, String.class);
+            long committed = marker == null ? -1 : committedOffset(groupId, topic == null ? TOPIC : topic);
             calls.add(new SeamCall(marker, offset, e.getMessage().getBody(IntakeResult.class), committed));
             if (marker != null && armed.remove(marker)) {
                 throw new IllegalStateException("simulated crash after durable processing, before the offset commit");
@@ -145,23 +171,33 @@ class KafkaIntakeTest {
         }
     }
 
-    /** The consumer group's committed offset on the intake topic (the next offset it will read), -1 if none. */
+    /** The consumer group's committed offset on the e-invoice intake topic (the next offset it will read), -1 if none. */
     private static long committedOffset(String groupId) throws Exception {
+        return committedOffset(groupId, TOPIC);
+    }
+
+    /** The consumer group's committed offset on an intake topic's one partition, -1 if none. */
+    private static long committedOffset(String groupId, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.getBrokersAsString()))) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(TOPIC, 0));
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0));
             return committed == null ? -1 : committed.offset();
         }
     }
 
     /** Produces one record carrying a marker header; returns its offset. */
     private static long produceMarked(byte[] value, String marker) throws Exception {
+        return produceMarked(TOPIC, value, marker);
+    }
+
+    /** Produces one record on {@code topic} carrying a marker header; returns its offset. */
+    private static long produceMarked(String topic, byte[] value, String marker) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", BROKER.getBrokersAsString());
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, value);
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, value);
             record.headers().add(new RecordHeader(MARKER, marker.getBytes(StandardCharsets.UTF_8)));
             return producer.send(record).get(30, TimeUnit.SECONDS).offset();
         }
@@ -178,13 +214,17 @@ class KafkaIntakeTest {
     }
 
     private static void produce(byte[]... records) {
+        produce(TOPIC, records);
+    }
+
+    private static void produce(String topic, byte[]... records) {
         Properties p = new Properties();
         p.put("bootstrap.servers", BROKER.getBrokersAsString());
         p.put("key.serializer", ByteArraySerializer.class.getName());
         p.put("value.serializer", ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (byte[] r : records) {
-                producer.send(new ProducerRecord<>(TOPIC, r));
+                producer.send(new ProducerRecord<>(topic, r));
             }
             producer.flush();
         }
@@ -361,5 +401,138 @@ class KafkaIntakeTest {
         });
         assertThat(count("select count(*) from facts where subject = ?", next)).isEqualTo(1);
         assertThat(crashBeforeCommit.of(marker)).hasSize(2);
+    }
+
+    @Autowired
+    kz.digitaltenge.hub.programmable.HoldSettlement settlement;
+
+    /** A single record's own answer (a batch translator answers one record as a batch of one). */
+    private static IntakeResult single(IntakeResult r) {
+        return r.items() != null && r.items().size() == 1 ? r.items().get(0) : r;
+    }
+
+    /**
+     * An owner change of a held livestock loan through the real broker, redelivered twice: once by the broker after the
+     * consumer crashed between the release and the offset commit, once as the same record produced again (an adapter
+     * that resends). Both for an event that names its loan (the source's fact is the occurrence) and for one that names
+     * only the borrower (released through the oracle's own occurrence of the loan): each releases once, the duplicates
+     * answer the same fact and move nothing, and a sweep finds nothing left to do.
+     */
+    @Test
+    void aHeldLoansOwnerChangeRedeliveredByTheBrokerAndProducedAgainReleasesOnce() throws Exception {
+        DemoClient hub = new DemoClient(java.net.URI.create("http://localhost:" + port + "/"),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), USERS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String bic = DemoClient.bic();
+        DemoClient.Party bank = hub.party("Kafka lender " + run, List.of("BANK"), bic);
+        DemoClient.Party issuer = hub.party("Kafka issuer " + run, List.of("ISSUER"), DemoClient.bic());
+        String lender = hub.account(bank.id(), "COMPANY", bic);
+        String seller = hub.account(hub.party("Kafka seller " + run, List.of(), null).id(), "COMPANY", bic);
+        String borrower = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+        String sellerBin = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
+        String loanNumber = "KF-" + run;
+        String loan = "LOAN-" + loanNumber;
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        // the loan (3 cattle at 450 000.00) comes over Kafka too; the lender funds 1 500 000.00 and holds 1 350 000.00
+        produce(LIVESTOCK, kz.digitaltenge.routes.livestock.testing.LivestockEvent.loan(loanNumber, lender, seller, borrower,
+                now.plus(Duration.ofDays(30)).toString(), new kz.digitaltenge.routes.livestock.testing.LivestockEvent.Line("1", 3, "450000.00"))
+                .with("at", now.minus(Duration.ofHours(2)).toString()).json().getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> facts.latest(FactType.EVENT_REGISTERED, loan).isPresent());
+        String coin = hub.submit(USERS.issuer(), new kz.digitaltenge.hub.api.TransactionJson.TransactionRequest("ISSUE",
+                "kafka-fund-" + run, List.of(), List.of(new kz.digitaltenge.hub.api.TransactionJson.OutputJson(lender, "1500000.00")), null),
+                issuer).json().path("txId").asText();
+        String approval = hub.call("POST", "/api/programmable/events/" + loan + "/hold-approvals", USERS.treasury(), "application/json",
+                DemoClient.json(Map.of("amount", "1350000.00")), 201).json().path("factId").asText();
+        String eventFact = hub.getJson("/api/programmable/events/" + loan, USERS.admin()).path("factId").asText();
+        hub.submit(USERS.treasury(), new kz.digitaltenge.hub.api.TransactionJson.TransactionRequest("HOLD", "kafka-hold-" + run,
+                List.of(new kz.digitaltenge.hub.api.TransactionJson.InputJson(coin, 0)),
+                List.of(new kz.digitaltenge.hub.api.TransactionJson.OutputJson(lender, "1350000.00", null, "EVENT:" + loan),
+                        new kz.digitaltenge.hub.api.TransactionJson.OutputJson(lender, "150000.00")),
+                List.of(eventFact, approval), null), bank);
+        String circulating = hub.getJson("/api/ledger/supply", USERS.admin()).path("circulating").asText();
+
+        // animal 1 names its loan; animal 2 names only the borrower (the rules find the loan in the borrower's index)
+        String digits = String.format("%08d", Math.floorMod(run.hashCode(), 90_000_000) + 10_000_000);
+        String[] animals = {"KZK1" + digits, "KZL1" + digits};
+        String[] subjects = {loan, "BORROWER-" + borrower};
+        String[] paidAfter = {"450000.00", "900000.00"};
+        String[] factIds = new String[2];
+        for (int a = 0; a < 2; a++) {
+            byte[] change = kz.digitaltenge.routes.livestock.testing.LivestockEvent.ownerChange("KF-EV-" + run + "-" + a,
+                    a == 0 ? loanNumber : null, animals[a], sellerBin, borrower, now.minus(Duration.ofMinutes(60 - a)).toString())
+                    .with("species", "1").json().getBytes(StandardCharsets.UTF_8);
+            // delivered, released, and the consumer dies before committing its offset: the broker delivers it again
+            String crashed = "livestock-crash-" + run + "-" + a;
+            crashBeforeCommit.armed.add(crashed);
+            long offset = produceMarked(LIVESTOCK, change, crashed);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> crashBeforeCommit.of(crashed).size() >= 2);
+            List<SeamCall> calls = crashBeforeCommit.of(crashed);
+            assertThat(calls).hasSize(2).extracting(SeamCall::offset).containsExactly(offset, offset);
+            IntakeResult first = single(calls.get(0).result());
+            IntakeResult redelivered = single(calls.get(1).result());
+            assertThat(first.status()).as(String.valueOf(first)).isEqualTo(IntakeResult.Status.ACCEPTED);
+            assertThat(redelivered.status()).isEqualTo(IntakeResult.Status.DUPLICATE);
+            assertThat(redelivered.factId()).isEqualTo(first.factId());
+            factIds[a] = first.factId();
+            assertThat(facts.find(kz.digitaltenge.ledger.fact.FactId.parse(factIds[a])).orElseThrow().fact().subject()).isEqualTo(subjects[a]);
+            assertThat(hub.balance(seller)).as("animal %d paid once after the broker's redelivery", a).isEqualTo(paidAfter[a]);
+
+            // the same record produced again: a duplicate of the same fact, nothing moves
+            String resent = "livestock-resent-" + run + "-" + a;
+            long resentOffset = produceMarked(LIVESTOCK, change, resent);
+            String sameFact = factIds[a];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !crashBeforeCommit.of(resent).isEmpty());
+            assertThat(crashBeforeCommit.of(resent)).singleElement().satisfies(c -> {
+                assertThat(c.offset()).isEqualTo(resentOffset).isGreaterThan(offset);
+                assertThat(single(c.result()).status()).isEqualTo(IntakeResult.Status.DUPLICATE);
+                assertThat(single(c.result()).factId()).isEqualTo(sameFact);
+            });
+            assertThat(hub.balance(seller)).as("animal %d: the record produced again moved nothing", a).isEqualTo(paidAfter[a]);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> committedOffset(intakeProperties.getKafkaGroupId(), LIVESTOCK) > resentOffset);
+        }
+        // a sweep (what a restarted hub runs) finds nothing unfinished, and moves nothing
+        settlement.sweep();
+
+        assertThat(hub.balance(seller)).isEqualTo("900000.00");
+        assertThat(hub.balance(lender)).isEqualTo("600000.00");
+        JsonNodeView event = new JsonNodeView(hub.getJson("/api/programmable/events/" + loan, USERS.admin()));
+        assertThat(event.text("heldNow")).isEqualTo("450000.00");
+        // one decision per fact, RELEASED once with the price; the oracle's own occurrence of animal 2 made once
+        for (String f : factIds) {
+            assertThat(count("select count(*) from hold_decisions where encode(fact_id, 'hex') = ? and outcome = 'RELEASED'"
+                    + " and released = 45000000", f)).isEqualTo(1);
+        }
+        assertThat(count("select count(*) from facts where subject = ? and type = 'EVENT_OCCURRED'", loan))
+                .as("animal 1's own fact and the oracle's occurrence of animal 2, nothing more").isEqualTo(2);
+        // exactly two RELEASEs paid the seller, one per animal, each the price; the two occurrences each released once
+        assertThat(count("select count(*) from transactions t join outputs o on o.tx_id = t.tx_id where t.type = 'RELEASE'"
+                + " and o.owner = ? and o.amount = 45000000", seller)).isEqualTo(2);
+        assertThat(count("select count(*) from transactions t join outputs o on o.tx_id = t.tx_id where t.type = 'RELEASE'"
+                + " and o.owner = ?", seller)).isEqualTo(2);
+        assertThat(count("select count(*) from transactions where type = 'RELEASE' and reference like 'release:' || ? || ':%'",
+                factIds[0].substring(0, 16))).as("animal 1: one RELEASE names its fact").isEqualTo(1);
+        assertThat(event.releasedOccurrences()).isEqualTo(2);
+        assertThat(hub.getJson("/api/ledger/supply", USERS.admin()).path("circulating").asText()).isEqualTo(circulating);
+        assertThat(hub.getJson("/api/ledger/supply/audit", USERS.admin()).path("consistent").asBoolean()).isTrue();
+    }
+
+    /** The few parts of an event's JSON the test reads. */
+    private record JsonNodeView(com.fasterxml.jackson.databind.JsonNode json) {
+        String text(String field) {
+            return json.path(field).asText();
+        }
+
+        long releasedOccurrences() {
+            long n = 0;
+            for (com.fasterxml.jackson.databind.JsonNode o : json.path("occurrences")) {
+                n += o.path("released").asBoolean() ? 1 : 0;
+            }
+            return n;
+        }
     }
 }
