@@ -1,5 +1,6 @@
 package kz.digitaltenge.canonical.source;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Read-only view of the facts the oracle registered, for a source's checks and reactions. */
@@ -12,6 +13,12 @@ public interface FactLookup {
      * {@link SourceSystem#lookupTerms()} (a procurement contract found by its portal id); empty when none.
      */
     default Optional<String> subjectBy(String type, String term, String value) {
-        return Optional.empty();
+        List<String> all = subjectsBy(type, term, value);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every subject of the facts of a type whose indexed term had {@code value}, in the order they were first seen. */
+    default List<String> subjectsBy(String type, String term, String value) {
+        return List.of();
     }
 }

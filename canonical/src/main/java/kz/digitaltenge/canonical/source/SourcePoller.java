@@ -17,6 +17,14 @@ public interface SourcePoller {
     Page poll(String checkpoint);
 
     /**
+     * What the poller knows of its source for the hub's health page (reachable, last answer, whether its credentials
+     * were refused), never a secret; empty by default. The hub adds its own view (last poll, checkpoint).
+     */
+    default java.util.Map<String, Object> health() {
+        return java.util.Map.of();
+    }
+
+    /**
      * @param messages        the page's messages, in order
      * @param nextCheckpoint  where the next poll starts (the same as the given one when nothing is new)
      * @param more            whether another page follows at once

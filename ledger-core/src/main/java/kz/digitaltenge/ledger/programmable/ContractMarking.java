@@ -28,6 +28,8 @@ import kz.digitaltenge.ledger.tx.Output;
  *       child contract ({@code parent = n}, whose sender is n's recipient); it then carries the child's mark
  *       and counts against the child's transfer limit. This is what makes the project's transaction tree.</li>
  *   <li>Only while the contract is valid ({@code EXPIRED} otherwise). Change stays with its owner, same mark.</li>
+ *   <li>A budget contract ({@code treasuryRequired}) pays its recipient only once the Treasury registered it
+ *       ({@code treasuryNotice}).</li>
  *   <li>Used amounts are checked here against the store and again, under a row lock, in the commit.</li>
  * </ul>
  */
@@ -84,6 +86,7 @@ public final class ContractMarking {
                 }
             }
             if (toRecipient > 0) {
+                requireTreasuryRegistration(c);
                 uses.add(new LimitUse(LimitUse.contract(mark.contract()), LimitUse.Kind.CONTRACT_TRANSFER, toRecipient, c.tiyn("maxTransfer")));
             }
         } else if (holder.equals(c.account("recipient"))) {
@@ -111,6 +114,17 @@ public final class ContractMarking {
         ctx.requireBalanced();
         ctx.precheckLimits(uses);
         return uses;
+    }
+
+    /**
+     * A budget contract ({@code treasuryRequired} = true, from the procurement registry) pays nothing before the
+     * Treasury registered it ({@code treasuryNotice}, its registration notice): the first payment waits for that.
+     */
+    static void requireTreasuryRegistration(Fact contract) {
+        String notice = contract.optional("treasuryNotice");
+        require(!"true".equals(contract.optional("treasuryRequired")) || (notice != null && !notice.isBlank()),
+                ReasonCode.NOT_AUTHORIZED, "contract " + contract.subject() + " is a budget contract not yet registered at"
+                        + " the Treasury (no registration notice): nothing is paid before its registration");
     }
 
     /** A REDEEM (cash-out) of contract money by the contract's recipient; returns the limit it uses. */

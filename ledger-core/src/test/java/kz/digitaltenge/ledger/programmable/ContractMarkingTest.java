@@ -218,4 +218,29 @@ class ContractMarkingTest {
         assertThat(node.store.usage(LimitUse.contract(p.number()))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 900L).containsEntry(LimitUse.Kind.CONTRACT_CASH_OUT, 0L);
         assertThat(node.store.audit().consistent()).isTrue();
     }
+
+    @Test
+    void aBudgetContractPaysNothingBeforeItsTreasuryRegistration() {
+        Party ministry = parties.client("Ministry " + System.nanoTime());
+        AccountNumber ministryAcc = parties.governmentAccount(ministry);
+        Party builder = parties.client("Builder");
+        AccountNumber builderAcc = parties.clientAccount(builder);
+        String number = "B-" + System.nanoTime();
+        Map<String, String> terms = new java.util.HashMap<>(Map.of("sender", ministryAcc.value(), "recipient", builderAcc.value(),
+                "maxTransfer", "1000", "maxCashOut", "0", "validFrom", Instant.now().minus(Duration.ofDays(1)).toString(),
+                "validTo", Instant.now().plus(Duration.ofDays(30)).toString(), "treasuryRequired", "true"));
+        FactId unregistered = node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.CONTRACT_REGISTERED, number, terms,
+                Instant.now().minusSeconds(5))));
+        Project p = new Project(number, unregistered, ministry, ministryAcc, builder, builderAcc);
+        OutputRef coin = fundMarked(p, 1_000);
+        refused(tx(TxType.TRANSFER, List.of(coin), List.of(marked(builderAcc, 400, number), marked(ministryAcc, 600, number)),
+                List.of(unregistered), ministry), ReasonCode.NOT_AUTHORIZED, "not yet registered at the Treasury");
+
+        terms.put("treasuryNotice", "UV-2026-0001");
+        FactId registered = node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.CONTRACT_REGISTERED, number, terms,
+                Instant.now())));
+        ok(tx(TxType.TRANSFER, List.of(coin), List.of(marked(builderAcc, 400, number), marked(ministryAcc, 600, number)),
+                List.of(registered), ministry));
+        assertThat(node.store.usage(LimitUse.contract(number))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 400L);
+    }
 }

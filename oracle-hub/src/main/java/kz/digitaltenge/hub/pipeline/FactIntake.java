@@ -56,7 +56,7 @@ public final class FactIntake {
 
     public FactIntake(DataSource db, FactBook facts, OracleSigner signer, SourceSystems sources,
                       Map<String, java.util.List<String>> signedSources, kz.digitaltenge.ledger.registry.Registry registry,
-                      java.util.List<FactHook> hooks, java.util.List<SourceFactReaction> hubReactions) {
+                      java.util.List<FactHook> hooks, java.util.List<SourceFactReaction> hubReactions, HubFactLookup lookup) {
         this.hubReactions = java.util.List.copyOf(hubReactions);
         this.db = db;
         this.facts = facts;
@@ -67,7 +67,7 @@ public final class FactIntake {
         Map<FactType, java.util.List<FactHook>> byType = new java.util.EnumMap<>(FactType.class);
         hooks.forEach(h -> byType.computeIfAbsent(h.type(), t -> new java.util.ArrayList<>()).add(h));
         this.hooks = byType;
-        this.lookup = new HubFactLookup(facts);
+        this.lookup = lookup;
     }
 
     public SourceSystems sources() {
@@ -82,7 +82,17 @@ public final class FactIntake {
         SourceSystems.Declared source = sources.find(s.source).orElseThrow(() ->
                 new SourceNotAuthorized("unknown source system '" + s.source + "' (known: " + new java.util.TreeSet<>(sources.ids()) + ")"));
         String role = source.role().name();
-        if (!s.callerRoles.contains(role)) {
+        String importPath = s.headers.get(kz.digitaltenge.canonical.source.SourceHeaders.IMPORT);
+        if (importPath != null) {
+            // a named import admits more roles than the source's own: only for that import's records
+            kz.digitaltenge.canonical.source.RecordImport declared = source.system().imports().stream()
+                    .filter(i -> i.path().equals(importPath)).findFirst().orElseThrow(() ->
+                            new SourceNotAuthorized("source system " + s.source + " has no import " + importPath));
+            if (!s.callerRoles.contains(role) && declared.roles().stream().noneMatch(s.callerRoles::contains)) {
+                throw new SourceNotAuthorized("only a caller with role " + role + " or " + new java.util.TreeSet<>(declared.roles())
+                        + " imports " + importPath + " of source system " + s.source);
+            }
+        } else if (!s.callerRoles.contains(role)) {
             throw new SourceNotAuthorized("only a caller with role " + role + " speaks for source system " + s.source);
         }
         verifySourceSignature(s);
@@ -180,7 +190,7 @@ public final class FactIntake {
     void deduplicate(IntakeState s) {
         // a record of a file is the same message when it says the same (type, subject, terms, time), whatever the
         // file's other records: a register exported again with one row changed repeats the others, it does not conflict
-        byte[] hash = s.headers.containsKey("batchItem") ? sha256(itemContent(s.message)) : sha256(s.body);
+        byte[] hash = contentHash(s);
         try (Connection c = db.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into intake_messages(source_system, message_id, content_hash, received_at)"
                     + " values (?,?,?,?) on conflict do nothing")) {
@@ -227,7 +237,7 @@ public final class FactIntake {
                 + " where source_system = ? and message_id = ? and content_hash = ? and fact_id is null")) {
             ps.setString(1, s.source);
             ps.setString(2, s.message.sourceMessageId());
-            ps.setBytes(3, sha256(s.body));
+            ps.setBytes(3, contentHash(s));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
@@ -245,6 +255,13 @@ public final class FactIntake {
                 check.check(s.message, lookup);
             } catch (kz.digitaltenge.canonical.SourceMessageRejected e) {
                 throw new IntakeFailure(e.code(), e.getMessage());
+            } catch (kz.digitaltenge.canonical.source.AlreadyRegistered e) {
+                // it says what the registered fact says: answered as that fact, nothing signed, its claim on the id given up
+                release(s);
+                s.duplicate = true;
+                s.unchanged = true;
+                s.factId = FactId.parse(e.factId()).hex();
+                return;
             }
         }
     }
@@ -261,6 +278,7 @@ public final class FactIntake {
             terms = hook.settle(new CanonicalMessage(m.sourceMessageId(), m.type(), m.subject(), terms, m.occurredAt()));
         }
         s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), terms, s.issuedAt);
+        s.supersedes = facts.latest(s.fact.type(), s.fact.subject()).map(f -> f.id().hex()).orElse(null);
         s.signed = signer.sign(s.fact);
     }
 
@@ -269,6 +287,7 @@ public final class FactIntake {
         try {
             FactId id = facts.register(s.signed);
             s.factId = id.hex();
+            lookup.index(s.fact, source(s).system().lookupTerms());
             for (FactHook hook : hooks.getOrDefault(s.fact.type(), java.util.List.of())) {
                 hook.recorded(s.signed);
             }
@@ -318,6 +337,14 @@ public final class FactIntake {
                 LOG.warn("the hub's reaction to fact {} of source {} failed; it runs again", s.factId, s.source, e);
             }
         }
+    }
+
+    /**
+     * What deduplication compares: a document's bytes, or for a record of a file what it says (the same hash when its
+     * claim is given up, or a failed record would keep its id for good).
+     */
+    private static byte[] contentHash(IntakeState s) {
+        return s.headers.containsKey("batchItem") ? sha256(itemContent(s.message)) : sha256(s.body);
     }
 
     /** What one record of a batch says, in a fixed order (its content hash for deduplication). */

@@ -64,14 +64,19 @@ public class FactPipelineRoutes extends RouteBuilder {
                 .choice()
                     .when(e -> state(e).duplicate)
                         .to("direct:intake-react")
-                        .setBody(e -> IntakeResult.accepted(state(e).factId, true))
+                        .setBody(e -> IntakeResult.of(state(e)))
                     .otherwise()
                         .to("direct:intake-check")
-                        .to("direct:intake-sign")
-                        .to("direct:intake-store")
-                        .to("direct:intake-publish")
-                        .to("direct:intake-react")
-                        .setBody(e -> IntakeResult.accepted(state(e).factId, false))
+                        .choice()
+                            // the source's check found it says what is registered: answered as that fact
+                            .when(e -> state(e).unchanged).setBody(e -> IntakeResult.of(state(e)))
+                            .otherwise()
+                                .to("direct:intake-sign")
+                                .to("direct:intake-store")
+                                .to("direct:intake-publish")
+                                .to("direct:intake-react")
+                                .setBody(e -> IntakeResult.of(state(e)))
+                        .end()
                 .end();
 
         step("authenticate", intake::authenticate);
@@ -123,12 +128,16 @@ public class FactPipelineRoutes extends RouteBuilder {
             if (!b.rejected().isEmpty()) {
                 s.rejected = quarantineRecords(s, b.rejected());
                 s.batch = b.messages();
+                s.batchLabels = b.labels();
                 return;
             }
-            if (b.messages().size() == 1) {
+            if (b.messages().size() == 1 && !s.headers.containsKey(kz.digitaltenge.canonical.source.SourceHeaders.IMPORT)) {
                 s.message = b.messages().get(0);
+                s.labels = b.labelsOf(0);
             } else {
+                // an import answers per record, a file of one record too
                 s.batch = b.messages();
+                s.batchLabels = b.labels();
             }
             return;
         }
@@ -170,7 +179,10 @@ public class FactPipelineRoutes extends RouteBuilder {
             String type = s.contentType != null && s.contentType.contains("spreadsheetml") ? "text/csv; charset=UTF-8" : s.contentType;
             long id = quarantine.put(QuarantinedMessage.of(s.source, file + ":" + r.record(), Translation.routeId(s.source),
                     r.reason().name(), r.record() + ": " + r.message(), type, headers, r.original()));
-            out.add(IntakeResult.quarantined(id, r.reason().name(), r.record() + ": " + r.message()));
+            Map<String, String> labels = new LinkedHashMap<>();
+            labels.put("record", r.record());
+            labels.putAll(r.labels());
+            out.add(IntakeResult.quarantined(id, r.reason().name(), r.record() + ": " + r.message(), labels));
         }
         return out;
     }
@@ -197,13 +209,13 @@ public class FactPipelineRoutes extends RouteBuilder {
                     : s.message.sourceMessageId(), s.source, releaseFailed.getMessage());
         }
         if (s.replay) {
-            e.getMessage().setBody(IntakeResult.quarantined(null, reason, message));
+            e.getMessage().setBody(IntakeResult.quarantined(null, reason, message, s.labels));
             return;
         }
         Map<String, String> headers = new LinkedHashMap<>(s.headers);
         headers.put("failedRoute", String.valueOf(failedRoute));
         long id = quarantine.put(QuarantinedMessage.of(s.source, s.message == null ? null : s.message.sourceMessageId(),
                 failedRoute, reason, message, s.contentType, headers, s.body));
-        e.getMessage().setBody(IntakeResult.quarantined(id, reason, message));
+        e.getMessage().setBody(IntakeResult.quarantined(id, reason, message, s.labels));
     }
 }

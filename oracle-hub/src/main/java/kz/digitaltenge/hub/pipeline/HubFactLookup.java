@@ -1,19 +1,35 @@
 package kz.digitaltenge.hub.pipeline;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import kz.digitaltenge.canonical.LedgerException;
+import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.source.FactLookup;
 import kz.digitaltenge.canonical.source.KnownFact;
+import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactBook;
 import kz.digitaltenge.ledger.fact.FactType;
 import kz.digitaltenge.ledger.fact.SignedFact;
 
-/** The registered facts, as the sources' checks and reactions read them. */
-final class HubFactLookup implements FactLookup {
+/**
+ * The registered facts, as the sources' translators, checks and reactions read them; and the index of the terms a
+ * source declares for lookup ({@code fact_lookup}), written when its fact is stored.
+ */
+public final class HubFactLookup implements FactLookup {
     private final FactBook facts;
+    private final DataSource db;
 
-    HubFactLookup(FactBook facts) {
+    public HubFactLookup(FactBook facts, DataSource db) {
         this.facts = facts;
+        this.db = db;
     }
 
     @Override
@@ -25,6 +41,49 @@ final class HubFactLookup implements FactLookup {
             return Optional.empty();
         }
         return facts.latest(t, subject).map(HubFactLookup::known);
+    }
+
+    @Override
+    public List<String> subjectsBy(String type, String term, String value) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("select subject from fact_lookup"
+                + " where fact_type = ? and term = ? and value = ? order by first_seen, subject limit 1000")) {
+            ps.setString(1, type);
+            ps.setString(2, term);
+            ps.setString(3, value);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "fact lookup unavailable", e);
+        }
+    }
+
+    /** Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new). */
+    void index(Fact fact, Set<String> terms) {
+        if (terms.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("insert into fact_lookup"
+                + "(fact_type, term, value, subject) values (?,?,?,?) on conflict do nothing")) {
+            for (String term : terms) {
+                String value = fact.terms().get(term);
+                if (value == null || value.isEmpty()) {
+                    continue;
+                }
+                ps.setString(1, fact.type().name());
+                ps.setString(2, term);
+                ps.setString(3, value);
+                ps.setString(4, fact.subject());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "fact lookup index unavailable", e);
+        }
     }
 
     static KnownFact known(SignedFact f) {

@@ -83,6 +83,12 @@ public class IntakeController {
         headers.put("caller", caller == null ? "anonymous" : caller.getName());
         if (caller != null) {
             headers.put(kz.digitaltenge.hub.security.Sender.HEADER, kz.digitaltenge.hub.security.Sender.user(caller.getName()).header());
+            kz.digitaltenge.hub.security.Caller who = kz.digitaltenge.hub.security.Caller.of(caller);
+            if (kz.digitaltenge.hub.security.CallerScope.narrowed(who) && who.has(kz.digitaltenge.hub.security.HubRole.TAXPAYER)
+                    && who.party() != null) {
+                // a translator judging who declares something (a general contractor its subcontracts) reads the party
+                headers.put(kz.digitaltenge.canonical.source.SourceHeaders.CALLER_PARTY, who.party());
+            }
         }
         headers.put("remoteAddress", request.getRemoteAddr());
         headers.putAll(sourceHeaders);

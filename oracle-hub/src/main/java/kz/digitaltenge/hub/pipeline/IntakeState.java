@@ -20,6 +20,14 @@ final class IntakeState {
     SignedFact signed;
     String factId;
     boolean duplicate;
+    /** The source's check found the message says what its registered fact says ({@code factId}): nothing was signed. */
+    boolean unchanged;
+    /** The fact the new one supersedes (the subject's latest before it), or null for a subject's first fact. */
+    String supersedes;
+    /** The labels of a batch's messages (as the translator named each record), parallel to {@link #batch}, or empty. */
+    java.util.List<Map<String, String>> batchLabels = java.util.List.of();
+    /** The labels of this message's record, when it is a batch's. */
+    Map<String, String> labels = Map.of();
     /** The canonical messages of a batch, when the translation made more than one. */
     java.util.List<CanonicalMessage> batch;
     /** Records of a batch the source's translator refused one by one, already quarantined (their outcomes). */
@@ -41,6 +49,7 @@ final class IntakeState {
         h.put("batchItem", Integer.toString(index));
         IntakeState s = new IntakeState(source, body, contentType, h, callerRoles, replay);
         s.message = batch.get(index);
+        s.labels = batchLabels.isEmpty() ? Map.of() : batchLabels.get(index);
         return s;
     }
 }

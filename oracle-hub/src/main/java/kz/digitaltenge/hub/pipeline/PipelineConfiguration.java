@@ -24,13 +24,22 @@ public class PipelineConfiguration {
         return new SourceSystems(declared, properties);
     }
 
+    /**
+     * The registered facts as sources read them (a route module's translator takes this bean: a procurement amendment
+     * finds its contract by the portal's id). Needs the hub schema (fact_lookup).
+     */
+    @Bean
+    HubFactLookup hubFactLookup(FactBook facts, HikariDataSource dataSource, QuarantineStore migratedHubSchema) {
+        return new HubFactLookup(facts, dataSource);
+    }
+
     @Bean
     FactIntake factIntake(HikariDataSource dataSource, FactBook facts, OracleSigner signer, IntakeProperties properties,
                           QuarantineStore migratedHubSchema, kz.digitaltenge.ledger.registry.Registry registry,
                           SourceSystems sources, org.springframework.beans.factory.ObjectProvider<FactHook> hooks,
-                          org.springframework.beans.factory.ObjectProvider<SourceFactReaction> hubReactions) {
+                          org.springframework.beans.factory.ObjectProvider<SourceFactReaction> hubReactions, HubFactLookup lookup) {
         return new FactIntake(dataSource, facts, signer, sources, properties.getSignedSources(), registry,
-                hooks.orderedStream().toList(), hubReactions.orderedStream().toList());
+                hooks.orderedStream().toList(), hubReactions.orderedStream().toList(), lookup);
     }
 
     @Bean
@@ -53,6 +62,16 @@ public class PipelineConfiguration {
     @Bean
     PollIntakeRoutes pollIntakeRoutes(SourceSystems sources, HikariDataSource dataSource, QuarantineStore migratedHubSchema) {
         return new PollIntakeRoutes(sources, dataSource);
+    }
+
+    /**
+     * The polled sources on the health page ({@code polledSources}): each one's state, last success and failure, its
+     * checkpoint. Always UP itself: a source system that cannot be reached is shown, it never takes the hub out of a
+     * load balancer.
+     */
+    @Bean
+    org.springframework.boot.actuate.health.HealthIndicator polledSourcesHealthIndicator(PollIntakeRoutes polls) {
+        return () -> org.springframework.boot.actuate.health.Health.up().withDetails(polls.health()).build();
     }
 
     /** The watched directories of the sources that declare one. */

@@ -33,6 +33,27 @@ public final class PollIntakeRoutes extends RouteBuilder {
     private final SourceSystems sources;
     private final DataSource db;
     private volatile ProducerTemplate producer;
+    /** Each polled source's last outcome, for health: a source that cannot be reached shows here, it never stops the hub. */
+    private final Map<String, PollState> states = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The last poll of a source: when it last succeeded and failed, why, and where its checkpoint stands. */
+    public record PollState(java.time.Instant lastSuccess, java.time.Instant lastFailure, String failure, String checkpoint) {
+        PollState succeeded(String at) {
+            return new PollState(java.time.Instant.now(), lastFailure, failure, at);
+        }
+
+        PollState failed(String why, String at) {
+            return new PollState(lastSuccess, java.time.Instant.now(), why, at);
+        }
+
+        /** UP when the last poll succeeded, DOWN when it failed, UNKNOWN before the first. */
+        public String state() {
+            if (lastFailure == null) {
+                return lastSuccess == null ? "UNKNOWN" : "UP";
+            }
+            return lastSuccess != null && lastSuccess.isAfter(lastFailure) ? "UP" : "DOWN";
+        }
+    }
 
     public PollIntakeRoutes(SourceSystems sources, DataSource db) {
         this.sources = sources;
@@ -65,6 +86,9 @@ public final class PollIntakeRoutes extends RouteBuilder {
             } catch (RuntimeException e) {
                 LOG.warn("source {} could not be polled (checkpoint {} kept; next tick tries again): {}", sourceId, checkpoint,
                         e.getMessage());
+                String at = checkpoint;
+                states.compute(sourceId, (k, v) -> (v == null ? new PollState(null, null, null, null) : v)
+                        .failed(String.valueOf(e.getMessage()), at));
                 return handed;
             }
             for (byte[] message : p.messages()) {
@@ -80,11 +104,42 @@ public final class PollIntakeRoutes extends RouteBuilder {
                 store(sourceId, p.nextCheckpoint());
                 checkpoint = p.nextCheckpoint();
             }
+            String at = checkpoint;
+            states.compute(sourceId, (k, v) -> (v == null ? new PollState(null, null, null, null) : v).succeeded(at));
             if (!p.more()) {
                 break;
             }
         }
         return handed;
+    }
+
+    /** Each polled source's state and what its poller reports, for the health page. */
+    public Map<String, Object> health() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (SourceSystems.Declared source : sources.all()) {
+            if (source.system().transports().poll() == null || source.system().poller() == null) {
+                continue;
+            }
+            PollState st = states.getOrDefault(source.id(), new PollState(null, null, null, null));
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("state", st.state());
+            d.put("every", source.system().transports().poll().toString());
+            if (st.lastSuccess() != null) {
+                d.put("lastSuccess", st.lastSuccess().toString());
+            }
+            if (st.lastFailure() != null) {
+                d.put("lastFailure", st.lastFailure().toString());
+                d.put("failure", st.failure());
+            }
+            d.put("checkpoint", st.checkpoint());
+            try {
+                d.put("source", source.system().poller().health());
+            } catch (RuntimeException e) {
+                d.put("source", Map.of("error", String.valueOf(e.getMessage())));
+            }
+            out.put(source.id(), d);
+        }
+        return out;
     }
 
     /** Where the poll of a source stands; null before its first page. */

@@ -17,7 +17,7 @@ import kz.digitaltenge.ledger.fact.FactType;
  * themselves. Configuration may narrow a module's source (its role, its fact types) but adds no translator. Checked
  * at start: a known role, known fact types, no approval, no id twice among the modules.
  */
-public final class SourceSystems implements kz.digitaltenge.hub.web.SourceBodyLimits {
+public final class SourceSystems implements kz.digitaltenge.hub.web.SourceBodyLimits, kz.digitaltenge.hub.security.DeclaredImports {
     private final Map<String, Declared> sources;
 
     /** A source as the pipeline uses it: the declaration, its role and its fact types, checked. */
@@ -74,6 +74,28 @@ public final class SourceSystems implements kz.digitaltenge.hub.web.SourceBodyLi
             types.add(t);
         }
         return types;
+    }
+
+    /** Each source's record imports: the import's roles and the source's own (HubRole names the hub does not have are skipped). */
+    @Override
+    public List<kz.digitaltenge.hub.security.AccessRules.Rule> importRules() {
+        List<kz.digitaltenge.hub.security.AccessRules.Rule> rules = new java.util.ArrayList<>();
+        for (Declared d : sources.values()) {
+            for (kz.digitaltenge.canonical.source.RecordImport i : d.system().imports()) {
+                Set<HubRole> roles = EnumSet.of(d.role());
+                for (String r : i.roles()) {
+                    try {
+                        roles.add(HubRole.valueOf(r));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalStateException("source system " + d.id() + ": import " + i.path() + " names role " + r
+                                + ", which the hub does not have");
+                    }
+                }
+                rules.add(kz.digitaltenge.hub.security.AccessRules.declared(org.springframework.http.HttpMethod.POST,
+                        "/api/" + d.id() + "/" + i.path(), roles));
+            }
+        }
+        return rules;
     }
 
     public Optional<Declared> find(String id) {

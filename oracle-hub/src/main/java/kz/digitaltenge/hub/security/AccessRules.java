@@ -54,6 +54,11 @@ public final class AccessRules {
         return new Rule(method, pattern, true, Set.of(), example);
     }
 
+    /** A row for a path the table does not name itself (a source's declared record import). */
+    public static Rule declared(HttpMethod method, String pattern, Set<HubRole> roles) {
+        return new Rule(method, pattern, false, roles, pattern);
+    }
+
     private static Rule rule(HttpMethod method, String pattern, String example, HubRole... roles) {
         return new Rule(method, pattern, false, EnumSet.copyOf(List.of(roles)), example);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import kz.digitaltenge.hub.web.ApiError;
 import kz.digitaltenge.hub.config.HubProperties;
 import kz.digitaltenge.canonical.ReasonCode;
@@ -62,7 +63,10 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SignedInUser me) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, SignedInUser me,
+                                    org.springframework.beans.factory.ObjectProvider<DeclaredImports> imports) throws Exception {
+        List<AccessRules.Rule> rules = new java.util.ArrayList<>(AccessRules.RULES);
+        imports.orderedStream().forEach(i -> rules.addAll(i.importRules()));
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             if (!BrowserRequests.fromAdminUi(request)) {
                 // the admin UI signs in with its form: a Basic challenge would pop up the browser's own dialog
@@ -106,7 +110,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     // an error dispatch re-enters the chain after the request was already authorized
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    for (AccessRules.Rule rule : AccessRules.RULES) {
+                    for (AccessRules.Rule rule : rules) {
                         var matcher = PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern());
                         if (rule.open()) {
                             auth.requestMatchers(matcher).permitAll();
