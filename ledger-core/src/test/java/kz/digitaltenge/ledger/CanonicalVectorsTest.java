@@ -211,7 +211,7 @@ class CanonicalVectorsTest {
         assertThat(Arrays.stream(FactType.values()).map(Enum::name)).containsExactly("CONTRACT_REGISTERED",
                 "INVOICE_REGISTERED", "EVENT_REGISTERED", "EVENT_OCCURRED", "HOLD_APPROVED", "RELEASE_APPROVED",
                 // appended later: the ordinals before it are unchanged, so no stored body changes type
-                "VOID_APPROVED");
+                "VOID_APPROVED", "PROJECT_DEFINED");
     }
 
     @Test

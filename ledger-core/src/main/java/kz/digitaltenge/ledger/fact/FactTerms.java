@@ -83,6 +83,13 @@ public final class FactTerms {
                 f.tiyn("amount");
             }
             case VOID_APPROVED -> FactId.parse(f.text("occurrence"));
+            case PROJECT_DEFINED -> {
+                f.text("rootContract");
+                String depth = f.text("depth");
+                if (!depth.matches("[0-9]{1,2}") || Integer.parseInt(depth) < 2 || Integer.parseInt(depth) > 16) {
+                    throw new LedgerException(ReasonCode.INVALID_FACT, "project " + f.subject() + ": depth is 2-16 levels");
+                }
+            }
         }
     }
 }
