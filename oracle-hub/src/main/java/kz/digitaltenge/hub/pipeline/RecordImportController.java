@@ -58,6 +58,8 @@ public class RecordImportController {
     @Operation(summary = "Import records of a source's own format (e.g. POST /api/procurement/contracts with the portal's"
             + " list response {total, limit, next_page, items} or one full record); one entry per record: its labels,"
             + " status REGISTERED | AMENDED | UNCHANGED | INCOMPLETE | REFUSED, factId or reasonCode and quarantineId")
+    @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller (a general contractor's system) imports as its own party:"
+            + " the source's translator judges what that party may declare (its own contracts' subcontracts)")
     @PostMapping(path = "/api/{source}/{path}", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Object> importRecords(@PathVariable("source") String source, @PathVariable("path") String path,
                                                 @RequestBody(required = false) byte[] body, HttpServletRequest request,

@@ -101,6 +101,8 @@ public final class AccessRules {
             rule(POST, "/api/ledger/accounts", "/api/ledger/accounts", ADMIN),
             rule(POST, "/api/ledger/accounts/**", "/api/ledger/accounts/KZ000000000000000000/delegations", ADMIN),
             anyRole(GET, "/api/ledger/**", "/api/ledger/supply"),
+            // the Treasury opens government bodies' budget accounts (serviced by it, it their delegate), nothing else
+            rule(POST, "/api/treasury/government-accounts", "/api/treasury/government-accounts", TREASURY),
             // oracle facts: facts signed elsewhere (by a registered ORACLE key) come from the source systems;
             // the hub signs with its own oracle key for its operator only
             rule(POST, "/api/oracle/facts/sign", "/api/oracle/facts/sign", ADMIN),
