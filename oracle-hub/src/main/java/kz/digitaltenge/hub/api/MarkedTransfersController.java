@@ -15,7 +15,6 @@ import kz.digitaltenge.ledger.Ledger;
 import kz.digitaltenge.ledger.programmable.Trace;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,8 +49,8 @@ public class MarkedTransfersController {
 
     @Operation(summary = "The initiator's feed of a marked contract: each committed transaction moving its money or its"
             + " child contracts' (MARK, TRANSFER, REDEEM, UNMARK), in commit order after the cursor `after` (a seq)")
-    @GetMapping("/contracts/{number}/transfers")
-    public Feed transfers(@PathVariable("number") String number, @RequestParam(name = "after", defaultValue = "0") long after,
+    @GetMapping("/marked-transfers")
+    public Feed transfers(@RequestParam("contract") String number, @RequestParam(name = "after", defaultValue = "0") long after,
                           @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new LedgerException(ReasonCode.MALFORMED, "limit is 1-" + MAX_LIMIT);

@@ -142,6 +142,13 @@ public class ProgrammableController {
                 new LedgerException(ReasonCode.NOT_FOUND, "address list " + id + " is not registered"));
     }
 
+    @Operation(summary = "The same as /contracts/{number}, for numbers with a slash (the procurement portal's"
+            + " contract_number_sys, e.g. 000140001536/160089/00): ?number=")
+    @GetMapping("/contract")
+    public ContractJson contractByQuery(@org.springframework.web.bind.annotation.RequestParam("number") String number) {
+        return contract(number);
+    }
+
     @Operation(summary = "A contract's current terms (latest CONTRACT_REGISTERED fact) and what it has used and allows")
     @GetMapping("/contracts/{number}")
     public ContractJson contract(@PathVariable("number") String number) {

@@ -340,11 +340,12 @@ public final class FactIntake {
     }
 
     /**
-     * What deduplication compares: a document's bytes, or for a record of a file what it says (the same hash when its
-     * claim is given up, or a failed record would keep its id for good).
+     * What deduplication compares: a canonical message's bytes as sent, or for a message a translator made of the
+     * source's own format what it says (type, subject, terms, time) — so the same record alone and then again in a
+     * file, or re-exported with other spacing, is the same message. The same hash gives the claim up after a failure.
      */
     private static byte[] contentHash(IntakeState s) {
-        return s.headers.containsKey("batchItem") ? sha256(itemContent(s.message)) : sha256(s.body);
+        return s.translated || s.headers.containsKey("batchItem") ? sha256(itemContent(s.message)) : sha256(s.body);
     }
 
     /** What one record of a batch says, in a fixed order (its content hash for deduplication). */

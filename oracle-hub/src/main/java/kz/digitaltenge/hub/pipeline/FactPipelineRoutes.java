@@ -118,6 +118,7 @@ public class FactPipelineRoutes extends RouteBuilder {
             return;
         }
         e.setProperty(STEP, Translation.routeId(s.source));
+        s.translated = true;
         if (source.system().translator() instanceof kz.digitaltenge.canonical.source.BatchTranslator records) {
             kz.digitaltenge.canonical.source.BatchTranslator.Batch b = records.translateBatch(s.body, Translation.withContentType(s));
             e.setProperty(STEP, "intake-translate");

@@ -20,6 +20,8 @@ final class IntakeState {
     SignedFact signed;
     String factId;
     boolean duplicate;
+    /** A source's translator made {@link #message} of the original (its meaning, not its bytes, is what dedup compares). */
+    boolean translated;
     /** The source's check found the message says what its registered fact says ({@code factId}): nothing was signed. */
     boolean unchanged;
     /** The fact the new one supersedes (the subject's latest before it), or null for a subject's first fact. */
@@ -49,6 +51,7 @@ final class IntakeState {
         h.put("batchItem", Integer.toString(index));
         IntakeState s = new IntakeState(source, body, contentType, h, callerRoles, replay);
         s.message = batch.get(index);
+        s.translated = true;
         s.labels = batchLabels.isEmpty() ? Map.of() : batchLabels.get(index);
         return s;
     }
