@@ -202,9 +202,18 @@ class DigitalVatEndToEndTest {
         return new KafkaConsumer<>(p);
     }
 
-    /** bin/demo-leasing's scenario against this hub (demo users): three subsidy holds settled by their statuses alone. */
+    /**
+     * bin/demo-leasing's scenario against this hub (demo users): three subsidy holds settled by their statuses alone; and
+     * played again on the same hub (bin/demo-leasing run twice), on applications of its own, the same.
+     */
     @Test
-    void theLeasingSubsidyScenarioSettlesItsHoldsByItself() throws Exception {
+    void theLeasingSubsidyScenarioSettlesItsHoldsByItselfAndAgainOnTheSameHub() throws Exception {
+        kz.digitaltenge.hub.demo.LeasingScenario.Result first = leasing();
+        kz.digitaltenge.hub.demo.LeasingScenario.Result second = leasing();
+        assertThat(second.events().values()).doesNotContainAnyElementsOf(first.events().values());
+    }
+
+    private kz.digitaltenge.hub.demo.LeasingScenario.Result leasing() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         kz.digitaltenge.hub.demo.LeasingScenario.Result r;
         try {
@@ -215,5 +224,6 @@ class DigitalVatEndToEndTest {
         }
         assertThat(r.leasingBalance()).as(printed.toString(StandardCharsets.UTF_8)).isEqualTo("4700000.00");
         assertThat(r.heldNow().values()).containsOnly("0.00");
+        return r;
     }
 }

@@ -24,8 +24,8 @@ import kz.digitaltenge.routes.subsidy.testing.SubsidyEvents;
  */
 public final class LeasingScenario {
     /** What the scenario left, for a test's checks. */
-    public record Result(String akimatAccount, String leasingAccount, Map<String, String> heldNow, String akimatBalance,
-                         String leasingBalance) {
+    public record Result(String akimatAccount, String leasingAccount, Map<String, String> events, Map<String, String> heldNow,
+                         String akimatBalance, String leasingBalance) {
     }
 
     private final DemoClient hub;
@@ -96,7 +96,7 @@ public final class LeasingScenario {
         expect("4700000.00".equals(leasingBalance), "the leasing company got 3 500 000.00 + 1 200 000.00, not " + leasingBalance);
         expect("5300000.00".equals(akimatBalance), "the akimat kept 5 300 000.00, not " + akimatBalance);
         heldNow.values().forEach(h -> expect("0.00".equals(h), "nothing stays held, but " + h + " does"));
-        return new Result(akimatAcc, leasingAcc, heldNow, akimatBalance, leasingBalance);
+        return new Result(akimatAcc, leasingAcc, events, heldNow, akimatBalance, leasingBalance);
     }
 
     private long held(String account) throws Exception {

@@ -30,7 +30,8 @@ public final class LivestockScenario {
     public record LoanResult(String loan, int heads, int paidHeads, long released, long expected, long returned) {
     }
 
-    public record Result(List<LoanResult> loans, long releases, long expectedReleases) {
+    /** The loans' results, the animals paid and expected, the run's tag and the number of its expiring loan. */
+    public record Result(List<LoanResult> loans, long releases, long expectedReleases, String run, String expiringLoan) {
     }
 
     /** Lets the expiring loan's end pass: a wait on a real hub, a moved clock on a test's. */
@@ -54,8 +55,10 @@ public final class LivestockScenario {
      *              in its first 25 days)
      */
     public Result run(Instant start, PassTime passTime) throws Exception {
-        String run = Long.toString(Math.abs(DemoClient.RANDOM.nextLong()) % 1_000_000L);
-        hub.step("1. The lender bank, the sellers, and the lender's loan account funded");
+        // this run's own loan numbers, event ids and borrowers: a hub that played the pilot before refuses the same
+        // numbers with other accounts as DUPLICATE_DIFFERENT_CONTENT
+        String run = LivestockPilot.runTag(java.time.Instant.now());
+        hub.step("1. The lender bank, the sellers, and the lender's loan account funded (run " + run + ")");
         String bic = DemoClient.bic();
         DemoClient.Party bank = hub.party("Аграрная кредитная корпорация " + run, List.of("BANK"), bic);
         DemoClient.Party issuer = hub.party("Эмитент " + run, List.of("ISSUER"), DemoClient.bic());
@@ -64,7 +67,7 @@ public final class LivestockScenario {
         for (int i = 0; i < LivestockPilot.LOANS; i++) {
             sellers.add(hub.account(hub.party("Продавец скота " + (i + 1) + " " + run, List.of(), null).id(), "COMPANY", bic));
         }
-        LivestockPilot pilot = LivestockPilot.create(start, lenderAcc, sellers);
+        LivestockPilot pilot = LivestockPilot.create(start, lenderAcc, sellers, run);
         long total = pilot.loans().stream().mapToLong(LivestockPilot.Loan::amount).sum();
         String coin = hub.submit(users.issuer(), new TransactionRequest("ISSUE", "aul-fund-" + run, List.of(),
                 List.of(new OutputJson(lenderAcc, Tiyn.format(total))), null), issuer).json().path("txId").asText();
@@ -87,7 +90,8 @@ public final class LivestockScenario {
                     List.of(new InputJson(coin, index)), outs, List.of(eventFact, approval), null), bank).json().path("txId").asText();
             index = 1;
         }
-        hub.say("%d loans held: %s", pilot.loans().size(), Tiyn.format(total));
+        hub.say("%d loans held: %s (%s … %s)", pilot.loans().size(), Tiyn.format(total), pilot.loans().get(0).number(),
+                pilot.loans().get(pilot.loans().size() - 1).number());
 
         hub.step("3. The identification system's " + pilot.events().size() + " events (JSON lines): the hub pays animal by animal");
         JsonNode answer = post(LivestockEvent.jsonLines(pilot.events()));
@@ -99,7 +103,7 @@ public final class LivestockScenario {
         }
         hub.say("%s: %d records, %d quarantined by the pipeline", answer.path("status").asText(), answer.path("items").size(), quarantined);
 
-        LivestockPilot.Loan expiring = pilot.loan(LivestockPilot.EXPIRING_LOAN);
+        LivestockPilot.Loan expiring = pilot.expiringLoan();
         long heldBefore = held(expiring.eventId());
         hub.step("4. Loan " + expiring.number() + " ends " + expiring.validUntil() + " with " + LivestockPilot.MISSING_ANIMALS
                 + " animals never registered: the expiry returns their price to the lender");
@@ -108,7 +112,8 @@ public final class LivestockScenario {
         hub.say("expiry pass: %d RETURN transaction(s)", expiry.path("returned").asInt());
 
         hub.step("5. Per loan: heads agreed, animals paid, released to the seller, returned");
-        out.printf("   %-12s %6s %6s %16s %16s %14s%n", "loan", "heads", "paid", "released", "expected", "returned");
+        String row = "   %-" + Math.max(12, expiring.number().length()) + "s %6s %6s %16s %16s %14s%n";
+        out.printf(row, "loan", "heads", "paid", "released", "expected", "returned");
         List<LoanResult> results = new ArrayList<>();
         long releases = 0;
         for (LivestockPilot.Loan loan : pilot.loans()) {
@@ -124,7 +129,7 @@ public final class LivestockScenario {
             long expected = pilot.expectedReleased().getOrDefault(loan.eventId(), 0L);
             long returned = loan.number().equals(expiring.number()) ? heldBefore - held(loan.eventId()) : 0;
             results.add(new LoanResult(loan.number(), loan.heads(), paid, released, expected, returned));
-            out.printf("   %-12s %6d %6d %16s %16s %14s%n", loan.number(), loan.heads(), paid, Tiyn.format(released),
+            out.printf(row.replace("%6s %6s", "%6d %6d"), loan.number(), loan.heads(), paid, Tiyn.format(released),
                     Tiyn.format(expected), Tiyn.format(returned));
             expect(released == expected, "loan " + loan.number() + " released " + Tiyn.format(released) + ", expected " + Tiyn.format(expected));
         }
@@ -140,7 +145,7 @@ public final class LivestockScenario {
             }
         }
         hub.say("… %d occurrences in all; held now %s", first.path("occurrences").size(), first.path("heldNow").asText());
-        return new Result(results, releases, pilot.expectedReleaseCount());
+        return new Result(results, releases, pilot.expectedReleaseCount(), run, expiring.number());
     }
 
     private JsonNode post(String jsonLines) throws Exception {

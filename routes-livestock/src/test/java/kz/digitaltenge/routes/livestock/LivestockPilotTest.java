@@ -123,4 +123,48 @@ class LivestockPilotTest {
                 .containsEntry("sender", LivestockPilot.account("998", 1)).containsEntry("recipient", sellers.get(0));
     }
 
+
+    /**
+     * Two runs against one hub: every loan number, event id and borrower of a run is its own and valid for the format,
+     * and a run plays the same pilot (the same animals, planted cases and expected releases).
+     */
+    @Test
+    void aRunTagGivesEveryRunItsOwnNumbersAndTheSamePilot() {
+        Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        List<String> sellers = new ArrayList<>();
+        for (int i = 0; i < LivestockPilot.LOANS; i++) {
+            sellers.add(LivestockPilot.account("998", 5000 + i));
+        }
+        String tag = LivestockPilot.runTag(Instant.parse("2026-12-01T12:45:30.123Z"));
+        assertThat(tag).isEqualTo("R261201124530123");
+        LivestockPilot first = LivestockPilot.create(start, LivestockPilot.account("998", 1), sellers, tag);
+        LivestockPilot second = LivestockPilot.create(start, LivestockPilot.account("998", 1), sellers, "R261201124615877");
+        LivestockPilot plain = LivestockPilot.create(start, LivestockPilot.account("998", 1), sellers);
+        assertThat(first.loans().get(0).number()).isEqualTo("AA-2026-R261201124530123-001");
+        assertThat(first.expiringLoan().number()).isEqualTo("AA-2026-R261201124530123-012");
+        assertThat(plain.expiringLoan().number()).isEqualTo(LivestockPilot.EXPIRING_LOAN);
+        assertThat(first.expected().keySet()).allMatch(id -> id.startsWith("ISZH-R261201124530123-"));
+
+        Batch a = reader.translateBatch(first.jsonLines(), Map.of());
+        Batch b = reader.translateBatch(second.jsonLines(), Map.of());
+        assertThat(a.rejected()).isEmpty();
+        assertThat(b.rejected()).isEmpty();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        a.messages().forEach(m -> ids.add(m.sourceMessageId()));
+        assertThat(b.messages()).noneMatch(m -> ids.contains(m.sourceMessageId()));
+        assertThat(first.loans()).extracting(LivestockPilot.Loan::borrower)
+                .doesNotContainAnyElementsOf(second.loans().stream().map(LivestockPilot.Loan::borrower).toList())
+                .doesNotContainAnyElementsOf(plain.loans().stream().map(LivestockPilot.Loan::borrower).toList());
+        assertThat(first.expectedReleased().values()).containsExactlyElementsOf(plain.expectedReleased().values());
+        assertThat(first.expectedReleaseCount()).isEqualTo(plain.expectedReleaseCount());
+        assertThat(first.expected().values()).extracting(Expected::outcome)
+                .containsExactlyElementsOf(plain.expected().values().stream().map(Expected::outcome).toList());
+
+        // and it decides as the pilot says
+        MemoryHoldBook book = new MemoryHoldBook(first.start());
+        book.take(new LoanHoldRules(), a.messages());
+        for (LivestockPilot.Loan loan : first.loans()) {
+            assertThat(book.released(loan.eventId())).as(loan.number()).isEqualTo(first.expectedReleased().get(loan.eventId()));
+        }
+    }
 }

@@ -28,13 +28,17 @@ import kz.digitaltenge.routes.livestock.testing.LivestockEvent.Line;
  * animal (history), and loan {@code AA-2026-012} that expires 30 days after the start with 3 of its 18 animals never
  * registered (the hub returns their price to the lender). Every other loan is valid for 180 days; every event happens
  * within the first 25 days, one every 90 minutes or so, and the expected outcomes assume each is decided before its
- * loan expires: with a hub on the real clock, start the pilot at the clock's now ({@link #create(Instant)}).
+ * loan expires: with a hub on the real clock, start the pilot at the clock's now ({@link #create(Instant)}). Against a hub
+ * that may have played it before, give each run its own numbers ({@link #create(Instant, String, List, String)}).
  */
 public final class LivestockPilot {
     public static final Instant DEFAULT_START = Instant.parse("2026-03-02T04:00:00Z");
     public static final int LOANS = 12;
     public static final int ANIMALS = 287;
+    /** The loan that expires with animals missing, in the pilot's own numbering ({@link #expiringLoan()} in any run). */
     public static final String EXPIRING_LOAN = "AA-2026-012";
+    /** Its place among the loans. */
+    private static final int EXPIRING_INDEX = LOANS - 1;
     public static final int MISSING_ANIMALS = 3;
 
     public enum Outcome { RELEASED, REFUSED, UNCHANGED }
@@ -86,6 +90,9 @@ public final class LivestockPilot {
     private static final String[] BREEDS = {"", "казахская белоголовая", "едильбаевская", "", "кушумская", "казахский бактриан"};
 
     private final Instant start;
+    /** The run's tag in every loan number, event id and party number; empty: the pilot's own numbers. */
+    private final String run;
+    private final long partyOffset;
     private final String lenderAccount;
     private final List<String> sellerAccounts;
     private final List<Loan> loans = new ArrayList<>();
@@ -96,11 +103,17 @@ public final class LivestockPilot {
     private int serial;
     private int eventSeq;
 
-    private LivestockPilot(Instant start, String lenderAccount, List<String> sellerAccounts) {
+    private LivestockPilot(Instant start, String lenderAccount, List<String> sellerAccounts, String run) {
         if (sellerAccounts.size() != LOANS) {
             throw new IllegalArgumentException("one seller account per loan: " + LOANS + ", not " + sellerAccounts.size());
         }
+        if (!run.matches("[A-Za-z0-9]{0,24}")) {
+            throw new IllegalArgumentException("a run tag is up to 24 ASCII letters and digits, not '" + run + "'");
+        }
         this.start = start;
+        this.run = run;
+        // the borrowers', sellers' and other owners' BIN/IIN of a run are its own too (a borrower's index lists its loans)
+        this.partyOffset = run.isEmpty() ? 0 : Math.floorMod(run.hashCode(), 99_000) * 1_000L + 1_000_000L;
         this.lenderAccount = lenderAccount;
         this.sellerAccounts = List.copyOf(sellerAccounts);
         build();
@@ -124,7 +137,33 @@ public final class LivestockPilot {
      * loan, in loan order); everything else as {@link #create(Instant)}.
      */
     public static LivestockPilot create(Instant start, String lenderAccount, List<String> sellerAccounts) {
-        return new LivestockPilot(start, lenderAccount, sellerAccounts);
+        return create(start, lenderAccount, sellerAccounts, "");
+    }
+
+    /**
+     * The pilot of one run against a hub that may have played it before: the same loans, animals and planted cases, but
+     * the loan numbers ({@code AA-2026-<run>-001}), the identification system's event ids ({@code ISZH-<run>-0000001})
+     * and the borrowers', sellers' and other owners' BIN/IIN are the run's own, so a second run is not refused as
+     * DUPLICATE_DIFFERENT_CONTENT of the first. {@code run}: up to 24 ASCII letters and digits ({@link #runTag}); empty
+     * gives {@link #create(Instant, String, List)}.
+     */
+    public static LivestockPilot create(Instant start, String lenderAccount, List<String> sellerAccounts, String run) {
+        return new LivestockPilot(start, lenderAccount, sellerAccounts, run);
+    }
+
+    /** A run tag made of the time (UTC, to the millisecond): {@code R} and yyMMddHHmmssSSS. */
+    public static String runTag(Instant now) {
+        return "R" + java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmssSSS").withZone(java.time.ZoneOffset.UTC).format(now);
+    }
+
+    /** The run's tag ({@link #create(Instant, String, List, String)}), empty for the pilot's own numbers. */
+    public String run() {
+        return run;
+    }
+
+    /** The loan that expires 30 days after the start with {@link #MISSING_ANIMALS} animals never registered. */
+    public Loan expiringLoan() {
+        return loans.get(EXPIRING_INDEX);
     }
 
     public Instant start() {
@@ -190,14 +229,15 @@ public final class LivestockPilot {
     private void build() {
         String lender = lenderAccount;
         for (int i = 0; i < LOANS; i++) {
-            String number = String.format("AA-2026-%03d", i + 1);
+            String number = run.isEmpty() ? String.format("AA-2026-%03d", i + 1) : String.format("AA-2026-%s-%03d", run, i + 1);
             List<Line> agreement = new ArrayList<>();
             for (String a : AGREEMENTS[i]) {
                 String[] p = a.split(":");
                 agreement.add(new Line(p[0], Integer.parseInt(p[1]), p[2]));
             }
-            Instant until = number.equals(EXPIRING_LOAN) ? start.plus(Duration.ofDays(30)) : start.plus(Duration.ofDays(180));
-            Loan loan = new Loan(number, lender, sellerAccounts.get(i), party(900_000 + i * 7, "06"), party(400_000 + i * 13, "85"),
+            Instant until = i == EXPIRING_INDEX ? start.plus(Duration.ofDays(30)) : start.plus(Duration.ofDays(180));
+            Loan loan = new Loan(number, lender, sellerAccounts.get(i), party(partyOffset + 900_000 + i * 7, "06"),
+                    party(partyOffset + 400_000 + i * 13, "85"),
                     until, List.copyOf(agreement));
             loans.add(loan);
             loanRecords.add(LivestockEvent.loan(number, loan.lenderAccount(), loan.sellerAccount(), loan.borrower(),
@@ -211,7 +251,7 @@ public final class LivestockPilot {
             int animalIndex = 0;
             for (Line line : loan.agreement()) {
                 for (int h = 0; h < (Integer) line.heads(); h++, animalIndex++) {
-                    if (loan.number().equals(EXPIRING_LOAN) && animalIndex >= loan.heads() - MISSING_ANIMALS) {
+                    if (i == EXPIRING_INDEX && animalIndex >= loan.heads() - MISSING_ANIMALS) {
                         continue; // never registered before the loan expires
                     }
                     Instant at = start.plus(Duration.ofMinutes(24 * 60 + 90L * (slot++)));
@@ -241,7 +281,7 @@ public final class LivestockPilot {
         String id = loan.eventId();
         long price = loan.price(species);
         int n = loanIndex + 1;
-        String neighbour = party(700_000 + loanIndex, "91");
+        String neighbour = party(partyOffset + 700_000 + loanIndex, "91");
         if (n == 3 && animalIndex == 5) {
             LivestockEvent e = change(loan, animal, species, loan.sellerBin(), neighbour, at);
             out.add(timed(at, e, Outcome.REFUSED, "NOT_AUTHORIZED", 0, "registered to someone else", id));
@@ -267,7 +307,7 @@ public final class LivestockPilot {
                     Outcome.UNCHANGED, null, 0, "re-registered again: already paid", id));
         }
         if (n == 4 && animalIndex == 2) {
-            String someone = party(800_000, "77");
+            String someone = party(partyOffset + 800_000, "77");
             Instant away = at.plus(Duration.ofDays(1));
             Instant back = at.plus(Duration.ofDays(2));
             out.add(timed(away, change(loan, animal, species, loan.borrower(), someone, away), Outcome.UNCHANGED, null, 0,
@@ -307,7 +347,8 @@ public final class LivestockPilot {
     private LivestockEvent event(String kind, Loan loan, String animal, String species, String owner, Instant at) {
         eventSeq++;
         int loanIndex = loans.indexOf(loan);
-        LivestockEvent e = LivestockEvent.animal(kind, String.format("ISZH-%07d", eventSeq), loan.number(), animal, owner,
+        String eventId = run.isEmpty() ? String.format("ISZH-%07d", eventSeq) : String.format("ISZH-%s-%07d", run, eventSeq);
+        LivestockEvent e = LivestockEvent.animal(kind, eventId, loan.number(), animal, owner,
                 at.toString()).with(EventFields.SPECIES, species);
         String digits = animal.substring(4);
         e.with(EventFields.RFID, "398" + "0000" + digits)
