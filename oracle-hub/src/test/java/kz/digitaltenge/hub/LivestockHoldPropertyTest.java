@@ -35,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * those against an in-memory book): random histories of one held loan sent through the running hub's intake — owner
  * changes to the borrower and to someone else, with and without the loan number, moved away and back, under quarantine
  * by flag and by event (imposed and lifted), pigs on a loan that agreed none, renumbered animals, the same record sent
- * again, records alone and in JSON-lines batches — then the loan's end. Checked against what the hub did (its recorded
+ * again (alone, in its file again, or in another file), records alone and in JSON-lines batches — then the loan's end. Checked against what the hub did (its recorded
  * decisions, the ledger's RELEASEs, balances, held outputs, the supply audit):
  * <ul>
  *   <li>an animal is paid exactly when the rules' model says it is due, at its species' price, and never twice (a
@@ -224,27 +224,37 @@ class LivestockHoldPropertyTest extends HubTestBase {
         }
 
         // through the hub: records alone or a few at a time as JSON lines; after each send, the seller got what was due.
-        // A record sent again is sent as it was first: alone again, or its whole file again (the hub deduplicates a
-        // document by its bytes and a record of a file by what it says, so the same event alone and then inside a file
-        // is not a duplicate but DUPLICATE_DIFFERENT_CONTENT — quarantined, nothing moved; see docs/holding.md)
+        // A record sent again is sent as it came (alone, or its whole file again), alone when it came in a file, or in a
+        // new file with the record sent before it: a duplicate however it comes
         Map<String, String> factOfEvent = new LinkedHashMap<>();
         Map<String, Sent> sentByFact = new LinkedHashMap<>();
         Map<String, List<Sent>> fileOf = new HashMap<>();
         long[] sellerHas = {0};
         List<Sent> chunk = new ArrayList<>();
+        List<Sent> originals = new ArrayList<>();
         int chunkSize = 1 + random.nextInt(3);
         for (int i = 0; i <= records.size(); i++) {
             Sent s = i < records.size() ? records.get(i) : null;
             boolean again = s != null && s.step() instanceof Redeliver;
             if (!chunk.isEmpty() && (s == null || again || chunk.size() == chunkSize)) {
                 send(chunk, false, factOfEvent, sentByFact, sellerHas, seller);
+                originals.addAll(chunk);
                 List<Sent> file = List.copyOf(chunk);
                 file.forEach(f -> fileOf.put(f.record().text(EventFields.EVENT_ID), file));
                 chunk.clear();
                 chunkSize = 1 + random.nextInt(3);
             }
             if (again) {
-                send(fileOf.get(s.factOf()), true, factOfEvent, sentByFact, sellerHas, seller);
+                List<Sent> file = fileOf.get(s.factOf());
+                Sent original = file.stream().filter(f -> f.record().text(EventFields.EVENT_ID).equals(s.factOf())).findFirst()
+                        .orElseThrow();
+                int before = originals.indexOf(original) - 1;
+                List<Sent> resent = switch (random.nextInt(3)) {
+                    case 0 -> file;
+                    case 1 -> List.of(original);
+                    default -> before < 0 ? List.of(original) : List.of(originals.get(before), original);
+                };
+                send(resent, true, factOfEvent, sentByFact, sellerHas, seller);
             } else if (s != null) {
                 chunk.add(s);
             }
