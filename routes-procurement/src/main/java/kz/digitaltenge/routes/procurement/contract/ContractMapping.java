@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -171,9 +173,14 @@ final class ContractMapping {
         // units total: matching without the budget lines could move the contract to another cash-out policy
         ContractState s = b.build();
         List<JsonNode> treasury = f.array(TREASURY);
+        List<RecordFields> lines = new ArrayList<>();
         for (int i = 0; i < treasury.size(); i++) {
-            s = TreasuryMapping.apply(new RecordFields(object(treasury.get(i), TREASURY + "[" + (i + 1) + "]"),
-                    TREASURY + "[" + (i + 1) + "]."), s);
+            lines.add(new RecordFields(object(treasury.get(i), TREASURY + "[" + (i + 1) + "]"), TREASURY + "[" + (i + 1) + "]."));
+        }
+        // in the portal's id order, so each payment line counts once (TreasuryMapping counts up to the highest id)
+        lines.sort(Comparator.comparingLong(l -> l.number("id", 0)));
+        for (RecordFields line : lines) {
+            s = TreasuryMapping.apply(line, s);
         }
         return s;
     }

@@ -4,13 +4,8 @@ import static kz.digitaltenge.routes.procurement.contract.ContractTerms.*;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import kz.digitaltenge.canonical.ReasonCode;
 
 /**
@@ -23,12 +18,8 @@ record ContractState(String subject, String sender, String recipient, String sen
                      String number, String numberSys, long portalId, long rootId, int status, String statusName,
                      long maxTransfer, String programme, CashOutPolicy cashOut, Instant validFrom, Instant validTo,
                      boolean treasuryRequired, String treasuryNotice, Instant treasuryRegisteredAt, long treasuryPaid,
-                     SortedSet<Long> treasuryPayments, boolean terminated, boolean deleted, ContractActs acts,
+                     long treasuryPaidThrough, boolean terminated, boolean deleted, ContractActs acts,
                      Long unitsTotal, Instant portalUpdatedAt, long version) {
-    ContractState {
-        treasuryPayments = Collections.unmodifiableSortedSet(new TreeSet<>(treasuryPayments));
-    }
-
     long maxCashOut() {
         return cashOut.maxCashOut(maxTransfer, acts.total());
     }
@@ -59,11 +50,9 @@ record ContractState(String subject, String sender, String recipient, String sen
         if (treasuryRegisteredAt != null) {
             t.put(TREASURY_REGISTERED_AT, treasuryRegisteredAt.toString());
         }
-        if (!treasuryPayments.isEmpty()) {
+        if (treasuryPaidThrough > 0) {
             t.put(TREASURY_PAID, Long.toString(treasuryPaid));
-            List<String> ids = new ArrayList<>();
-            treasuryPayments.forEach(id -> ids.add(Long.toString(id)));
-            t.putAll(PackedTerms.pack(TREASURY_PAYMENTS, PAYMENT_TERMS, ids, "the Treasury payments of contract " + subject));
+            t.put(TREASURY_PAID_THROUGH, Long.toString(treasuryPaidThrough));
         }
         t.put(TERMINATED, Boolean.toString(terminated));
         t.put(DELETED, Boolean.toString(deleted));
@@ -95,16 +84,13 @@ record ContractState(String subject, String sender, String recipient, String sen
         }
         try {
             long paid = t.get(TREASURY_PAID) == null ? 0 : Long.parseLong(t.get(TREASURY_PAID));
-            TreeSet<Long> payments = new TreeSet<>();
-            for (String id : PackedTerms.unpack(t, TREASURY_PAYMENTS, PAYMENT_TERMS)) {
-                payments.add(Long.parseLong(id));
-            }
+            long through = t.get(TREASURY_PAID_THROUGH) == null ? 0 : Long.parseLong(t.get(TREASURY_PAID_THROUGH));
             return new ContractState(subject, need(t, SENDER), need(t, RECIPIENT), need(t, SENDER_BIN), need(t, RECIPIENT_BIN),
                     need(t, NUMBER), need(t, NUMBER_SYS), Long.parseLong(need(t, PORTAL_ID)), Long.parseLong(need(t, ROOT_ID)),
                     Integer.parseInt(need(t, STATUS)), t.get(STATUS_NAME), Long.parseLong(need(t, MAX_TRANSFER)),
                     need(t, PROGRAMME), CashOutPolicy.parse(need(t, CASH_OUT)), Instant.parse(need(t, VALID_FROM)),
                     Instant.parse(need(t, VALID_TO)), Boolean.parseBoolean(need(t, TREASURY_REQUIRED)), t.get(TREASURY_NOTICE),
-                    t.get(TREASURY_REGISTERED_AT) == null ? null : Instant.parse(t.get(TREASURY_REGISTERED_AT)), paid, payments,
+                    t.get(TREASURY_REGISTERED_AT) == null ? null : Instant.parse(t.get(TREASURY_REGISTERED_AT)), paid, through,
                     Boolean.parseBoolean(need(t, TERMINATED)), Boolean.parseBoolean(need(t, DELETED)), ContractActs.of(t),
                     t.get(UNITS_TOTAL) == null ? null : Long.parseLong(t.get(UNITS_TOTAL)),
                     Instant.parse(need(t, PORTAL_UPDATED_AT)), Long.parseLong(need(t, VERSION)));
@@ -131,12 +117,11 @@ record ContractState(String subject, String sender, String recipient, String sen
     static final class Builder {
         private String subject, sender, recipient, senderBin, recipientBin, number, numberSys, statusName, programme;
         private String treasuryNotice;
-        private long portalId, rootId, maxTransfer, treasuryPaid, version;
+        private long portalId, rootId, maxTransfer, treasuryPaid, treasuryPaidThrough, version;
         private int status;
         private CashOutPolicy cashOut = CashOutPolicy.ACTS;
         private Instant validFrom, validTo, treasuryRegisteredAt, portalUpdatedAt;
         private boolean treasuryRequired, terminated, deleted;
-        private SortedSet<Long> treasuryPayments = new TreeSet<>();
         private ContractActs acts = ContractActs.NONE;
         private Long unitsTotal;
 
@@ -150,7 +135,7 @@ record ContractState(String subject, String sender, String recipient, String sen
             programme = s.programme; cashOut = s.cashOut; validFrom = s.validFrom; validTo = s.validTo;
             treasuryRequired = s.treasuryRequired; treasuryNotice = s.treasuryNotice;
             treasuryRegisteredAt = s.treasuryRegisteredAt; treasuryPaid = s.treasuryPaid;
-            treasuryPayments = s.treasuryPayments; terminated = s.terminated; deleted = s.deleted; acts = s.acts;
+            treasuryPaidThrough = s.treasuryPaidThrough; terminated = s.terminated; deleted = s.deleted; acts = s.acts;
             unitsTotal = s.unitsTotal; portalUpdatedAt = s.portalUpdatedAt; version = s.version;
         }
 
@@ -171,7 +156,7 @@ record ContractState(String subject, String sender, String recipient, String sen
         Builder validTo(Instant v) { validTo = v; return this; }
         Builder treasuryRequired(boolean v) { treasuryRequired = v; return this; }
         Builder treasuryRegistration(String notice, Instant at) { treasuryNotice = notice; treasuryRegisteredAt = at; return this; }
-        Builder treasuryPayments(SortedSet<Long> ids, long paid) { treasuryPayments = ids; treasuryPaid = paid; return this; }
+        Builder treasuryPaid(long paid, long through) { treasuryPaid = paid; treasuryPaidThrough = through; return this; }
         Builder terminated(boolean v) { terminated = v; return this; }
         Builder deleted(boolean v) { deleted = v; return this; }
         Builder acts(ContractActs v) { acts = v; return this; }
@@ -182,7 +167,7 @@ record ContractState(String subject, String sender, String recipient, String sen
         ContractState build() {
             return new ContractState(subject, sender, recipient, senderBin, recipientBin, number, numberSys, portalId, rootId,
                     status, statusName, maxTransfer, programme, cashOut, validFrom, validTo, treasuryRequired, treasuryNotice,
-                    treasuryRegisteredAt, treasuryPaid, treasuryPayments, terminated, deleted, acts, unitsTotal,
+                    treasuryRegisteredAt, treasuryPaid, treasuryPaidThrough, terminated, deleted, acts, unitsTotal,
                     portalUpdatedAt, version);
         }
     }

@@ -29,8 +29,8 @@ public final class ContractTerms {
     public static final String TREASURY_NOTICE = "treasuryNotice";
     public static final String TREASURY_REGISTERED_AT = "treasuryRegisteredAt";
     public static final String TREASURY_PAID = "treasuryPaid";
-    /** The Treasury payment lines counted in {@link #TREASURY_PAID}: their ids, in up to {@link #PAYMENT_TERMS} terms. */
-    public static final String TREASURY_PAYMENTS = "treasuryPayments";
+    /** The highest id of the Treasury payment lines counted in {@link #TREASURY_PAID} (a line up to it is counted). */
+    public static final String TREASURY_PAID_THROUGH = "treasuryPaidThrough";
     public static final String TERMINATED = "terminated";
     public static final String DELETED = "deleted";
     public static final String PROGRAMME = "programme";
@@ -43,16 +43,13 @@ public final class ContractTerms {
 
     /** Terms {@code acts}, {@code acts2}, {@code acts3}, {@code acts4}. */
     public static final int ACT_TERMS = 4;
-    /** Terms {@code treasuryPayments}, {@code treasuryPayments2}. */
-    public static final int PAYMENT_TERMS = 2;
-
     /** The terms every fact of this module has. */
     public static final List<String> ALWAYS = List.of(SENDER, RECIPIENT, SENDER_BIN, RECIPIENT_BIN, NUMBER, NUMBER_SYS,
             PORTAL_ID, ROOT_ID, STATUS, MAX_TRANSFER, MAX_CASH_OUT, VALID_FROM, VALID_TO, TREASURY_REQUIRED, TERMINATED,
             DELETED, PROGRAMME, CASH_OUT, PORTAL_UPDATED_AT, VERSION);
 
-    /** At most this many terms: {@link #ALWAYS}, 5 optional single ones and the packed acts and payments; the ledger takes 32. */
-    public static final int MAX = ALWAYS.size() + 5 + ACT_TERMS + PAYMENT_TERMS;
+    /** At most this many terms: {@link #ALWAYS}, 6 optional single ones and the packed acts; the ledger takes 32. */
+    public static final int MAX = ALWAYS.size() + 6 + ACT_TERMS;
 
     private ContractTerms() {
     }

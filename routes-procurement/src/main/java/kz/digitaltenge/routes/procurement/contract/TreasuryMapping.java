@@ -1,7 +1,6 @@
 package kz.digitaltenge.routes.procurement.contract;
 
 import java.time.Instant;
-import java.util.TreeSet;
 import kz.digitaltenge.canonical.ReasonCode;
 
 /**
@@ -13,12 +12,14 @@ import kz.digitaltenge.canonical.ReasonCode;
  *       nothing to the recipient of a contract with {@code treasuryRequired} = true before it has a notice. A
  *       registration older than the one registered changes nothing (the latest {@code dt_reg} wins: a supplementary
  *       agreement is registered again).</li>
- *   <li><b>Payment</b> ({@code pay_amount} and {@code pay_date}, both or neither): counted once per record {@code id}
- *       into {@code treasuryPaid} (tiyn), its id kept in {@code treasuryPayments} so the same line read again adds
- *       nothing. It is what the Treasury paid outside the digital tenge: shown, never a limit (the ledger's own
- *       transfers are what limit a contract). A line read again with another amount keeps the first amount.
- *       Limit: the ids that fit in {@value ContractTerms#PAYMENT_TERMS} terms of 512 characters (at least 92 lines);
- *       beyond, refused OVER_LIMIT.</li>
+ *   <li><b>Payment</b> ({@code pay_amount} and {@code pay_date}, both or neither): added to {@code treasuryPaid}
+ *       (tiyn) when its {@code id} is above {@code treasuryPaidThrough}, the highest line id counted so far, which it
+ *       then becomes; a line at or below it is counted already (read again: nothing changes). The portal numbers its
+ *       records in order, and a contract's {@code TreasuryPay} list is applied in id order, so the sum is exact; a line
+ *       imported on its own after a later one is not counted (documented: import lines in id order). It is what the
+ *       Treasury paid outside the digital tenge: shown, never a limit (the ledger's own transfers limit a contract), so
+ *       two terms whatever the number of lines, and a contract record is never refused for its payments. {@code ppn}
+ *       (the payment order) is not kept.</li>
  *   <li>A request alone ({@code nom_za} without a registration) or a record with neither changes nothing.</li>
  * </ul>
  */
@@ -45,10 +46,8 @@ final class TreasuryMapping {
         }
         if (amount != null) {
             long line = f.requireNumber("id");
-            if (!base.treasuryPayments().contains(line)) {
-                TreeSet<Long> ids = new TreeSet<>(base.treasuryPayments());
-                ids.add(line);
-                b.treasuryPayments(ids, Amounts.add(base.treasuryPaid(), amount));
+            if (line > base.treasuryPaidThrough()) {
+                b.treasuryPaid(Amounts.add(base.treasuryPaid(), amount), line);
             }
         }
         return b.build();

@@ -186,9 +186,12 @@ class ContractLifecycleTest {
 
         assertThat(post("treasury-pay", List.of(Records.treasuryPayment(950, ROOT, "125000.10", "2026-11-12 00:00:00"),
                 Records.treasuryPayment(951, ROOT, "1000.00", "2026-11-13 00:00:00")))).containsExactly("AMENDED", "AMENDED");
-        assertThat(hub.terms(KEY)).containsEntry("treasuryPaid", "12600010").containsEntry("treasuryPayments", "950,951")
+        assertThat(hub.terms(KEY)).containsEntry("treasuryPaid", "12600010").containsEntry("treasuryPaidThrough", "951")
                 .containsEntry("treasuryNotice", "У-77");
         assertThat(post("treasury-pay", Records.treasuryPayment(950, ROOT, "125000.10", "2026-11-12 00:00:00"))).containsExactly("UNCHANGED");
+        assertThat(post("treasury-pay", Records.treasuryPayment(951, ROOT, "999.00", "2026-11-13 00:00:00")))
+                .as("a line read again with another amount keeps the first").containsExactly("UNCHANGED");
+        assertThat(hub.terms(KEY)).containsEntry("treasuryPaid", "12600010");
 
         Map<String, Object> half = Records.treasuryRegistration(902, ROOT, null, "2026-10-07 09:00:00");
         assertThat(postOne("treasury-pay", half).status()).isEqualTo("INCOMPLETE");
@@ -201,9 +204,13 @@ class ContractLifecycleTest {
         Map<String, Object> c = Records.contract(ROOT);
         c.put("ContractUnits", List.of(Map.of("id", 1, "total_sum_wnds", 1500000, "spec",
                 List.of(Map.of("total_sum_wnds", "1500000.50", "ref_fkrb_program_id", "022")))));
-        c.put("TreasuryPay", List.of(Records.treasuryRegistration(900, ROOT, "У-77", "2026-10-06 09:00:00")));
+        // the portal's list in any order: applied in id order, each payment line once
+        c.put("TreasuryPay", List.of(Records.treasuryPayment(960, ROOT, "10.00", "2026-11-13 00:00:00"),
+                Records.treasuryRegistration(900, ROOT, "У-77", "2026-10-06 09:00:00"),
+                Records.treasuryPayment(950, ROOT, "5.00", "2026-11-12 00:00:00")));
         assertThat(hub.poll(c)).extracting(InMemoryHub.Outcome::status).containsExactly("REGISTERED");
-        assertThat(hub.terms(KEY)).containsEntry("treasuryNotice", "У-77").containsEntry("unitsTotal", "150000050");
+        assertThat(hub.terms(KEY)).containsEntry("treasuryNotice", "У-77").containsEntry("unitsTotal", "150000050")
+                .containsEntry("treasuryPaid", "1500").containsEntry("treasuryPaidThrough", "960");
         assertThat(hub.poll(c)).extracting(InMemoryHub.Outcome::status).containsExactly("UNCHANGED");
         c.remove("ContractUnits");
         c.remove("TreasuryPay");
