@@ -224,6 +224,12 @@ class DigitalVatEndToEndTest {
         }
         assertThat(r.leasingBalance()).as(printed.toString(StandardCharsets.UTF_8)).isEqualTo("4700000.00");
         assertThat(r.heldNow().values()).containsOnly("0.00");
+        // the history says whose each entry is: #1's status stated no amount, so the oracle's own occurrence released it
+        assertThat(r.historyOrigins()).containsEntry("1", List.of("SOURCE", "ORACLE")).containsEntry("2", List.of("SOURCE"))
+                .containsEntry("3", List.of("SOURCE"));
+        assertThat(r.released()).as("what each status released to the leasing company")
+                .containsExactly(java.util.Map.entry("1", "3500000.00"), java.util.Map.entry("2", "1200000.00"),
+                        java.util.Map.entry("3", "0.00"));
         return r;
     }
 }

@@ -232,6 +232,95 @@ class HoldSettlementTest extends HubTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(json(body)))).status()).isEqualTo(403);
     }
 
+    /**
+     * The event's history says which entry the source sent (its fact as stated, with what the hub decided about it) and
+     * which the oracle made (of a source's fact that stated no amount, or that named the borrower), with the approvals.
+     */
+    @Test
+    void theEventsHistorySaysWhichEntryTheSourceSentAndWhichTheOracleMade() {
+        Held e = held("UNLIMITED", "60.00");
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(60);
+        Map<String, Object> own = message("h-own-" + e.id(), "EVENT_OCCURRED", e.id(),
+                Map.of("occurrence", "own", "action", "RELEASE", "pay", "1000", "amount", "1000"));
+        Map<String, Object> zero = message("h-zero-" + e.id(), "EVENT_OCCURRED", e.id(),
+                Map.of("occurrence", "APPROVED@x", "status", "APPROVED", "action", "RELEASE", "pay", "1500", "amount", "0"));
+        Map<String, Object> borrower = message("h-borrower-" + e.id(), "EVENT_OCCURRED", "BORROWER-" + e.id(),
+                Map.of("occurrence", "OWNER_CHANGE:KZA119999999", "event", e.id(), "action", "RELEASE", "pay", "2000"));
+        Map<String, Object> none = message("h-none-" + e.id(), "EVENT_OCCURRED", e.id(), Map.of("occurrence", "nothing", "action", "NONE"));
+        Map<String, Object> refused = message("h-refused-" + e.id(), "EVENT_OCCURRED", e.id(), Map.of("occurrence", "no", "action", "REFUSE"));
+        List<Map<String, Object>> sent = List.of(own, zero, borrower, none, refused);
+        List<String> facts = new java.util.ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            sent.get(i).put("occurredAt", at.plusSeconds(i).toString());
+            Response r = intake(sent.get(i));
+            assertThat(r.status()).as(r.raw()).isEqualTo(202);
+            facts.add(r.body().get("factId").asText());
+        }
+        assertThat(balance(e.recipientAcc())).isEqualTo("45.00");
+
+        Response r = sendAs(userOf(HubRole.AUDITOR), HttpRequest.newBuilder(uri("/api/programmable/events/" + e.id() + "/history")).GET());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode entries = r.body().get("entries");
+        assertThat(entries.findValuesAsText("origin")).as(r.raw())
+                .containsExactly("SOURCE", "SOURCE", "ORACLE", "SOURCE", "ORACLE", "SOURCE", "SOURCE");
+        // the source's fact that stated its amount is itself the occurrence released
+        JsonNode first = entries.get(0);
+        assertThat(first.get("factId").asText()).isEqualTo(facts.get(0));
+        assertThat(first.get("source").asText()).isEqualTo(HeldTestSource.ID);
+        assertThat(first.get("decision").get("outcome").asText()).isEqualTo("RELEASED");
+        assertThat(first.get("decision").get("released").asText()).isEqualTo("10.00");
+        assertThat(first.get("decision").get("occurrenceFactId").asText()).isEqualTo(facts.get(0));
+        assertThat(first.get("approvals").findValuesAsText("type")).containsExactly("RELEASE_APPROVED");
+        assertThat(first.get("released").asBoolean()).isTrue();
+        // a status stating 0, as the source sent it, and the oracle's occurrence made of it, which released
+        JsonNode status = entries.get(1);
+        JsonNode oracles = entries.get(2);
+        assertThat(status.get("factId").asText()).isEqualTo(facts.get(1));
+        assertThat(status.get("amount").asText()).isEqualTo("0.00");
+        assertThat(status.get("terms").get("status").asText()).isEqualTo("APPROVED");
+        assertThat(status.get("released").asBoolean()).isFalse();
+        assertThat(status.get("approvals")).isEmpty();
+        assertThat(status.get("decision").get("occurrenceFactId").asText()).isEqualTo(oracles.get("factId").asText());
+        assertThat(oracles.get("madeOf").asText()).isEqualTo(facts.get(1));
+        assertThat(oracles.get("occurrence").asText()).isEqualTo("APPROVED@x");
+        assertThat(oracles.get("amount").asText()).isEqualTo("15.00");
+        assertThat(oracles.get("approvals").get(0).get("amount").asText()).isEqualTo("15.00");
+        assertThat(oracles.get("released").asBoolean()).isTrue();
+        assertThat(oracles.hasNonNull("decision")).isFalse();
+        assertThat(oracles.get("summary").asText()).startsWith("made by the oracle");
+        assertThat(status.get("summary").asText()).startsWith("sent by " + HeldTestSource.ID).contains("through the oracle's occurrence");
+        // a fact about the borrower, decided for this event, and the oracle's occurrence of the event made of it
+        assertThat(entries.get(3).get("subject").asText()).isEqualTo("BORROWER-" + e.id());
+        assertThat(entries.get(4).get("madeOf").asText()).isEqualTo(facts.get(2));
+        assertThat(entries.get(3).get("decision").get("occurrenceFactId").asText()).isEqualTo(entries.get(4).get("factId").asText());
+        // what moved nothing is in the history too, with why
+        assertThat(entries.get(5).get("decision").get("outcome").asText()).isEqualTo("UNCHANGED");
+        assertThat(entries.get(6).get("decision").get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(entries.get(6).get("decision").get("reasonCode").asText()).isEqualTo("BUSINESS_RULE");
+        assertThat(entries.get(6).get("decision").get("quarantineId").isNumber()).isTrue();
+
+        assertThat(get("/api/programmable/events/HT-none-" + e.id() + "/history").status()).isEqualTo(404);
+    }
+
+    /**
+     * A partial release of a SINGLE hold pays the recipient that part and returns the rest to the sender unheld; the
+     * decision records what the recipient got (it used to count the returned rest as released too).
+     */
+    @Test
+    void aPartialReleaseOfASingleHoldRecordsWhatTheRecipientGotNotTheReturnedRest() {
+        Held e = held("SINGLE", "70.00");
+        Response r = intake(message("partial-" + e.id(), "EVENT_OCCURRED", e.id(), Map.of("occurrence", "approved for less",
+                "action", "RELEASE", "pay", "2500", "amount", "2500")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(202);
+        assertThat(balance(e.recipientAcc())).isEqualTo("25.00");
+        assertThat(balance(e.senderAcc())).isEqualTo("75.00");
+        assertThat(heldNow(e.id())).isEqualTo("0.00");
+        JsonNode decision = get("/api/programmable/events/" + e.id() + "/history").body().get("entries").get(0).get("decision");
+        assertThat(decision.get("outcome").asText()).isEqualTo("RELEASED");
+        assertThat(decision.get("amount").asText()).isEqualTo("25.00");
+        assertThat(decision.get("released").asText()).isEqualTo("25.00");
+    }
+
     private static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);

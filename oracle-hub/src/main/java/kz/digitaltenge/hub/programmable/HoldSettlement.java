@@ -169,10 +169,15 @@ public final class HoldSettlement implements SourceFactReaction, QuarantineRepla
         return derived.id();
     }
 
-    private static long recipientShare(CommittedTransaction tx, String eventId) {
+    /**
+     * What the release paid the event's recipient: its unheld outputs to the recipient. Not every unheld output — a
+     * partial release of a SINGLE hold returns the rest to the sender unheld, which was counted as released before.
+     */
+    private long recipientShare(CommittedTransaction tx, String eventId) {
+        kz.digitaltenge.canonical.id.AccountNumber recipient = release.event(eventId).fact().account("recipient");
         long paid = 0;
         for (Output o : tx.signed().tx().outputs()) {
-            if (o.hold() == null) {
+            if (o.hold() == null && o.owner().equals(recipient)) {
                 paid += o.amount();
             }
         }

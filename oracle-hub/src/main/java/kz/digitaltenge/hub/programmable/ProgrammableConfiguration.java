@@ -45,6 +45,12 @@ public class ProgrammableConfiguration {
                 seam.getIfAvailable(() -> SettlementSeam.NONE));
     }
 
+    /** An event's history with who made each entry (a source, the oracle). */
+    @Bean
+    EventHistory eventHistory(Ledger ledger, com.zaxxer.hikari.HikariDataSource dataSource, OracleSigner oracleSigner) {
+        return new EventHistory(ledger, dataSource, oracleSigner);
+    }
+
     /** Finishes, every {@code hub.holds.settlement-interval}, the hold decisions a crash left half done. */
     @Bean(destroyMethod = "close")
     kz.digitaltenge.hub.config.PeriodicTask holdSettlementSweep(HoldSettlement settlement, HubProperties properties) {

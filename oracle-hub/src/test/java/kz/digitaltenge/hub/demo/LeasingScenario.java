@@ -20,12 +20,16 @@ import kz.digitaltenge.routes.subsidy.testing.SubsidyEvents;
  * Investment subsidies for leased machinery (routes-subsidy), played through the hub's public API: an akimat holds the
  * subsidy of three applications, and the subsidy system's statuses settle them with no release call — one approved in
  * full (the leasing company is paid), one approved for less than held (that is paid, the rest returns), one rejected
- * (everything returns). Used by {@code bin/demo-leasing} and by {@code LeasingDemoTest}.
+ * (everything returns). Each event's history is printed from {@code GET /api/programmable/events/{id}/history}: the
+ * subsidy system's statuses as it sent them (origin SOURCE, with the hub's decision) apart from the occurrence the oracle
+ * made of a status that stated no amount (origin ORACLE, made of it, approved and released). Used by
+ * {@code bin/demo-leasing} and by {@code DigitalVatEndToEndTest}.
  */
 public final class LeasingScenario {
     /** What the scenario left, for a test's checks. */
     public record Result(String akimatAccount, String leasingAccount, Map<String, String> events, Map<String, String> heldNow,
-                         String akimatBalance, String leasingBalance) {
+                         Map<String, List<String>> historyOrigins, Map<String, String> released, String akimatBalance,
+                         String leasingBalance) {
     }
 
     private final DemoClient hub;
@@ -79,24 +83,82 @@ public final class LeasingScenario {
         post(SubsidyEvents.status(number(events.get("2")), "Одобрена", at, "1200000.00"));
         post(SubsidyEvents.status(number(events.get("3")), "Отклонена", at, null));
 
-        hub.step("4. What the hub did by itself, as the oracle");
+        hub.step("4. What the hub did by itself, as the oracle: each event's history, the source's entries and the oracle's");
         Map<String, String> heldNow = new LinkedHashMap<>();
+        Map<String, List<String>> origins = new LinkedHashMap<>();
+        Map<String, String> released = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : events.entrySet()) {
             JsonNode ev = hub.getJson("/api/programmable/events/" + e.getValue(), DemoClient.ADMIN);
             heldNow.put(e.getKey(), ev.path("heldNow").asText());
-            StringBuilder history = new StringBuilder();
-            for (JsonNode o : ev.path("occurrences")) {
-                history.append(o.path("occurrence").asText()).append(o.path("released").asBoolean() ? " (released)" : "").append("; ");
+            hub.say("%s: held now %s", e.getValue(), ev.path("heldNow").asText());
+            JsonNode entries = hub.getJson("/api/programmable/events/" + e.getValue() + "/history", DemoClient.ADMIN).path("entries");
+            List<String> seen = new java.util.ArrayList<>();
+            long paid = 0;
+            for (JsonNode entry : entries) {
+                seen.add(entry.path("origin").asText());
+                if (entry.path("decision").hasNonNull("released")) {
+                    paid += Tiyn.parse(entry.path("decision").path("released").asText());
+                }
+                hub.say("  %s", line(entry));
             }
-            hub.say("%s: held now %s; history: %s", e.getValue(), ev.path("heldNow").asText(), history);
+            origins.put(e.getKey(), seen);
+            released.put(e.getKey(), Tiyn.format(paid));
         }
+        // #1 stated no amount (0): released through the oracle's own occurrence made of the source's status; #2 stated
+        // 1 200 000.00: its own status is the occurrence; #3 rejected: returned on its own status
+        expect(origins.get("1").equals(List.of("SOURCE", "ORACLE")), "#1's history is the source's status, then the"
+                + " oracle's occurrence of it, not " + origins.get("1"));
+        expect(origins.get("2").equals(List.of("SOURCE")) && origins.get("3").equals(List.of("SOURCE")),
+                "#2 and #3 have only the source's status: " + origins);
+        JsonNode first = hub.getJson("/api/programmable/events/" + events.get("1") + "/history", DemoClient.ADMIN).path("entries");
+        expect(first.get(1).path("madeOf").asText().equals(first.get(0).path("factId").asText())
+                && first.get(0).path("decision").path("occurrenceFactId").asText().equals(first.get(1).path("factId").asText())
+                && first.get(1).path("released").asBoolean() && !first.get(0).path("released").asBoolean(),
+                "#1: the oracle's occurrence is made of the source's status and is the one released");
         String akimatBalance = hub.balance(akimatAcc);
         String leasingBalance = hub.balance(leasingAcc);
         hub.say("akimat balance %s (10 000 000.00 − 3 500 000.00 − 1 200 000.00); leasing company %s", akimatBalance, leasingBalance);
         expect("4700000.00".equals(leasingBalance), "the leasing company got 3 500 000.00 + 1 200 000.00, not " + leasingBalance);
         expect("5300000.00".equals(akimatBalance), "the akimat kept 5 300 000.00, not " + akimatBalance);
         heldNow.values().forEach(h -> expect("0.00".equals(h), "nothing stays held, but " + h + " does"));
-        return new Result(akimatAcc, leasingAcc, events, heldNow, akimatBalance, leasingBalance);
+        expect(released.equals(Map.of("1", "3500000.00", "2", "1200000.00", "3", "0.00")),
+                "the hub's decisions released 3 500 000.00, 1 200 000.00 and nothing, not " + released);
+        return new Result(akimatAcc, leasingAcc, events, heldNow, origins, released, akimatBalance, leasingBalance);
+    }
+
+    /** One entry of an event's history as the demo prints it: who made it, what it says, what came of it. */
+    private static String line(JsonNode entry) {
+        String id = entry.path("factId").asText().substring(0, 12);
+        StringBuilder b = new StringBuilder();
+        if ("SOURCE".equals(entry.path("origin").asText())) {
+            b.append("the source (").append(entry.path("source").asText()).append(") ").append(id).append(": status ")
+                    .append(entry.path("terms").path("status").asText()).append(" at ").append(entry.path("terms").path("statusAt").asText())
+                    .append(", amount ").append(entry.path("amount").asText()).append(" as sent");
+            JsonNode d = entry.path("decision");
+            if (!d.isMissingNode() && !d.isNull()) {
+                b.append(" → ").append(d.path("outcome").asText());
+                if ("RELEASED".equals(d.path("outcome").asText())) {
+                    b.append(' ').append(d.path("released").asText());
+                }
+                String through = d.path("occurrenceFactId").asText("");
+                if (!through.isEmpty() && !through.equals(entry.path("factId").asText())) {
+                    b.append(" through the oracle's occurrence ").append(through, 0, 12);
+                }
+            }
+        } else {
+            b.append("the oracle ").append(id).append(": its occurrence ").append(entry.path("occurrence").asText());
+            if (entry.hasNonNull("madeOf")) {
+                b.append(" made of the source's ").append(entry.path("madeOf").asText(), 0, 12);
+            }
+            b.append(", amount ").append(entry.path("amount").asText());
+        }
+        for (JsonNode a : entry.path("approvals")) {
+            b.append("; the oracle's ").append(a.path("type").asText()).append(a.hasNonNull("amount") ? " " + a.path("amount").asText() : "");
+        }
+        if (entry.path("released").asBoolean()) {
+            b.append("; released");
+        }
+        return b.toString();
     }
 
     private long held(String account) throws Exception {
