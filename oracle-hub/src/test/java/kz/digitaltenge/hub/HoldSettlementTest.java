@@ -224,6 +224,20 @@ class HoldSettlementTest extends HubTestBase {
             assertThat(heldNow(h.id())).isEqualTo("0.00");
             assertThat(balance(h.senderAcc())).isEqualTo("100.00");
         }
+        // the history names the void as the oracle's own occurrence, with its approval; an occurrence another source sent
+        // (one without hold rules, so no decision) is that source's
+        Response other = sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/events-test")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(message("other-" + holds.get(0).id(), "EVENT_OCCURRED", holds.get(0).id(),
+                        Map.of("occurrence", "noted elsewhere", "amount", "0"))))));
+        assertThat(other.status()).as(other.raw()).isEqualTo(202);
+        JsonNode history = get("/api/programmable/events/" + holds.get(0).id() + "/history").body().get("entries");
+        assertThat(history.findValuesAsText("origin")).as(history.toString()).containsExactly("ORACLE", "SOURCE");
+        assertThat(history.get(0).get("occurrence").asText()).isEqualTo("void:close-" + holds.get(0).id());
+        assertThat(history.get(0).get("approvals").findValuesAsText("type")).containsExactly("VOID_APPROVED");
+        assertThat(history.get(0).get("summary").asText()).contains("a void asked by " + userOf(HubRole.TREASURY));
+        assertThat(history.get(1).get("source").asText()).isEqualTo("events-test");
+        assertThat(history.get(1).hasNonNull("decision")).isFalse();
+
         Response again = sendAs(userOf(HubRole.TREASURY), HttpRequest.newBuilder(uri("/api/programmable/holds/voids"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(body))));
         assertThat(again.body().get("events").findValuesAsText("amount")).containsOnly("0.00");
