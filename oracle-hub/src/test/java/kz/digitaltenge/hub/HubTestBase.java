@@ -108,8 +108,15 @@ public abstract class HubTestBase {
     protected static final String BOUND_BANK = "bank-bound";
     protected static final String CONFIRMING_BANK_PARTY = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
 
+    /** The contract demos' contractors' systems: TAXPAYER users bound to the BINs their scenarios use. */
+    protected static final Map<String, String> CONTRACTORS = Map.of(
+            "contractor", kz.digitaltenge.hub.demo.RailwayScenario.CONTRACTOR_BIN,
+            "sub-a", kz.digitaltenge.hub.demo.RailwayScenario.SUB_A_BIN,
+            "sub-b", kz.digitaltenge.hub.demo.RailwayScenario.SUB_B_BIN);
+
     static {
         ROLES.put(OPERATOR, List.of("ADMIN", "BANK"));
+        CONTRACTORS.keySet().forEach(name -> ROLES.put(name, List.of("TAXPAYER")));
         ROLES.put(BOUND_TAXPAYER, List.of("TAXPAYER"));
         ROLES.put(BOUND_BANK, List.of("BANK"));
         for (HubRole role : HubRole.values()) {
@@ -146,8 +153,11 @@ public abstract class HubTestBase {
         registry.add("hub.holds.settlement-interval", () -> "10m"); // the tests sweep themselves
         // likewise the evidence checkpoints: EvidenceCheckpointTest makes them itself
         registry.add("hub.evidence.checkpoint-interval", () -> "10m");
-        // procurement must sign what it sends (FactPipelineTest registers this key at test time)
-        registry.add("hub.intake.signed-sources.procurement[0]", () -> "procurement-signing-1");
+        // a source of canonical contract messages that must sign what it sends (FactPipelineTest registers the key at
+        // test time); procurement itself is routes-procurement's, which translates the portal's own JSON
+        registry.add("hub.intake.sources.signed-test", () -> "EVENT_PROVIDER");
+        registry.add("hub.intake.fact-types.signed-test[0]", () -> "CONTRACT_REGISTERED");
+        registry.add("hub.intake.signed-sources.signed-test[0]", () -> "signed-test-1");
         // a source of canonical event messages with no hold rules of its own (subsidy and livestock are modules now)
         registry.add("hub.intake.sources.events-test", () -> "EVENT_PROVIDER");
         registry.add("hub.intake.fact-types.events-test[0]", () -> "EVENT_REGISTERED");
@@ -170,6 +180,9 @@ public abstract class HubTestBase {
             registry.add(prefix + "password-hash", () -> hash);
             if (BOUND_TAXPAYER.equals(user.getKey())) {
                 registry.add(prefix + "party", () -> BOUND_TAXPAYER_BIN);
+            }
+            if (CONTRACTORS.containsKey(user.getKey())) {
+                registry.add(prefix + "party", () -> CONTRACTORS.get(user.getKey()));
             }
             if (BOUND_BANK.equals(user.getKey())) {
                 registry.add(prefix + "party", () -> CONFIRMING_BANK_PARTY);

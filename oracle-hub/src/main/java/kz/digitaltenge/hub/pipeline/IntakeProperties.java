@@ -10,8 +10,7 @@ public class IntakeProperties {
     /** source system → the role a caller needs to submit its messages. */
     private Map<String, String> sources = new LinkedHashMap<>(Map.of(
             "subsidy", "EVENT_PROVIDER",
-            "livestock", "EVENT_PROVIDER",
-            "procurement", "EVENT_PROVIDER"));
+            "livestock", "EVENT_PROVIDER"));
     /**
      * source system → the fact types it may produce (deny by default: a source not named here produces none). A
      * message of another type is refused NOT_AUTHORIZED and quarantined. The oracle's approvals (HOLD_APPROVED,
@@ -19,8 +18,8 @@ public class IntakeProperties {
      */
     private Map<String, java.util.List<String>> factTypes = new LinkedHashMap<>(Map.of(
             "subsidy", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
-            "livestock", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED"),
-            "procurement", java.util.List.of("CONTRACT_REGISTERED")));
+            "livestock", java.util.List.of("EVENT_REGISTERED", "EVENT_OCCURRED")));
+    // procurement is declared by routes-procurement itself (CONTRACT_REGISTERED, PROJECT_DEFINED)
 
     public Map<String, java.util.List<String>> getFactTypes() {
         return factTypes;

@@ -98,6 +98,11 @@ public final class SourceSystems implements kz.digitaltenge.hub.web.SourceBodyLi
         return rules;
     }
 
+    @Override
+    public boolean imports(String id, String path) {
+        return find(id).map(d -> d.system().imports().stream().anyMatch(i -> i.path().equals(path))).orElse(false);
+    }
+
     public Optional<Declared> find(String id) {
         return Optional.ofNullable(sources.get(id));
     }

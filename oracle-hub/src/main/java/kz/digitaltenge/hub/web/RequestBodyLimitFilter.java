@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  *   <li>a cap by what the body is: {@code hub.max-request-body} (256 KB) for JSON and every API request, what a
  *       source's translator takes for its own documents ({@code SourceSystem.maxMessageBytes()}: the e-invoice reader's
- *       1 MiB for invoice XML), {@code hub.max-file-body} (10 MB) for files of payment orders (1C). A declared
+ *       1 MiB for invoice XML; a source's record import, JSON too: the procurement portal's list files),
+ *       {@code hub.max-file-body} (10 MB) for files of payment orders (1C). A declared
  *       Content-Length above it is refused before reading with 413 OVER_LIMIT; a chunked body is counted while it is
  *       read and refused the same way when it passes the cap;</li>
  *   <li>the body is always the bytes sent: the hub takes no HTML forms, so a body sent as
@@ -66,14 +67,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private long limitFor(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        String[] parts = uri.split("/", -1); // "", "api", <first>, <second>
+        SourceBodyLimits known = parts.length == 4 ? sources.getIfAvailable() : null;
+        if (known != null && known.imports(parts[2], parts[3])) {
+            // a file of the source's own records (the procurement portal's list responses are JSON): its translator's cap
+            return Math.max(defaultLimit, known.documentLimit(parts[2]));
+        }
         if (type.contains("json")) {
             return defaultLimit; // a JSON order or message is an API request whatever the path
         }
-        String[] parts = uri.split("/", -1); // "", "api", <first>, <second>
-        if (parts.length != 4) {
-            return defaultLimit;
-        }
-        SourceBodyLimits known = sources.getIfAvailable();
         if (known == null) {
             return defaultLimit;
         }

@@ -10,4 +10,9 @@ public interface SourceBodyLimits {
 
     /** The largest document of the source's own format, or 0 for the hub's API limit (also for an unknown source). */
     long documentLimit(String id);
+
+    /** Whether {@code /api/<id>/<path>} is one of the source's record imports (a file of its own format, JSON or not). */
+    default boolean imports(String id, String path) {
+        return false;
+    }
 }

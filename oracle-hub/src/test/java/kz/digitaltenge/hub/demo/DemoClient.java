@@ -79,6 +79,10 @@ public final class DemoClient {
         this.users = users;
     }
 
+    Users users() {
+        return users;
+    }
+
     URI base() {
         return base;
     }
@@ -100,6 +104,29 @@ public final class DemoClient {
         return new Party(id, keyId, keys);
     }
 
+    /**
+     * A party with a fixed BIN/IIN (one an API user is bound to, e.g. a general contractor's system): registered when the
+     * hub does not know it yet, and given a new key for this run either way.
+     */
+    public Party partyWithId(PartyId id, String name, List<String> roles) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("partyId", id.value());
+        body.put("name", name);
+        body.put("roles", roles);
+        HttpResult r = call("POST", "/api/ledger/participants", users.admin(), "application/json", json(body), 0);
+        expect(r.status() / 100 == 2 || r.status() == 409, "register " + name + ": " + r.status() + " " + r.text());
+        KeyPair keys = Keys.generate(SignatureAlgorithm.ED25519);
+        String keyId = "demo-" + id.value() + "-" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+        call("POST", "/api/ledger/participants/" + id.value() + "/keys", users.admin(), "application/json",
+                json(Map.of("keyId", keyId, "algorithm", "ED25519", "publicKey", Keys.base64(keys.getPublic().getEncoded()))), 200);
+        return new Party(id, keyId, keys);
+    }
+
+    /** A new account number (valid IIK) for this run. */
+    public static String newAccountNumber() {
+        return AccountNumber.of("601", String.format("%013d", Math.abs(RANDOM.nextLong()) % 10_000_000_000_000L)).value();
+    }
+
     public String account(PartyId owner, String kind, String servicerBic) throws Exception {
         String number = AccountNumber.of("601", String.format("%013d", Math.abs(RANDOM.nextLong()) % 10_000_000_000_000L)).value();
         call("POST", "/api/ledger/accounts", users.admin(), "application/json",
@@ -108,10 +135,18 @@ public final class DemoClient {
     }
 
     public HttpResult submit(String[] user, TransactionRequest request, Party signer) throws Exception {
+        return submit(user, request, 200, signer);
+    }
+
+    /** A transaction signed by each of {@code signers}; {@code expected} as for {@link #call}. */
+    public HttpResult submit(String[] user, TransactionRequest request, int expected, Party... signers) throws Exception {
         Transaction tx = TransactionJson.toTransaction(request);
-        byte[] signature = Keys.sign(SignatureAlgorithm.ED25519, signer.keys().getPrivate(), tx.id().bytes());
-        TransactionRequest signed = request.withSignature(new SignatureJson(signer.keyId(), Base64.getEncoder().encodeToString(signature)));
-        return call("POST", "/api/ledger/transactions", user, "application/json", json(signed), 200);
+        TransactionRequest signed = request;
+        for (Party signer : signers) {
+            byte[] signature = Keys.sign(SignatureAlgorithm.ED25519, signer.keys().getPrivate(), tx.id().bytes());
+            signed = signed.withSignature(new SignatureJson(signer.keyId(), Base64.getEncoder().encodeToString(signature)));
+        }
+        return call("POST", "/api/ledger/transactions", user, "application/json", json(signed), expected);
     }
 
     public String balance(String account) throws Exception {

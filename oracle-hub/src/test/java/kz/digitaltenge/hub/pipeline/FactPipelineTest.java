@@ -145,12 +145,12 @@ class FactPipelineTest extends HubTestBase {
 
     @Test
     void aSourceThatMustSignIsVerifiedOnEveryDeliveryAndReplay() throws Exception {
-        // the procurement system's key, registered like any participant key
+        // the signing source's key, registered like any participant key
         java.security.KeyPair kp = kz.digitaltenge.ledger.crypto.Keys.generate(kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519);
         String party = kz.digitaltenge.ledger.testing.TestParties.newPartyId().value();
         assertThat(post("/api/ledger/participants", Map.of("partyId", party, "name", "Procurement portal", "roles", java.util.List.of()))
                 .status()).isIn(200, 201);
-        assertThat(post("/api/ledger/participants/" + party + "/keys", Map.of("keyId", "procurement-signing-1",
+        assertThat(post("/api/ledger/participants/" + party + "/keys", Map.of("keyId", "signed-test-1",
                 "publicKey", kz.digitaltenge.ledger.crypto.Keys.base64(kp.getPublic().getEncoded()))).status()).isIn(200, 201);
         String number = "PROC-" + UUID.randomUUID();
         String body = message("c-" + number, "CONTRACT_REGISTERED", number, Map.of("sender", "KZ456010000000000001",
@@ -159,7 +159,7 @@ class FactPipelineTest extends HubTestBase {
         java.util.function.Function<String, String> sign = text -> {
             try {
                 byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return "procurement-signing-1:" + kz.digitaltenge.ledger.crypto.Keys.base64(kz.digitaltenge.ledger.crypto.Keys.sign(
+                return "signed-test-1:" + kz.digitaltenge.ledger.crypto.Keys.base64(kz.digitaltenge.ledger.crypto.Keys.sign(
                         kz.digitaltenge.ledger.crypto.SignatureAlgorithm.ED25519, kp.getPrivate(), FactIntake.SOURCE_DOMAIN, digest));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -167,10 +167,10 @@ class FactPipelineTest extends HubTestBase {
         };
 
         // unsigned: quarantined as a bad signature; a signature over other bytes: the same
-        Response unsigned = intake(EVENTS, "procurement", body);
+        Response unsigned = intake(EVENTS, "signed-test", body);
         assertThat(unsigned.status()).as(unsigned.raw()).isEqualTo(422);
         assertThat(unsigned.body().get("reason").asText()).isEqualTo("BAD_SIGNATURE");
-        Response forged = sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/procurement")).header("Content-Type", "application/json")
+        Response forged = sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/signed-test")).header("Content-Type", "application/json")
                 .header("X-Source-Signature", sign.apply(body + " ")).POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(forged.body().get("reason").asText()).isEqualTo("BAD_SIGNATURE");
         // a retry by the back office verifies again: an unsigned message does not become a fact that way
@@ -179,7 +179,7 @@ class FactPipelineTest extends HubTestBase {
         assertThat(retried.body().get("outcome").get("reasonCode").asText()).isEqualTo("BAD_SIGNATURE");
 
         // signed over the exact bytes: accepted
-        Response signed = sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/procurement")).header("Content-Type", "application/json")
+        Response signed = sendAs(EVENTS, HttpRequest.newBuilder(uri("/api/intake/signed-test")).header("Content-Type", "application/json")
                 .header("X-Source-Signature", sign.apply(body)).POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(signed.status()).as(signed.raw()).isEqualTo(202);
         assertThat(get("/api/oracle/facts/" + signed.body().get("factId").asText()).body().get("subject").asText()).isEqualTo(number);

@@ -1,5 +1,7 @@
 package kz.digitaltenge.routes.procurement;
 
+import kz.digitaltenge.routes.procurement.project.ProjectImports;
+
 import java.net.URI;
 import java.util.Optional;
 import kz.digitaltenge.canonical.source.FactLookup;
@@ -42,7 +44,8 @@ public class ProcurementAutoConfiguration {
                 : code -> portal.statuses().flatMap(r -> r.name(code)).map(ProcurementAutoConfiguration::name);
         ProcurementTranslator translator = new ProcurementTranslator(() -> facts.getIfAvailable(() -> ProcurementTranslator.NOTHING_REGISTERED),
                 properties.toProgrammes(), names, properties.getMaxMessageBytes());
-        return new ProcurementSource(translator, poller, properties.getPollInterval());
+        ProjectImports projects = new ProjectImports(() -> facts.getIfAvailable(() -> ProcurementTranslator.NOTHING_REGISTERED));
+        return new ProcurementSource(translator, projects, poller, properties.getPollInterval());
     }
 
     private static String name(ContractStatusReference.StatusName n) {

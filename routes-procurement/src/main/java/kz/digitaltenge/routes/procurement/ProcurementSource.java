@@ -1,5 +1,8 @@
 package kz.digitaltenge.routes.procurement;
 
+import kz.digitaltenge.routes.procurement.project.ProjectImports;
+import kz.digitaltenge.canonical.source.BatchTranslator;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,10 +39,17 @@ public final class ProcurementSource implements SourceSystem {
             new RecordImport("acts", IMPORT_ROLES, "the portal's acts of completed work (/v3/acts): a list response, one"
                     + " record, or an array of records"),
             new RecordImport("treasury-pay", IMPORT_ROLES, "the portal's Treasury registrations and payments"
-                    + " (/v3/treasury-pay): a list response, one record, or an array of records"));
+                    + " (/v3/treasury-pay): a list response, one record, or an array of records"),
+            new RecordImport(ProjectImports.PROJECTS, Set.of("TREASURY", "ISSUER"), "a project's rules for its contract tree"
+                    + " (docs/contract-marking.md): {project, name, rootContract, depth, levels:[{level, admits, cashOutPercent}]}"),
+            new RecordImport(ProjectImports.SUBCONTRACTS, Set.of("TAXPAYER"), "a subcontract declared by its parent contract's"
+                    + " recipient (a taxpayer's system bound to its party): {project, parent, contract, supplierBin,"
+                    + " supplierAccount, sum, validTo?}"));
+    public static final String PROJECT_DEFINED = "PROJECT_DEFINED";
 
-    private final ProcurementTranslator translator;
+    private final BatchTranslator translator;
     private final SourcePoller poller;
+    private final long maxBytes;
     private final Transports transports;
     private final List<RegistryCheck> checks = List.of(new AlreadyRegisteredCheck(), new ContractVersionCheck());
 
@@ -48,7 +58,19 @@ public final class ProcurementSource implements SourceSystem {
      * @param pollInterval how often the hub polls it (used only with a poller)
      */
     public ProcurementSource(ProcurementTranslator translator, SourcePoller poller, Duration pollInterval) {
-        this.translator = translator;
+        this(translator, new ProjectImports(() -> ProcurementTranslator.NOTHING_REGISTERED), poller, pollInterval);
+    }
+
+    /** With the imports of a project's tree, which read the hub's registered facts like the portal's records do. */
+    public ProcurementSource(ProcurementTranslator translator, ProjectImports projects, SourcePoller poller, Duration pollInterval) {
+        this.maxBytes = translator.maxBytes();
+        this.translator = new BatchTranslator() {
+            @Override
+            public Batch translateBatch(byte[] body, java.util.Map<String, String> headers) {
+                return ProjectImports.takes(headers == null ? null : headers.get(kz.digitaltenge.canonical.source.SourceHeaders.IMPORT))
+                        ? projects.translateBatch(body, headers) : translator.translateBatch(body, headers);
+            }
+        };
         this.poller = poller;
         this.transports = new Transports(null, null, poller == null ? null : pollInterval);
     }
@@ -65,7 +87,7 @@ public final class ProcurementSource implements SourceSystem {
 
     @Override
     public Set<String> factTypes() {
-        return Set.of(CONTRACT_REGISTERED);
+        return Set.of(CONTRACT_REGISTERED, PROJECT_DEFINED);
     }
 
     @Override
@@ -82,7 +104,7 @@ public final class ProcurementSource implements SourceSystem {
     /** A list file of the portal may be larger than an API request (the hub's limit stays for other JSON). */
     @Override
     public long maxMessageBytes() {
-        return translator.maxBytes();
+        return maxBytes;
     }
 
     @Override
@@ -97,7 +119,8 @@ public final class ProcurementSource implements SourceSystem {
 
     @Override
     public Set<String> lookupTerms() {
-        return Set.of(ContractTerms.PORTAL_ID, ContractTerms.ROOT_ID);
+        // a child contract is found by its parent (the room left under a parent: its children's sums)
+        return Set.of(ContractTerms.PORTAL_ID, ContractTerms.ROOT_ID, "parent");
     }
 
     /** A message that restates its contract's fact is UNCHANGED; one computed from an outdated version is refused. */

@@ -35,12 +35,15 @@ class ProcurementSourceTest {
             SourceSystem s = ctx.getBean(SourceSystem.class);
             assertThat(s.id()).isEqualTo("procurement");
             assertThat(s.role()).isEqualTo("EVENT_PROVIDER");
-            assertThat(s.factTypes()).containsExactly("CONTRACT_REGISTERED");
-            assertThat(s.translator()).isInstanceOf(ProcurementTranslator.class);
+            assertThat(s.factTypes()).containsExactlyInAnyOrder("CONTRACT_REGISTERED", "PROJECT_DEFINED");
+            assertThat(s.translator()).isInstanceOf(kz.digitaltenge.canonical.source.BatchTranslator.class);
             assertThat(s.takesCanonicalJson()).isFalse();
-            assertThat(s.imports()).extracting(RecordImport::path).containsExactly("contracts", "acts", "treasury-pay");
-            assertThat(s.imports()).allSatisfy(i -> assertThat(i.roles()).containsExactlyInAnyOrder("TREASURY", "BACK_OFFICE"));
-            assertThat(s.lookupTerms()).containsExactlyInAnyOrder("portalId", "rootId");
+            assertThat(s.imports()).extracting(RecordImport::path).containsExactly("contracts", "acts", "treasury-pay",
+                    "projects", "subcontracts");
+            assertThat(s.imports().subList(0, 3)).allSatisfy(i -> assertThat(i.roles()).containsExactlyInAnyOrder("TREASURY", "BACK_OFFICE"));
+            assertThat(s.imports().get(3).roles()).containsExactlyInAnyOrder("TREASURY", "ISSUER");
+            assertThat(s.imports().get(4).roles()).containsExactly("TAXPAYER");
+            assertThat(s.lookupTerms()).containsExactlyInAnyOrder("portalId", "rootId", "parent");
             assertThat(s.checks()).hasExactlyElementsOfTypes(AlreadyRegisteredCheck.class, ContractVersionCheck.class);
             assertThat(s.maxMessageBytes()).isEqualTo(20L * 1024 * 1024);
             assertThat(s.transports().poll()).as("no portal configured: no poll").isNull();
