@@ -97,6 +97,9 @@ public final class ContractMarking {
                 }
                 require(m instanceof Marking.ContractParameter, ReasonCode.MARKING_VIOLATION, "contract " + mark.contract()
                         + " money held by its recipient may only be cashed out or passed on along a child contract");
+                // the same mark to someone else: that address is on no level below this contract
+                require(!m.equals(mark), ReasonCode.MARKING_VIOLATION, out.owner() + " is the recipient of no child contract of "
+                        + mark.contract() + ": its money goes on only along one (child contract marks), and stays put");
                 String childNumber = ((Marking.ContractParameter) m).contract();
                 Fact child = contract(ctx, childNumber);
                 requireValid(ctx, child);

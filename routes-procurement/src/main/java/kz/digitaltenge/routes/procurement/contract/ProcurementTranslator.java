@@ -83,7 +83,7 @@ public final class ProcurementTranslator implements BatchTranslator {
             RecordKind kind = RecordKind.of(item.node());
             Map<String, String> l = labels(item, kind);
             try {
-                if (admitted != null && !admitted.contains(kind)) {
+                if (admitted != null && kind != RecordKind.UNKNOWN && !admitted.contains(kind)) {
                     throw wrongImport(kind, importPath);
                 }
                 Made made = translate(item, kind, known);

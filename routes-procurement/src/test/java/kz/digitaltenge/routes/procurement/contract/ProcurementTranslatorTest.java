@@ -70,6 +70,14 @@ class ProcurementTranslatorTest {
     }
 
     @Test
+    void aRecordOfNoKindIsSaidToBeNoneInAnImportToo() {
+        BatchTranslator.Batch b = read("{\"total\":1,\"items\":[{\"broken\":true}]}", "contracts");
+        assertThat(b.rejected()).hasSize(1);
+        assertThat(b.rejected().get(0).reason().name()).isEqualTo("SCHEMA_INVALID");
+        assertThat(b.rejected().get(0).message()).contains("not a portal contract, act, Treasury or journal record");
+    }
+
+    @Test
     void anImportTakesItsOwnKindOfRecord() {
         BatchTranslator.Batch acts = read(Records.list(List.of(Records.contract(1))), "acts");
         assertThat(acts.messages()).isEmpty();
