@@ -4,13 +4,23 @@
 # then runs kz.digitaltenge.bench.BenchMain with `java -cp` (the classpath is written by the build).
 # --jfr: profiles the full-transfer scenario only (recording starts after BENCH_JFR_DELAY=15 s of setup, lasts
 # BENCH_JFR_SECONDS=30 s) and prints the hot spots.
+# --profile[=cpu|itimer|wall|alloc]: runs the given scenarios under async-profiler (tools.profiler:async-profiler from
+# Maven Central; native and kernel frames included), writes a flame graph and collapsed stacks to bench/target/profile/
+# and prints the top frames by own time and the top packages. cpu needs perf events
+# (kernel.perf_event_paranoid <= 1); when they are refused it falls back to itimer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 args=()
 jfr=0
+profile=""
 for a in "$@"; do
-  if [[ "$a" == "--jfr" ]]; then jfr=1; else args+=("$a"); fi
+  case "$a" in
+    --jfr) jfr=1 ;;
+    --profile) profile=cpu ;;
+    --profile=*) profile="${a#*=}" ;;
+    *) args+=("$a") ;;
+  esac
 done
 
 if [[ "${BENCH_BUILD:-1}" != "0" || ! -f bench/target/classpath.txt ]]; then
@@ -28,7 +38,26 @@ jvm+=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
       --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 jvm+=(${BENCH_JAVA_OPTS:-})
 
-if [[ "$jfr" == "1" ]]; then
+if [[ -n "$profile" ]]; then
+  dir=bench/target/profile
+  so="$dir/lib/libasyncProfiler.so"
+  if [[ ! -f "$so" ]]; then
+    mkdir -p "$dir/lib"
+    mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:${ASYNC_PROFILER_VERSION:-4.2} -DoutputDirectory="$dir/lib"
+    (cd "$dir/lib" && unzip -o -q async-profiler-*.jar 'linux-x64/libasyncProfiler.so' && mv linux-x64/libasyncProfiler.so . && rmdir linux-x64)
+  fi
+  event="$profile"
+  if [[ "$event" == "cpu" ]] && [[ "$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo 3)" -gt 1 ]]; then
+    echo "== perf events refused (kernel.perf_event_paranoid > 1): profiling with itimer" >&2
+    event=itimer
+  fi
+  stamp="$(date +%Y%m%d-%H%M%S)"
+  out="$dir/$event-$stamp"
+  java "${jvm[@]}" "-agentpath:$PWD/$so=start,event=$event,interval=1ms,file=$PWD/$out.collapsed,collapsed" \
+       -cp "$cp" kz.digitaltenge.bench.BenchMain "${args[@]}"
+  java -cp "$cp" kz.digitaltenge.bench.ProfileTop "$out.collapsed"
+  echo "== collapsed stacks: $out.collapsed (a flame graph: async-profiler's jfrconv, or any collapsed-stack viewer)"
+elif [[ "$jfr" == "1" ]]; then
   mkdir -p bench/target/jfr
   rec="bench/target/jfr/transfers-$(date +%Y%m%d-%H%M%S).jfr"
   java "${jvm[@]}" -XX:+FlightRecorder \
