@@ -89,6 +89,22 @@ public abstract class HubTestBase {
             return dir;
         }
     }
+
+    /**
+     * The procurement portal's API (OWS v3) as the shared hub sees it ({@code hub.procurement.base-url}): one
+     * {@link kz.digitaltenge.routes.procurement.testing.FakePortal} for the test JVM, started on first use, accepting
+     * {@link #TOKEN} only (made for this JVM). Empty until a test scripts it (its lists answer empty pages), and the
+     * hub's own poll waits 10 minutes: ProcurementPortalPollTest polls itself ({@code PollIntakeRoutes.pollOnce}).
+     */
+    static final class ProcurementPortal {
+        static final String TOKEN = "ows-" + UUID.randomUUID().toString().replace("-", "");
+        static final kz.digitaltenge.routes.procurement.testing.FakePortal INSTANCE =
+                new kz.digitaltenge.routes.procurement.testing.FakePortal(TOKEN);
+
+        private ProcurementPortal() {
+        }
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The default caller of the helpers. */
     protected static final String OPERATOR = "operator";
@@ -170,6 +186,12 @@ public abstract class HubTestBase {
         // 1C files dropped here are paid as uploads are (PaymentOrdersApiTest)
         registry.add("hub.payments.erp1c-inbox", () -> ERP1C_INBOX.toString());
         registry.add("hub.routes.dir", () -> RouteFiles.dir().toString());
+        // the procurement portal is a fake (empty until a test scripts it); its poll's timer first fires 10 minutes after
+        // the start, so ProcurementPortalPollTest polls itself; the client's own rate limit at its highest
+        registry.add("hub.procurement.base-url", () -> ProcurementPortal.INSTANCE.baseUrl().toString());
+        registry.add("hub.procurement.token", () -> ProcurementPortal.TOKEN);
+        registry.add("hub.procurement.poll-interval", () -> "10m");
+        registry.add("hub.procurement.requests-per-second", () -> "100");
         BCryptPasswordEncoder fast = new BCryptPasswordEncoder(4);
         int i = 0;
         for (Map.Entry<String, List<String>> user : ROLES.entrySet()) {

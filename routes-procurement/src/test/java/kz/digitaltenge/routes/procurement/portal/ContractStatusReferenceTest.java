@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import kz.digitaltenge.routes.procurement.portal.ContractStatusReference.StatusName;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

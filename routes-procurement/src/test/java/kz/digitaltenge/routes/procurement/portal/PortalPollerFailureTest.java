@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import kz.digitaltenge.canonical.source.SourcePoller.Page;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import kz.digitaltenge.routes.procurement.portal.PortalSamples.Step;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

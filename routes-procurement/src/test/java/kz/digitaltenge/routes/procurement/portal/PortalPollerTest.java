@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import kz.digitaltenge.canonical.source.SourcePoller.Page;
 import kz.digitaltenge.routes.procurement.portal.PortalSamples.Step;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

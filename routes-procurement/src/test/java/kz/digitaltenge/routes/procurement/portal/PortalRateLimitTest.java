@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 import org.junit.jupiter.api.Test;
 
 class PortalRateLimitTest {

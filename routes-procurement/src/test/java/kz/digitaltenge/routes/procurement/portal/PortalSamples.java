@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import kz.digitaltenge.canonical.source.SourcePoller;
+import kz.digitaltenge.routes.procurement.testing.FakePortal;
 
 /** Records written from the format note, and the clients and syncs the tests share. */
 final class PortalSamples {

@@ -1,4 +1,4 @@
-package kz.digitaltenge.routes.procurement.portal;
+package kz.digitaltenge.routes.procurement.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,14 +31,23 @@ import java.util.regex.Pattern;
  * records the test writes as JSON text (served byte for byte, so decimals stay as written). Lists answer
  * {@code {total, limit, next_page, items}} with keyset cursors {@code ?page=next&search_after=<last id>} and {@code ""}
  * on the last page; a missing record answers 404 with {@code {name, message, code, status, type}}; a wrong token 401.
- * Scriptable: failures for the next requests, exact answers for a path, a stalled answer. Every request is recorded.
+ * Scriptable: failures for the next requests or for every request until {@link #recover()}, exact answers for a path, a
+ * stalled answer. Every request is recorded.
+ *
+ * <p>The module's portal tests start one per test; the hub's tests (through this module's test-jar) start one for the
+ * whole test JVM and point {@code hub.procurement.base-url} at it ({@link #baseUrl()}), with a token of their own
+ * ({@link #FakePortal(String)}). Records are written by the tests ({@link OwsRecords} writes portal-shaped ones).
  */
-final class FakePortal implements AutoCloseable {
-    static final String TOKEN = "ows-7d1f2c9e4b8a4f0c9d3e6a5b1c2d3e4f";
+public final class FakePortal implements AutoCloseable {
+    /** The token a portal made with {@link #FakePortal()} accepts. */
+    public static final String TOKEN = "ows-7d1f2c9e4b8a4f0c9d3e6a5b1c2d3e4f";
+    /** What {@code /v3/refs/ref_contract_status} answers unless a test says otherwise. */
+    public static final String STATUSES = "[{\"id\":190,\"name_ru\":\"Действует\",\"name_kz\":\"Қолданыста\",\"code\":\"Valid\"}]";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ONE = Pattern.compile("/v3/(contract|acts|treasury-pay)/([^/]+)(/units)?");
 
-    record Request(String pathAndQuery, String authorization, String accept) {
+    /** One request as the portal got it. */
+    public record Request(String pathAndQuery, String authorization, String accept) {
     }
 
     private record Failure(int status, String retryAfter, String body) {
@@ -56,12 +65,23 @@ final class FakePortal implements AutoCloseable {
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private volatile int pageSize = 50;
     private volatile int journalPageSize = 0;
-    private volatile String acceptedToken = TOKEN;
+    private final String token;
+    private volatile String acceptedToken;
+    /** The answer to every request while set ({@link #failAll}), after the scripted {@link #failNext} ones. */
+    private volatile Failure always;
     private volatile UnaryOperator<String> nextPageStyle = UnaryOperator.identity();
     private volatile CountDownLatch stall;
-    private volatile String statuses = "[{\"id\":190,\"name_ru\":\"Действует\",\"name_kz\":\"Қолданыста\",\"code\":\"Valid\"}]";
+    private volatile String statuses = STATUSES;
 
-    FakePortal() {
+    /** A portal that accepts {@link #TOKEN}. */
+    public FakePortal() {
+        this(TOKEN);
+    }
+
+    /** A portal that accepts {@code token} (refusing others with 401). */
+    public FakePortal(String token) {
+        this.token = token;
+        this.acceptedToken = token;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -71,17 +91,17 @@ final class FakePortal implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     // ---- scripting
 
-    FakePortal contract(long id, String json) {
+    public FakePortal contract(long id, String json) {
         synchronized (this) {
             contracts.put(id, json);
         }
@@ -89,12 +109,12 @@ final class FakePortal implements AutoCloseable {
     }
 
     /** What {@code /v3/contract/{id}} answers when the list holds a short record. */
-    FakePortal fullContract(long id, String json) {
+    public FakePortal fullContract(long id, String json) {
         fullContracts.put(Long.toString(id), json);
         return this;
     }
 
-    FakePortal act(long id, String json) {
+    public FakePortal act(long id, String json) {
         synchronized (this) {
             acts.put(id, json);
         }
@@ -102,18 +122,18 @@ final class FakePortal implements AutoCloseable {
     }
 
     /** The answer of {@code /v3/contract/{id}/units}, as written (an envelope or an array). */
-    FakePortal units(long contractId, String answer) {
+    public FakePortal units(long contractId, String answer) {
         units.put(Long.toString(contractId), answer);
         return this;
     }
 
     /** The answer of {@code /v3/treasury-pay/{contractId}}, as written. */
-    FakePortal treasury(long contractId, String answer) {
+    public FakePortal treasury(long contractId, String answer) {
         treasury.put(Long.toString(contractId), answer);
         return this;
     }
 
-    FakePortal journalItem(String objectId, String action, String dateAction, String service, String url) {
+    public FakePortal journalItem(String objectId, String action, String dateAction, String service, String url) {
         String item = "{\"object_id\":\"" + objectId + "\",\"action\":\"" + action + "\",\"date_action\":\"" + dateAction
                 + "\",\"service_name\":\"" + service + "\",\"service_title\":\"" + service + " title\",\"url\":\""
                 + url + "\"}";
@@ -123,68 +143,135 @@ final class FakePortal implements AutoCloseable {
         return this;
     }
 
-    FakePortal statuses(String answer) {
+    public FakePortal statuses(String answer) {
         statuses = answer;
         return this;
     }
 
-    FakePortal pageSize(int size) {
+    public FakePortal pageSize(int size) {
         pageSize = size;
         return this;
     }
 
     /** Pages the journal too (0: one answer). */
-    FakePortal journalPageSize(int size) {
+    public FakePortal journalPageSize(int size) {
         journalPageSize = size;
         return this;
     }
 
     /** Rewrites the {@code next_page}s the lists give (e.g. drop {@code /v3}, make them absolute). */
-    FakePortal nextPageStyle(UnaryOperator<String> style) {
+    public FakePortal nextPageStyle(UnaryOperator<String> style) {
         nextPageStyle = style;
         return this;
     }
 
     /** Answers exactly this for this path and query, with 200. */
-    FakePortal answer(String pathAndQuery, String body) {
+    public FakePortal answer(String pathAndQuery, String body) {
         answers.put(pathAndQuery, body);
         return this;
     }
 
     /** The next request, whatever it asks, gets this. */
-    synchronized FakePortal failNext(int status, String retryAfter) {
+    public synchronized FakePortal failNext(int status, String retryAfter) {
         return failNext(status, retryAfter, error(status, "Error", "scripted " + status));
     }
 
-    synchronized FakePortal failNext(int status, String retryAfter, String body) {
+    public synchronized FakePortal failNext(int status, String retryAfter, String body) {
         failures.add(new Failure(status, retryAfter, body));
         return this;
     }
 
-    synchronized FakePortal failNext(int times, int status) {
+    public synchronized FakePortal failNext(int times, int status) {
         for (int i = 0; i < times; i++) {
             failNext(status, null);
         }
         return this;
     }
 
+    /**
+     * Every request from now on, whatever it asks, gets this (after the {@link #failNext} ones), until {@link #recover()}:
+     * the portal down (500, 503), the token refused (401), throttling (429). {@code retryAfter} is sent as the
+     * {@code Retry-After} header when not null ({@code "0"}: the client retries at once).
+     */
+    public FakePortal failAll(int status, String retryAfter, String body) {
+        always = new Failure(status, retryAfter, body);
+        return this;
+    }
+
+    public FakePortal failAll(int status, String retryAfter) {
+        return failAll(status, retryAfter, error(status, "Error", "scripted " + status));
+    }
+
+    /** Ends {@link #failAll}: the portal answers again. */
+    public FakePortal recover() {
+        always = null;
+        return this;
+    }
+
+    /** The contract is no longer in the list nor at {@code /v3/contract/{id}} (404), nor its full record. */
+    public FakePortal removeContract(long id) {
+        synchronized (this) {
+            contracts.remove(id);
+        }
+        fullContracts.remove(Long.toString(id));
+        return this;
+    }
+
+    public FakePortal removeAct(long id) {
+        synchronized (this) {
+            acts.remove(id);
+        }
+        return this;
+    }
+
+    /** Back to an empty portal that answers and accepts its own token (the requests seen so far are kept). */
+    public FakePortal reset() {
+        synchronized (this) {
+            failures.clear();
+            contracts.clear();
+            acts.clear();
+            journal.clear();
+        }
+        fullContracts.clear();
+        units.clear();
+        treasury.clear();
+        answers.clear();
+        pageSize = 50;
+        journalPageSize = 0;
+        acceptedToken = token;
+        always = null;
+        nextPageStyle = UnaryOperator.identity();
+        statuses = STATUSES;
+        CountDownLatch s = stall;
+        stall = null;
+        if (s != null) {
+            s.countDown();
+        }
+        return this;
+    }
+
+    /** The token this portal was made to accept. */
+    public String token() {
+        return token;
+    }
+
     /** Tokens other than this one are refused with 401 (the portal's answer to an expired token). */
-    FakePortal acceptToken(String token) {
+    public FakePortal acceptToken(String token) {
         acceptedToken = token;
         return this;
     }
 
     /** Requests get no answer until {@link #close()}. */
-    FakePortal stall() {
+    public FakePortal stall() {
         stall = new CountDownLatch(1);
         return this;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized List<String> paths() {
+    public synchronized List<String> paths() {
         return requests.stream().map(Request::pathAndQuery).toList();
     }
 
@@ -208,6 +295,9 @@ final class FakePortal implements AutoCloseable {
                 requests.add(new Request(pathAndQuery, exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("Accept")));
                 failure = failures.poll();
+            }
+            if (failure == null) {
+                failure = always;
             }
             CountDownLatch s = stall;
             if (s != null) {
@@ -300,12 +390,12 @@ final class FakePortal implements AutoCloseable {
         }
     }
 
-    static String envelope(int total, String nextPage, List<String> items) {
+    public static String envelope(int total, String nextPage, List<String> items) {
         return "{\"total\":" + total + ",\"limit\":50,\"next_page\":\"" + nextPage + "\",\"items\":["
                 + String.join(",", items) + "]}";
     }
 
-    static String error(int status, String name, String message) {
+    public static String error(int status, String name, String message) {
         return "{\"name\":\"" + name + "\",\"message\":\"" + message + "\",\"code\":0,\"status\":" + status
                 + ",\"type\":\"yii\\\\web\\\\HttpException\"}";
     }
