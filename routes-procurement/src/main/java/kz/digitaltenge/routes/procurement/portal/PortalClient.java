@@ -199,7 +199,7 @@ public final class PortalClient {
     }
 
     /** The portal's own words on an error ({@code {name, message, code, status, type}}), short. */
-    private static String detail(byte[] body) {
+    private String detail(byte[] body) {
         if (body.length == 0) {
             return "";
         }
@@ -208,13 +208,13 @@ public final class PortalClient {
             String message = PortalJson.text(error, "message");
             String name = PortalJson.text(error, "name");
             if (message != null || name != null) {
-                return ": " + PortalPaths.shortened((name == null ? "" : name + ": ") + (message == null ? "" : message));
+                // the whole token is blanked before the text is cut: a token across the cut would leave its first part
+                return ": " + PortalPaths.shortened(redacted((name == null ? "" : name + ": ") + (message == null ? "" : message)));
             }
         } catch (IOException | RuntimeException e) {
             // not the portal's error shape: its first words say more than nothing
         }
-        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip();
+        String text = redacted(new String(body, StandardCharsets.UTF_8)).replaceAll("\\s+", " ").strip();
         return text.isEmpty() ? "" : ": " + PortalPaths.shortened(text);
     }
 

@@ -147,6 +147,23 @@ class PortalClientTest {
     }
 
     @Test
+    void aTokenThePortalEchoesIsBlankedWholeWhereverTheMessageIsCut() {
+        for (int at : new int[] {0, 90, 100, 110, 150, 190, 250}) {
+            String padding = "x".repeat(at);
+            portal.failNext(401, null, "{\"name\":\"Unauthorized\",\"message\":\"" + padding + " bad token " + FakePortal.TOKEN
+                    + " given\",\"code\":0,\"status\":401}");
+            assertThatThrownBy(() -> client(portal, clock).get("/v3/contract/1")).isInstanceOf(PortalUnauthorized.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FakePortal.TOKEN.substring(0, 8)));
+            portal.failNext(500, null, padding + " plain text with " + FakePortal.TOKEN + " in it");
+            portal.failNext(500, null, padding + " plain text with " + FakePortal.TOKEN + " in it");
+            portal.failNext(500, null, padding + " plain text with " + FakePortal.TOKEN + " in it");
+            portal.failNext(500, null, padding + " plain text with " + FakePortal.TOKEN + " in it");
+            assertThatThrownBy(() -> client(portal, clock).get("/v3/contract/1")).isInstanceOf(PortalUnavailable.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(FakePortal.TOKEN.substring(0, 8)));
+        }
+    }
+
+    @Test
     void forbiddenIsATokenRefusalToo() {
         portal.failNext(403, null);
         assertThatThrownBy(() -> client(portal, clock).get("/v3/contract/1")).isInstanceOf(PortalUnauthorized.class);
