@@ -108,6 +108,7 @@ public final class ContractMarking {
                 require(child.account("sender").equals(holder) && out.owner().equals(child.account("recipient")),
                         ReasonCode.MARKING_VIOLATION, "child contract " + childNumber + " runs from "
                                 + child.account("sender") + " to " + child.account("recipient"));
+                requireTreasuryRegistration(child);
                 uses.add(new LimitUse(LimitUse.contract(childNumber), LimitUse.Kind.CONTRACT_TRANSFER, out.amount(), child.tiyn("maxTransfer")));
             }
         } else {

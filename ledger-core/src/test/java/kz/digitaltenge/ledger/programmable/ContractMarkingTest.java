@@ -243,4 +243,27 @@ class ContractMarkingTest {
                 List.of(registered), ministry));
         assertThat(node.store.usage(LimitUse.contract(number))).containsEntry(LimitUse.Kind.CONTRACT_TRANSFER, 400L);
     }
+
+    @Test
+    void aBudgetChildContractPaysNothingBeforeItsTreasuryRegistrationEither() {
+        Project p = project(1_000, 0);
+        Party sub = parties.client("Sub");
+        AccountNumber subAcc = parties.clientAccount(sub);
+        String child = p.number() + "/1";
+        Map<String, String> terms = new java.util.HashMap<>(Map.of("sender", p.builderAcc().value(), "recipient", subAcc.value(),
+                "maxTransfer", "1000", "maxCashOut", "0", "validFrom", Instant.now().minus(Duration.ofDays(1)).toString(),
+                "validTo", Instant.now().plus(Duration.ofDays(30)).toString(), "parent", p.number(), "treasuryRequired", "true"));
+        FactId unregistered = node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.CONTRACT_REGISTERED, child, terms,
+                Instant.now().minusSeconds(5))));
+        OutputRef coin = fundMarked(p, 1_000);
+        CommittedTransaction toBuilder = ok(tx(TxType.TRANSFER, List.of(coin), List.of(marked(p.builderAcc(), 1_000, p.number())),
+                List.of(p.fact()), p.ministry()));
+        OutputRef held = new OutputRef(toBuilder.id(), 0);
+        refused(tx(TxType.TRANSFER, List.of(held), List.of(marked(subAcc, 400, child), marked(p.builderAcc(), 600, p.number())),
+                List.of(p.fact(), unregistered), p.builder()), ReasonCode.NOT_AUTHORIZED, "not yet registered at the Treasury");
+        terms.put("treasuryNotice", "UV-CHILD-1");
+        FactId registered = node.ledger.facts().register(parties.oracleFact(Fact.of(FactType.CONTRACT_REGISTERED, child, terms, Instant.now())));
+        ok(tx(TxType.TRANSFER, List.of(held), List.of(marked(subAcc, 400, child), marked(p.builderAcc(), 600, p.number())),
+                List.of(p.fact(), registered), p.builder()));
+    }
 }
