@@ -4,9 +4,9 @@
 # then runs kz.digitaltenge.bench.BenchMain with `java -cp` (the classpath is written by the build).
 # --jfr: profiles the full-transfer scenario only (recording starts after BENCH_JFR_DELAY=15 s of setup, lasts
 # BENCH_JFR_SECONDS=30 s) and prints the hot spots.
-# --profile[=cpu|itimer|wall|alloc]: runs the given scenarios under async-profiler (tools.profiler:async-profiler from
-# Maven Central; native and kernel frames included), writes a flame graph and collapsed stacks to bench/target/profile/
-# and prints the top frames by own time and the top packages. cpu needs perf events
+# --profile[=cpu|itimer|wall|alloc]: profiles each scenario's measured window with async-profiler
+# (tools.profiler:async-profiler from Maven Central; native and kernel frames included), writes its collapsed stacks to
+# bench/target/profile/<event>-<time>/ and prints the top frames by own time and by what the code is. cpu needs perf events
 # (kernel.perf_event_paranoid <= 1); when they are refused it falls back to itimer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,10 +53,14 @@ if [[ -n "$profile" ]]; then
   fi
   stamp="$(date +%Y%m%d-%H%M%S)"
   out="$dir/$event-$stamp"
-  java "${jvm[@]}" "-agentpath:$PWD/$so=start,event=$event,interval=1ms,file=$PWD/$out.collapsed,collapsed" \
-       -cp "$cp" kz.digitaltenge.bench.BenchMain "${args[@]}"
-  java -cp "$cp" kz.digitaltenge.bench.ProfileTop "$out.collapsed"
-  echo "== collapsed stacks: $out.collapsed (a flame graph: async-profiler's jfrconv, or any collapsed-stack viewer)"
+  mkdir -p "$out"
+  # started and stopped around each measured window by the bench itself (Profiling), not over start-up and warm-up
+  java "${jvm[@]}" -Dbench.profile="$event" -Dbench.profile.lib="$PWD/$so" -Dbench.profile.dir="$out" \
+       -cp "$cp:$(ls "$dir"/lib/async-profiler-*.jar)" kz.digitaltenge.bench.BenchMain "${args[@]}"
+  for f in "$out"/*.collapsed; do
+    echo; echo "== profile: $f"
+    java -cp "$cp" kz.digitaltenge.bench.ProfileTop "$f"
+  done
 elif [[ "$jfr" == "1" ]]; then
   mkdir -p bench/target/jfr
   rec="bench/target/jfr/transfers-$(date +%Y%m%d-%H%M%S).jfr"

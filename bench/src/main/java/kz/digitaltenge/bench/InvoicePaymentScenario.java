@@ -169,6 +169,7 @@ final class InvoicePaymentScenario {
             }
             if (i == warmupOps) {
                 cpu = new CpuMeter();
+                Profiling.start();
             }
             boolean measured = i >= warmupOps;
             String reg = invoices.get(i)[0];
@@ -196,6 +197,7 @@ final class InvoicePaymentScenario {
         long lastScheduled = start + (invoices.size() - 1) * interval;
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         String cpuSummary = cpu == null ? "" : cpu.summary();
+        Profiling.stop("invoice paid, open loop");
         double seconds = (lastScheduled - (start + warmupOps * interval)) / 1e9;
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (statusArrivals.keySet().containsAll(scheduled.keySet()) == false && System.nanoTime() < deadline) {

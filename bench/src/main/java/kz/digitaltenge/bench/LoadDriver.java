@@ -45,6 +45,7 @@ public final class LoadDriver {
                 }
                 if (cpu == null && now >= measureStart) {
                     cpu = new CpuMeter();
+                    Profiling.start();
                 }
                 if (!slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
                     continue;
@@ -75,6 +76,7 @@ public final class LoadDriver {
             if (cpu != null && seq < maxOps) {
                 cpuSummary = cpu.summary();
             }
+            Profiling.stop(name);
             // let everything outstanding finish (it is not counted if it completes after the window)
             if (!slots.tryAcquire(inFlight, 120, TimeUnit.SECONDS)) {
                 System.err.println(name + ": operations still outstanding after 120 s");
