@@ -64,6 +64,7 @@ final class ReleasesScenario {
         props.put("hub.hazelcast.port", "45901");
         props.put("hub.hazelcast.cluster-name", "bench-releases-" + System.nanoTime());
         props.put("hub.db.pool-size", "32");
+        props.put("hub.db.statement-statistics", "true");
         props.put("server.tomcat.threads.max", "256");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.kz.digitaltenge", "WARN");
@@ -74,13 +75,18 @@ final class ReleasesScenario {
             List<Loan> loans = setup(cfg.releaseLoans, cfg.releaseHeads);
             int total = cfg.releaseLoans * cfg.releaseHeads;
             System.out.printf("  releases: %d loans of %d heads held; %d owner changes to send%n", loans.size(), cfg.releaseHeads, total);
+            StatementCounts pg = new StatementCounts(hub.getBean(javax.sql.DataSource.class));
+            pg.start();
             Result baseline = LoadDriver.run("event stored, nothing moves (baseline)", 32, Duration.ZERO, Duration.ofHours(1),
                     Math.min(2000, total), seq -> post(animal(loans, seq, "DEATH", 90_000_000L), "UNCHANGED"));
             results.add(baseline);
+            pg.print(baseline.name(), Math.min(2000, total));
+            pg.start();
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", baseline.name(), baseline.opsPerSecond(), baseline.p99Millis());
             Result released = LoadDriver.run("hold released (owner change → RELEASE)", 32, Duration.ZERO, Duration.ofHours(1), total,
                     seq -> post(animal(loans, seq, "OWNER_CHANGE", 0L), "ACCEPTED"));
             results.add(released);
+            pg.print(released.name(), total);
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", released.name(), released.opsPerSecond(), released.p99Millis());
             long heldLeft = 0;
             for (Loan l : loans) {

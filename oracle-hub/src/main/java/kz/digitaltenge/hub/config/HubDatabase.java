@@ -75,6 +75,9 @@ public final class HubDatabase implements AutoCloseable {
             if (db.getEmbeddedPort() > 0) {
                 builder.setPort(db.getEmbeddedPort());
             }
+            if (db.isStatementStatistics()) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             EmbeddedPostgres pg = builder.start();
             try {
                 ensureDatabase(pg);

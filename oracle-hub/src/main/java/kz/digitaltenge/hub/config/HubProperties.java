@@ -96,7 +96,14 @@ public class HubProperties {
         /** Port of the embedded PostgreSQL; 0 = any free port. */
         private int embeddedPort = 0;
         private int poolSize = 16;
+        /**
+         * Whether the embedded PostgreSQL loads {@code pg_stat_statements} (shipped with its binaries), for counting
+         * statements per operation in the benchmarks; off by default (it costs a little on every statement).
+         */
+        private boolean statementStatistics = false;
 
+        public boolean isStatementStatistics() { return statementStatistics; }
+        public void setStatementStatistics(boolean statementStatistics) { this.statementStatistics = statementStatistics; }
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }
         public String getUsername() { return username; }

@@ -74,6 +74,14 @@ public class PipelineConfiguration {
         return () -> org.springframework.boot.actuate.health.Health.up().withDetails(polls.health()).build();
     }
 
+    /** The sources' record imports, each its own POST mapping (see {@link RecordImportController#registerImports}). */
+    @Bean
+    org.springframework.beans.factory.SmartInitializingSingleton recordImportMappings(RecordImportController imports,
+            @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+            org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        return () -> imports.registerImports(mappings);
+    }
+
     /** The watched directories of the sources that declare one. */
     @Bean
     DirectoryIntakeRoutes directoryIntakeRoutes(SourceSystems sources) {

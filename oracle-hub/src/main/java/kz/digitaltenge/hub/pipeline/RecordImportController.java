@@ -17,8 +17,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,6 +43,30 @@ public class RecordImportController {
         this.sources = sources;
     }
 
+    /**
+     * One POST mapping per declared import ({@code /api/<source>/<path>}), made at start from the declarations: a
+     * pattern {@code /api/{source}/{path}} would also catch every other two-segment POST that its own endpoint refuses
+     * (a form sent to {@code /api/ledger/transactions} must stay that endpoint's 415).
+     */
+    public void registerImports(org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings) {
+        java.lang.reflect.Method handler;
+        try {
+            handler = RecordImportController.class.getMethod("importRecords", byte[].class, HttpServletRequest.class,
+                    Authentication.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        for (SourceSystems.Declared d : sources.all()) {
+            for (RecordImport i : d.system().imports()) {
+                mappings.registerMapping(org.springframework.web.servlet.mvc.method.RequestMappingInfo
+                        .paths("/api/" + d.id() + "/" + i.path())
+                        .methods(org.springframework.web.bind.annotation.RequestMethod.POST)
+                        .produces(MediaType.APPLICATION_JSON_VALUE)
+                        .options(mappings.getBuilderConfiguration()).build(), this, handler);
+            }
+        }
+    }
+
     /** One record's outcome; the record's labels are fields of their own. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RecordOutcome(@com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> labels, String status,
@@ -60,10 +82,12 @@ public class RecordImportController {
             + " status REGISTERED | AMENDED | UNCHANGED | INCOMPLETE | REFUSED, factId or reasonCode and quarantineId")
     @kz.digitaltenge.hub.security.PartyScoped("a narrowed caller (a general contractor's system) imports as its own party:"
             + " the source's translator judges what that party may declare (its own contracts' subcontracts)")
-    @PostMapping(path = "/api/{source}/{path}", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Object> importRecords(@PathVariable("source") String source, @PathVariable("path") String path,
-                                                @RequestBody(required = false) byte[] body, HttpServletRequest request,
+    public ResponseEntity<Object> importRecords(@RequestBody(required = false) byte[] body, HttpServletRequest request,
                                                 Authentication caller) {
+        // mapped for each declared import only (registerImports), so no other endpoint's path is ever taken here
+        String[] parts = request.getRequestURI().split("/", -1); // "", "api", source, path
+        String source = parts.length == 4 ? parts[2] : "";
+        String path = parts.length == 4 ? parts[3] : "";
         boolean declared = sources.find(source).map(d -> d.system().imports().stream().anyMatch(i -> i.path().equals(path)))
                 .orElse(false);
         if (!declared) {

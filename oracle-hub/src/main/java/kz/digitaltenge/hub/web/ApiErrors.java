@@ -57,6 +57,7 @@ public class ApiErrors {
             Map.entry(ReasonCode.TRUNCATED, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.NOT_AUTHENTICATED, HttpStatus.UNAUTHORIZED),
             Map.entry(ReasonCode.BUSINESS_RULE, HttpStatus.UNPROCESSABLE_ENTITY),
+            Map.entry(ReasonCode.INCOMPLETE, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.UNKNOWN_REFERENCE, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.DUPLICATE_DIFFERENT_CONTENT, HttpStatus.UNPROCESSABLE_ENTITY),
             Map.entry(ReasonCode.INSUFFICIENT_FUNDS, HttpStatus.UNPROCESSABLE_ENTITY),
