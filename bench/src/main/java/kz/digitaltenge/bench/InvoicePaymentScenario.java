@@ -103,6 +103,7 @@ final class InvoicePaymentScenario {
         props.put("hub.hazelcast.cluster-name", "bench-" + System.nanoTime());
         props.put("hub.payments.einvoice-status-url", "http://127.0.0.1:" + sink.getAddress().getPort() + "/statuses");
         props.put("hub.db.pool-size", "32");
+        props.put("hub.db.statement-statistics", "true");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.kz.digitaltenge", "WARN");
         props.put("server.tomcat.threads.max", "256");
@@ -125,14 +126,19 @@ final class InvoicePaymentScenario {
             List<Party> sellers = new ArrayList<>();
             setup(buyers, sellers);
             List<String[]> invoices = new ArrayList<>();
+            StatementCounts pg = new StatementCounts(hub.getBean(javax.sql.DataSource.class));
+            pg.start();
             Result registered = registerInvoices(total, buyers, sellers, invoices);
             results.add(registered);
+            pg.print(registered.name(), total);
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", registered.name(), registered.opsPerSecond(), registered.p99Millis());
 
             AtomicLong next = new AtomicLong();
+            pg.start();
             Result max = LoadDriver.run("invoice-paid max (closed loop)", cfg.invoiceInFlight, cfg.warmup, cfg.duration, maxCount,
                     seq -> pay(invoices.get((int) next.getAndIncrement())));
             results.add(max);
+            pg.print(max.name(), next.get());
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", max.name(), max.opsPerSecond(), max.p99Millis());
 
             int from = maxCount;
