@@ -15,6 +15,14 @@ public interface FactStore {
      */
     void insertFact(SignedFact fact);
 
+    /**
+     * Stores facts and appends those not stored yet to the evidence log, in their order, in one transaction with one
+     * update of the chain's head (the group append); all or none. The default writes them one by one.
+     */
+    default void insertFacts(java.util.List<SignedFact> facts) {
+        facts.forEach(this::insertFact);
+    }
+
     Optional<SignedFact> findFact(FactId id);
 
     /** Every fact of a type about a subject, oldest first (an invoice's states, an event's occurrences). */

@@ -34,50 +34,73 @@ public final class FactRecords implements FactStore {
      * is left as it is). Appends lock the chain head, so the chain is one sequence across all hub nodes.
      */
     public void insertFact(SignedFact f) {
+        insertFacts(List.of(f));
+    }
+
+    /**
+     * The group append: stores the facts (those stored already are left as they are) and appends the new ones to the
+     * evidence log in their order, each entry naming its predecessor's hash as before, all in one transaction that
+     * locks and moves the chain's head once. Either every fact of the batch is stored with its entry, or none.
+     */
+    @Override
+    public void insertFacts(List<SignedFact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         try (Connection c = jdbc.connection()) {
             c.setAutoCommit(false);
             try {
-                boolean inserted;
-                java.sql.Timestamp issuedAt = new Timestamp(f.fact().issuedAtMillis());
+                // one multi-row insert; RETURNING names exactly the facts new to the store (whatever the driver's batch
+                // settings), and only those get an evidence entry
+                int n = facts.size();
+                byte[][] ids = new byte[n][];
+                String[] types = new String[n];
+                String[] subjects = new String[n];
+                byte[][] bodies = new byte[n][];
+                String[] keys = new String[n];
+                byte[][] signatures = new byte[n][];
+                Timestamp[] issued = new Timestamp[n];
+                for (int i = 0; i < n; i++) {
+                    SignedFact f = facts.get(i);
+                    ids[i] = f.id().bytes();
+                    types[i] = f.fact().type().name();
+                    subjects[i] = f.fact().subject();
+                    bodies[i] = f.fact().canonicalBytes();
+                    keys[i] = f.keyId();
+                    signatures[i] = f.signature();
+                    issued[i] = new Timestamp(f.fact().issuedAtMillis());
+                }
+                java.util.Set<String> fresh = new java.util.HashSet<>();
                 try (PreparedStatement ps = c.prepareStatement("insert into facts(id, type, subject, body, key_id, signature, issued_at)"
-                        + " values (?,?,?,?,?,?,?) on conflict (id) do nothing")) {
-                    ps.setBytes(1, f.id().bytes());
-                    ps.setString(2, f.fact().type().name());
-                    ps.setString(3, f.fact().subject());
-                    ps.setBytes(4, f.fact().canonicalBytes());
-                    ps.setString(5, f.keyId());
-                    ps.setBytes(6, f.signature());
-                    ps.setTimestamp(7, issuedAt);
-                    inserted = ps.executeUpdate() == 1;
+                        + " select * from unnest(?::bytea[], ?::varchar[], ?::varchar[], ?::bytea[], ?::varchar[], ?::bytea[],"
+                        + " ?::timestamptz[]) on conflict (id) do nothing returning id")) {
+                    ps.setArray(1, c.createArrayOf("bytea", ids));
+                    ps.setArray(2, c.createArrayOf("varchar", types));
+                    ps.setArray(3, c.createArrayOf("varchar", subjects));
+                    ps.setArray(4, c.createArrayOf("bytea", bodies));
+                    ps.setArray(5, c.createArrayOf("varchar", keys));
+                    ps.setArray(6, c.createArrayOf("bytea", signatures));
+                    ps.setArray(7, c.createArrayOf("timestamptz", issued));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            fresh.add(java.util.HexFormat.of().formatHex(rs.getBytes(1)));
+                        }
+                    }
                 }
-                if (inserted && f.fact().type() == kz.digitaltenge.ledger.fact.FactType.EVENT_REGISTERED) {
-                    recordExpiry(c, f, issuedAt);
+                List<SignedFact> inserted = new java.util.ArrayList<>();
+                for (SignedFact f : facts) {
+                    // the same fact twice in one batch is stored and logged once
+                    if (fresh.remove(f.id().hex())) {
+                        inserted.add(f);
+                    }
                 }
-                if (inserted) {
-                    long seq;
-                    byte[] prev;
-                    try (PreparedStatement ps = c.prepareStatement("select seq, hash from evidence_head where id = 1 for update");
-                         ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        seq = rs.getLong(1) + 1;
-                        prev = rs.getBytes(2);
+                for (SignedFact f : inserted) {
+                    if (f.fact().type() == kz.digitaltenge.ledger.fact.FactType.EVENT_REGISTERED) {
+                        recordExpiry(c, f, new Timestamp(f.fact().issuedAtMillis()));
                     }
-                    long loggedAt = System.currentTimeMillis();
-                    byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at) values (?,?,?,?,?)")) {
-                        ps.setLong(1, seq);
-                        ps.setBytes(2, f.id().bytes());
-                        ps.setBytes(3, prev);
-                        ps.setBytes(4, hash);
-                        ps.setTimestamp(5, new Timestamp(loggedAt));
-                        ps.executeUpdate();
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
-                        ps.setLong(1, seq);
-                        ps.setBytes(2, hash);
-                        ps.executeUpdate();
-                    }
+                }
+                if (!inserted.isEmpty()) {
+                    appendToLog(c, inserted);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -89,6 +112,39 @@ public final class FactRecords implements FactStore {
                 throw new LedgerException(ReasonCode.NOT_FOUND, "the fact's key is not registered");
             }
             throw Jdbc.unavailable(e);
+        }
+    }
+
+    /** The new facts' entries after the chain's head, under its row lock; the head moves once, to the last. */
+    private static void appendToLog(Connection c, List<SignedFact> inserted) throws SQLException {
+        long seq;
+        byte[] prev;
+        try (PreparedStatement ps = c.prepareStatement("select seq, hash from evidence_head where id = 1 for update");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+            prev = rs.getBytes(2);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at) values (?,?,?,?,?)")) {
+            for (SignedFact f : inserted) {
+                seq++;
+                long loggedAt = System.currentTimeMillis();
+                byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
+                ps.setLong(1, seq);
+                ps.setBytes(2, f.id().bytes());
+                ps.setBytes(3, prev);
+                ps.setBytes(4, hash);
+                ps.setTimestamp(5, new Timestamp(loggedAt));
+                ps.addBatch();
+                prev = hash;
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
+            ps.setLong(1, seq);
+            ps.setBytes(2, prev);
+            ps.executeUpdate();
         }
     }
 
