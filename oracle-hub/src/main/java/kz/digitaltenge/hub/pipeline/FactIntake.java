@@ -280,7 +280,10 @@ public final class FactIntake {
             terms = hook.settle(new CanonicalMessage(m.sourceMessageId(), m.type(), m.subject(), terms, m.occurredAt()));
         }
         s.fact = Fact.of(FactType.valueOf(m.type()), m.subject(), terms, s.issuedAt);
-        s.supersedes = facts.latest(s.fact.type(), s.fact.subject()).map(f -> f.id().hex()).orElse(null);
+        if (s.headers.containsKey(kz.digitaltenge.canonical.source.SourceHeaders.IMPORT)) {
+            // an import answers REGISTERED or AMENDED: which one is the subject's fact before this one (one read, imports only)
+            s.supersedes = facts.latest(s.fact.type(), s.fact.subject()).map(f -> f.id().hex()).orElse(null);
+        }
         s.signed = signer.sign(s.fact);
     }
 
