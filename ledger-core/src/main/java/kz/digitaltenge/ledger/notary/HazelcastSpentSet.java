@@ -78,12 +78,28 @@ public final class HazelcastSpentSet implements SpentSet {
         return config;
     }
 
+    /** How long a spent mark lives at least by default: far longer than any transaction is in flight (the lease). */
+    public static final Duration DEFAULT_SPENT_RETENTION = Duration.ofMinutes(10);
+
     public HazelcastSpentSet(HazelcastInstance hazelcast, DurableSpends durable, Duration lease, Duration sweepInterval) {
+        this(hazelcast, durable, lease, sweepInterval, DEFAULT_SPENT_RETENTION);
+    }
+
+    /**
+     * @param spentRetention how long a spent mark lives at least (it lives one to two of these; then only the store
+     *                       refuses the output's second spend); zero keeps every mark for ever
+     */
+    public HazelcastSpentSet(HazelcastInstance hazelcast, DurableSpends durable, Duration lease, Duration sweepInterval,
+                             Duration spentRetention) {
+        if (!spentRetention.isZero() && spentRetention.compareTo(lease) < 0) {
+            throw new IllegalArgumentException("the spent-set's retention (" + spentRetention + ") is shorter than the lease ("
+                    + lease + ")");
+        }
         this.buckets = new SpentSetMap(hazelcast);
         String owner = hazelcast.getLocalEndpoint().getUuid().toString();
         boolean ownerIsMember = isMember(hazelcast);
         this.dispatcher = new SpentSetDispatcher(buckets, owner, ownerIsMember);
-        this.recovery = new ReservationRecovery(hazelcast, buckets, durable, lease, sweepInterval, ownerIsMember);
+        this.recovery = new ReservationRecovery(hazelcast, buckets, durable, lease, sweepInterval, ownerIsMember, spentRetention);
     }
 
     private static boolean isMember(HazelcastInstance hz) {
@@ -160,6 +176,16 @@ public final class HazelcastSpentSet implements SpentSet {
     /** Resolves this member's orphaned reservations against the store; returns how many it resolved. */
     public int sweep() {
         return recovery.sweep();
+    }
+
+    /** The retention's tick now, on this member's buckets (it also runs by itself); returns the marks forgotten. */
+    public int rotateSpentMarks() {
+        return recovery.rotate();
+    }
+
+    /** Spent marks forgotten by the retention since start. */
+    public long trimmedCount() {
+        return recovery.trimmed();
     }
 
     @Override

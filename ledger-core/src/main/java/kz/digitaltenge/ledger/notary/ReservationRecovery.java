@@ -41,11 +41,16 @@ final class ReservationRecovery {
     private final ScheduledExecutorService sweeper;
     private final UUID membershipRegistration;
     private final AtomicLong recovered = new AtomicLong();
+    private final AtomicLong trimmed = new AtomicLong();
+    /** How long a spent mark lives at least (one to two of these); 0 = never trimmed. */
+    private final Duration retention;
+    private volatile long lastRotation = System.currentTimeMillis();
     private volatile boolean running = true;
 
     /** Starts sweeping every {@code sweepInterval}, and after each member that leaves (on a member only). */
     ReservationRecovery(HazelcastInstance hazelcast, SpentSetMap buckets, DurableSpends durable, Duration lease,
-                        Duration sweepInterval, boolean ownerIsMember) {
+                        Duration sweepInterval, boolean ownerIsMember, Duration retention) {
+        this.retention = retention;
         this.hazelcast = hazelcast;
         this.buckets = buckets;
         this.durable = durable;
@@ -79,9 +84,36 @@ final class ReservationRecovery {
     private void sweepSafely() {
         try {
             sweep();
+            if (!retention.isZero() && System.currentTimeMillis() - lastRotation >= retention.toMillis()) {
+                rotate();
+            }
         } catch (RuntimeException e) {
             LOG.warn("spent-set recovery sweep failed, will retry: {}", e.toString());
         }
+    }
+
+    /**
+     * The retention's tick on this member's buckets: each forgets its older generation of spent marks (the store keeps
+     * refusing those outputs: its primary key on spent outputs). Returns how many marks were forgotten.
+     */
+    int rotate() {
+        if (!running || !ownerIsMember) {
+            return 0;
+        }
+        lastRotation = System.currentTimeMillis();
+        IMap<Integer, SpentBucket> m = buckets.map();
+        int dropped = 0;
+        for (Integer bucket : m.localKeySet()) {
+            Integer n = m.executeOnKey(bucket, new SpentSetProcessors.Rotate());
+            dropped += n == null ? 0 : n;
+        }
+        trimmed.addAndGet(dropped);
+        return dropped;
+    }
+
+    /** Spent marks forgotten by the retention since start. */
+    long trimmed() {
+        return trimmed.get();
     }
 
     /** Resolves this member's orphaned reservations against the store; returns how many it resolved. */

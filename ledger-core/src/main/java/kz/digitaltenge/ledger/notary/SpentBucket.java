@@ -18,20 +18,42 @@ import java.util.Map;
  */
 public final class SpentBucket implements DataSerializable {
     final Map<String, SpentMark> reserved;
-    final Map<String, String> spent;
+    /**
+     * Outputs spent (durably) since the last rotation, and those of the generation before: a spent mark lives one to two
+     * retention periods, then only the store remembers the output is spent (its primary key refuses a second spend;
+     * docs/notary.md, "A spent-set with bounded memory"). Memory is bounded by what is spent in two periods.
+     */
+    Map<String, String> spent;
+    Map<String, String> older;
 
     public SpentBucket() {
-        this(new HashMap<>(), new HashMap<>());
+        this.reserved = new HashMap<>();
+        this.spent = new HashMap<>();
+        this.older = new HashMap<>();
     }
 
-    private SpentBucket(Map<String, SpentMark> reserved, Map<String, String> spent) {
-        this.reserved = reserved;
-        this.spent = spent;
+    /** The spender of a key the spent-set still knows as spent, or null. */
+    String spender(String key) {
+        String s = spent.get(key);
+        return s != null ? s : older.get(key);
+    }
+
+    /** Forgets the older generation (returns how many marks it held); the current one becomes the older. */
+    int rotate() {
+        int dropped = older.size();
+        older = spent;
+        spent = new HashMap<>();
+        return dropped;
+    }
+
+    /** Spent marks held (both generations). */
+    int spentSize() {
+        return spent.size() + older.size();
     }
 
     /** Answer {@code ""} when the output is now (or already) held by {@code tx}; else {@code R:<tx>} / {@code S:<tx>}. */
     String reserve(String key, String tx, String owner, boolean ownerIsMember, long at) {
-        String spender = spent.get(key);
+        String spender = spender(key);
         if (spender != null) {
             return "S:" + spender;
         }
@@ -72,12 +94,12 @@ public final class SpentBucket implements DataSerializable {
     }
 
     SpentMark find(String key) {
-        String spender = spent.get(key);
+        String spender = spender(key);
         return spender != null ? new SpentMark(spender, SpentMark.SPENT, "", false, 0) : reserved.get(key);
     }
 
     boolean isEmpty() {
-        return reserved.isEmpty() && spent.isEmpty();
+        return reserved.isEmpty() && spent.isEmpty() && older.isEmpty();
     }
 
     @Override
@@ -88,6 +110,7 @@ public final class SpentBucket implements DataSerializable {
             e.getValue().writeData(out);
         }
         SpentSetProcessors.writeMap(out, spent);
+        SpentSetProcessors.writeMap(out, older);
     }
 
     @Override
@@ -100,5 +123,6 @@ public final class SpentBucket implements DataSerializable {
             reserved.put(key, mark);
         }
         spent.putAll(SpentSetProcessors.readMap(in));
+        older.putAll(SpentSetProcessors.readMap(in));
     }
 }

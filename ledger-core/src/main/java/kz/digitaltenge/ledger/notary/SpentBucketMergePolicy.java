@@ -29,9 +29,11 @@ public final class SpentBucketMergePolicy implements SplitBrainMergePolicy<Spent
         SpentBucket union = new SpentBucket();
         union.spent.putAll(merging.spent);
         union.spent.putAll(existing.spent);
+        union.older.putAll(merging.older);
+        union.older.putAll(existing.older);
         for (Map<String, SpentMark> side : java.util.List.of(merging.reserved, existing.reserved)) {
             side.forEach((key, mark) -> {
-                if (!union.spent.containsKey(key)) {
+                if (union.spender(key) == null) {
                     union.reserved.putIfAbsent(key, mark);
                 }
             });

@@ -252,7 +252,7 @@ public final class SpentSetProcessors {
         public Object process(Map.Entry<Integer, SpentBucket> entry) {
             SpentBucket b = entry.getValue();
             if (key == null) {
-                return b == null ? new long[] {0, 0} : new long[] {b.reserved.size(), b.spent.size()};
+                return b == null ? new long[] {0, 0} : new long[] {b.reserved.size(), b.spentSize()};
             }
             return b == null ? null : b.find(key);
         }
@@ -270,6 +270,33 @@ public final class SpentSetProcessors {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             key = in.readString();
+        }
+    }
+
+    /** The retention's tick on a bucket: the older generation of spent marks is forgotten; returns how many. */
+    public static final class Rotate implements EntryProcessor<Integer, SpentBucket, Integer>, DataSerializable {
+        public Rotate() {
+        }
+
+        @Override
+        public Integer process(Map.Entry<Integer, SpentBucket> entry) {
+            SpentBucket b = entry.getValue();
+            if (b == null) {
+                return 0;
+            }
+            int dropped = b.rotate();
+            entry.setValue(b);
+            return dropped;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) {
+            // stateless
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) {
+            // stateless
         }
     }
 }

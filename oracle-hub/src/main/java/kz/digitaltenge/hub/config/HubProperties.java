@@ -138,7 +138,15 @@ public class HubProperties {
     public static class Notary {
         private Duration lease = Duration.ofSeconds(30);
         private Duration sweepInterval = Duration.ofSeconds(2);
+        /**
+         * How long the spent-set keeps an output's spent mark at least (one to two of these; 0 = for ever). After it only
+         * the store refuses a second spend of that output, so the spent-set's memory stays bounded by what is spent in
+         * two periods (docs/notary.md).
+         */
+        private Duration spentRetention = Duration.ofMinutes(10);
 
+        public Duration getSpentRetention() { return spentRetention; }
+        public void setSpentRetention(Duration spentRetention) { this.spentRetention = spentRetention; }
         public Duration getLease() { return lease; }
         public void setLease(Duration lease) { this.lease = lease; }
         public Duration getSweepInterval() { return sweepInterval; }

@@ -62,7 +62,7 @@ public class LedgerConfiguration {
     @Bean(destroyMethod = "close")
     HazelcastSpentSet spentSet(HazelcastInstance hazelcast, LedgerStore store, HubProperties properties) {
         return new HazelcastSpentSet(hazelcast, store, properties.getNotary().getLease(),
-                properties.getNotary().getSweepInterval());
+                properties.getNotary().getSweepInterval(), properties.getNotary().getSpentRetention());
     }
 
     /**
