@@ -216,17 +216,33 @@ public final class Browser implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
+        // Chromium's own children (renderer, network service) write into the profile too: stop them with it
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
+        children.forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            for (ProcessHandle child : children) {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            children.forEach(ProcessHandle::destroyForcibly);
         }
+        deleteProfile(profile);
+    }
+
+    /**
+     * Deletes a browser profile; a file that vanishes meanwhile (a straggler Chromium process tidying up) is not a
+     * failure of the tests, and a profile left in the temp directory is harmless.
+     */
+    static void deleteProfile(Path profile) {
         try (var s = Files.walk(profile)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // a temp dir left behind
         }
     }

@@ -376,8 +376,8 @@ public final class MockHub implements AutoCloseable {
                     "heldOutputs", List.of(obj("txId", "aa11bb22", "index", 0, "account", "KZ222", "amount", "1000000.00", "marking", "SUB-2025")),
                     "occurrences", List.of(obj("factId", "f-occ-1", "occurrence", "calving 2025-02", "amount", "2000000.00",
                             "issuedAt", now.minusSeconds(86400).toString(), "released", true))));
-        } else if (seg.length == 4 && path.startsWith("/api/programmable/contracts/")) {
-            json(ex, 200, obj("number", dec(seg[3]), "factId", "f-c-1", "sender", "990140000123", "recipient", "KZ75125KZT2069100100",
+        } else if (path.equals("/api/programmable/contract") && q.get("number") != null) {
+            json(ex, 200, obj("number", q.get("number"), "factId", "f-c-1", "sender", "990140000123", "recipient", "KZ75125KZT2069100100",
                     "parent", null, "validFrom", "2025-01-01", "validTo", "2025-12-31", "valid", true, "maxTransfer", "10000000.00",
                     "maxCashOut", "2000000.00", "transferred", "7250000.00", "cashedOut", "150000.50", "remainingTransfer", "2750000.00",
                     "remainingCashOut", "1849999.50"));

@@ -103,8 +103,8 @@ final class AdminBrowser implements AutoCloseable {
         } finally {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary profile left behind is harmless
+            } catch (IOException | UncheckedIOException ignored) {
+                // a temporary profile left behind is harmless (a file Chromium removed while it was walked, too)
             }
         }
     }

@@ -92,7 +92,8 @@ export function renderContracts(main, route) {
   return lookupScreen(main, route, {
     screen: 'contracts',
     label: t('lookup.contractNumber'),
-    path: (n) => `/api/programmable/contracts/${n}`,
+    // by query: a portal contract's number has slashes (000140001536/160089/00)
+    path: (n) => `/api/programmable/contract?number=${n}`,
     render: (c) => h('div', {},
       isObj(c) ? h('section', { class: 'panel limits', 'data-test': 'contract-limits' },
         h('h2', {}, t('contracts.limits')),
