@@ -33,6 +33,10 @@ public final class BenchConfig {
     public final int releaseLoans;
     public final int releaseHeads;
     public final int invoiceInFlight;
+    /** store-size: the sizes of the store (outputs) to measure at, and the transfers of each pass. */
+    public final long[] storeSizes;
+    public final int storeTransfers;
+    public final int storeWarmup;
 
     private final String[] args;
 
@@ -58,6 +62,9 @@ public final class BenchConfig {
         releaseLoans = Integer.parseInt(get("release-loans", "200"));
         releaseHeads = Integer.parseInt(get("release-heads", "20"));
         invoiceInFlight = Integer.parseInt(get("invoice-in-flight", "128"));
+        storeSizes = java.util.Arrays.stream(get("store-sizes", "10000,1000000,10000000").split(",")).mapToLong(Long::parseLong).toArray();
+        storeTransfers = Integer.parseInt(get("store-transfers", "20000"));
+        storeWarmup = Integer.parseInt(get("store-warmup", "5000"));
     }
 
     private String get(String name, String fallback) {

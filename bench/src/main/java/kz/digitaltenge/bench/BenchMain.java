@@ -39,8 +39,9 @@ public final class BenchMain {
         if (cfg.runs("hazelcast3")) {
             put(results, "hazelcast3", NotaryScenarios.hazelcast(3, cfg));
         }
-        boolean needPg = cfg.runs("postgres") || cfg.runs("transfers");
+        boolean needPg = cfg.runs("postgres") || cfg.runs("transfers") || cfg.runs("store-size");
         TransferScenario.Outcome transfers = null;
+        StoreSizeScenario.Outcome storeSize = null;
         if (needPg) {
             Files.createDirectories(cfg.workDir);
             try (DurablePostgres pg = new DurablePostgres(cfg.workDir.resolve("pgdata").toAbsolutePath())) {
@@ -53,6 +54,12 @@ public final class BenchMain {
                 if (cfg.runs("transfers")) {
                     transfers = TransferScenario.run(pg, cfg);
                     put(results, "transfers", transfers.result());
+                }
+                if (cfg.runs("store-size")) {
+                    storeSize = StoreSizeScenario.run(pg, cfg, cfg.storeSizes, cfg.storeTransfers, cfg.storeWarmup);
+                    for (Result r : storeSize.results()) {
+                        put(results, r.name(), r);
+                    }
                 }
             }
         }
@@ -86,6 +93,13 @@ public final class BenchMain {
         }
         notes.forEach(n -> System.out.println("  " + n));
 
+        if (storeSize != null) {
+            System.out.println();
+            System.out.println("== store size");
+            storeSize.lines().forEach(l -> System.out.println("  " + l));
+            storeSizeRatios(storeSize.results());
+        }
+
         System.out.println();
         System.out.println("== ratios (same run)");
         Result hz = results.getOrDefault("hazelcast3", results.get("hazelcast1"));
@@ -116,7 +130,8 @@ public final class BenchMain {
             System.out.println("  verification: " + transfers.verification());
         }
         System.out.flush();
-        System.exit(transfers == null || transfers.verified() ? 0 : 2);
+        boolean ok = (transfers == null || transfers.verified()) && (storeSize == null || storeSize.verified());
+        System.exit(ok ? 0 : 2);
     }
 
     private static void put(Map<String, Result> results, String key, Result r) {
@@ -129,5 +144,19 @@ public final class BenchMain {
     private static void ratio(String what, double value, String target, boolean atLeast, double bound) {
         String verdict = bound == 0 ? "" : (atLeast ? value >= bound : value <= bound) ? "MET" : "NOT MET";
         System.out.printf("  %-58s %9.1fx   target %-8s %s%n", what, value, target, verdict);
+    }
+
+    /** Each pass's cost per transfer against the same pass at the smallest store (aim: within 20 %). */
+    private static void storeSizeRatios(List<Result> passes) {
+        Map<String, Result> first = new LinkedHashMap<>();
+        for (Result r : passes) {
+            String kind = r.name().substring(0, r.name().indexOf(", store "));
+            Result base = first.putIfAbsent(kind, r);
+            if (base != null) {
+                double costRatio = base.opsPerSecond() / r.opsPerSecond();
+                System.out.printf("  %-70s cost per transfer %.2fx of the smallest store   target <= 1.20x   %s%n", r.name(),
+                        costRatio, costRatio <= 1.2 ? "MET" : "NOT MET");
+            }
+        }
     }
 }
