@@ -29,7 +29,9 @@ if [[ "${BENCH_BUILD:-1}" != "0" || ! -f bench/target/classpath.txt ]]; then
   mvn -q -B "${offline[@]}" -DskipTests install -pl bench -am
 fi
 
-cp="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
+# this tree's own modules from their target/ jars, not the copies in ~/.m2 (which another checkout's `mvn install` may
+# rewrite while a run reads them)
+cp="bench/target/bench-0.1.0-SNAPSHOT.jar:$(sed -E "s#[^:]*/kz/digitaltenge/([^/]+)/[^/]+/([^:/]+\.jar)#$PWD/\1/target/\2#g" bench/target/classpath.txt)"
 heap="${BENCH_HEAP:-6g}"
 jvm=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC)
 # the access Hazelcast asks for at start-up ("best performance"), so it does not fall back to slower paths
