@@ -17,9 +17,24 @@ import kz.digitaltenge.ledger.tx.SignedTransaction;
 import kz.digitaltenge.ledger.tx.Transaction;
 import kz.digitaltenge.ledger.tx.TxId;
 
-/** What an archetype's rules see of a transaction being validated: the transaction, its stored inputs, who signed. */
+/**
+ * What an archetype's rules see of a transaction being validated: the transaction, its stored inputs, who signed.
+ * {@code usageRead} keeps the limit usage read during this one validation, so the archetype's own check and the limit
+ * pre-check read a subject's usage once (it is a snapshot either way: the commit's check under the row lock decides).
+ */
 public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> inputs, Set<PartyId> signers,
-                        Registry registry, FactBook facts, ProgrammableRecords store, Instant now) {
+                        Registry registry, FactBook facts, ProgrammableRecords store, Instant now,
+                        java.util.Map<String, java.util.Map<LimitUse.Kind, Long>> usageRead) {
+
+    public TxContext(SignedTransaction signed, TxId id, List<StoredOutput> inputs, Set<PartyId> signers,
+                     Registry registry, FactBook facts, ProgrammableRecords store, Instant now) {
+        this(signed, id, inputs, signers, registry, facts, store, now, new java.util.HashMap<>());
+    }
+
+    /** How much of each limit of a subject is used, as the store said when this validation first asked. */
+    public java.util.Map<LimitUse.Kind, Long> usage(String subject) {
+        return usageRead.computeIfAbsent(subject, store::usage);
+    }
 
     public Transaction tx() {
         return signed.tx();
@@ -65,7 +80,7 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
         java.util.Map<String, Long> sums = new java.util.HashMap<>();
         for (kz.digitaltenge.ledger.programmable.LimitUse u : uses) {
             String key = u.subject() + "/" + u.kind();
-            long after = sums.computeIfAbsent(key, k -> store.usage(u.subject()).get(u.kind())) + u.amount();
+            long after = sums.computeIfAbsent(key, k -> usage(u.subject()).get(u.kind())) + u.amount();
             sums.put(key, after);
             require(after <= u.limit(), ReasonCode.LIMIT_EXCEEDED, u.subject() + " would reach "
                     + kz.digitaltenge.canonical.money.Tiyn.format(after) + " of its " + u.kind() + " limit "

@@ -152,7 +152,7 @@ public final class VatMarking {
         // the oracle's check against the invoice: within what is outstanding, VAT in proportion
         long vat = invoice.tiyn("vat");
         long gross = invoice.tiyn("gross");
-        Map<LimitUse.Kind, Long> paid = ctx.store().usage(LimitUse.invoice(reg));
+        Map<LimitUse.Kind, Long> paid = ctx.usage(LimitUse.invoice(reg));
         long net = payableNet(invoice);
         long vatPayable = payableVat(invoice);
         long outstandingNet = net - paid.get(LimitUse.Kind.INVOICE_NET);
