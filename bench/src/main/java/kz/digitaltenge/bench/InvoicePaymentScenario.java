@@ -141,6 +141,18 @@ final class InvoicePaymentScenario {
             pg.print(max.name(), next.get());
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", max.name(), max.opsPerSecond(), max.p99Millis());
 
+            // the floor of any request on this machine: an authenticated JSON call that reads and writes nothing
+            Result floor = LoadDriver.run("HTTP floor: GET /api/me (closed loop)", cfg.invoiceInFlight, cfg.warmup, cfg.duration,
+                    Long.MAX_VALUE, seq -> send("GET", "/api/me", BANK, "application/json", new byte[0]).thenApply(r -> {
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException("GET /api/me: " + r.statusCode());
+                        }
+                        return r;
+                    }));
+            results.add(floor);
+            System.out.printf("  %s: %.0f/s, p99 %.1f ms; a payment costs %.1f of these%n", floor.name(), floor.opsPerSecond(),
+                    floor.p99Millis(), floor.opsPerSecond() / Math.max(1e-9, max.opsPerSecond()));
+
             int from = maxCount;
             for (int rate : cfg.invoiceRates) {
                 int n = (int) (rate * perRate);
@@ -202,7 +214,7 @@ final class InvoicePaymentScenario {
         }
         long lastScheduled = start + (invoices.size() - 1) * interval;
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        String cpuSummary = cpu == null ? "" : cpu.summary();
+        String cpuSummary = cpu == null ? "" : cpu.summary() + cpu.perOperation(ok.get());
         Profiling.stop("invoice paid, open loop");
         double seconds = (lastScheduled - (start + warmupOps * interval)) / 1e9;
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -254,7 +266,7 @@ final class InvoicePaymentScenario {
     private Result registerInvoices(int count, List<Party> buyers, List<Party> sellers, List<String[]> out) {
         String[][] made = new String[count][];
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Almaty"));
-        Result r = LoadDriver.run("invoice events registered (XML)", 32, Duration.ZERO, Duration.ofHours(1), count, seq -> {
+        Result r = LoadDriver.run("invoice events registered (XML)", 32, cfg.warmup, Duration.ofHours(1), count, seq -> {
             int i = (int) seq;
             Party buyer = buyers.get(i % buyers.size());
             Party seller = sellers.get(i % sellers.size());

@@ -90,7 +90,8 @@ public final class LoadDriver {
         if (cpuSummary.isEmpty() && cpu != null) {
             cpuSummary = cpu.summary();
         }
-        String note = cpuSummary + (errorText[0] == null ? "" : "; first failure: " + errorText[0]);
+        String note = cpuSummary + (cpu == null ? "" : cpu.perOperation(ok.get()))
+                + (errorText[0] == null ? "" : "; first failure: " + errorText[0]);
         return new Result(name, ok.get(), failed.get(), seconds, h, note);
     }
 }
