@@ -280,27 +280,53 @@ class BrowserTest {
         assertThat(count("[data-test=job-new-failures]")).isZero();
     }
 
+    /** The hub's text of MockHub's MALFORMED in a language. */
+    static String malformed(String lang, String part) {
+        return MockHub.REASONS.get(lang).stream().filter(r -> "MALFORMED".equals(r.get("code"))).findFirst().orElseThrow()
+                .get(part).toString();
+    }
+
+    /** Waits until the MALFORMED group row explains the reason in that language (both texts, as the hub has them). */
+    void reasonExplainedIn(String lang) throws Exception {
+        String cell = q("[data-test=group-row-reason][data-key=MALFORMED] td.explanation");
+        browser.waitFor(cell + " && " + cell + ".textContent.includes(" + Json.write(malformed(lang, "happened")) + ")"
+                + " && " + cell + ".textContent.includes(" + Json.write(malformed(lang, "action")) + ")");
+    }
+
     @Test
     void theLanguageSwitchesAndStaysWithTheUser() throws Exception {
         login("backoffice");
-        go("#/payments");
-        browser.waitFor(q("[data-test=payment-row]"));
+        go("#/exceptions");
+        reasonExplainedIn("en");
+        // the labels, <html lang> and the page change at once; the reasons' texts come again, in the new language
         type("[data-test=language-switch]", "ru");
         browser.waitFor(q("[data-test=nav-exceptions]") + ".textContent === 'Исключения'");
+        assertThat(browser.text("document.documentElement.lang")).isEqualTo("ru");
+        reasonExplainedIn("ru");
+        String explanation = text("[data-test=group-row-reason][data-key=MALFORMED] td.explanation");
+        assertThat(explanation).contains("Что произошло:").contains("Что делать:")
+                .doesNotContain(malformed("en", "happened")).doesNotContain(malformed("en", "action"));
+        go("#/payments");
         browser.waitFor(q("[data-test=payment-row]"));
         assertThat(text("[data-test=payment-row][data-id='2'] td.num .money")).isEqualTo("1\u00a0000\u00a0000,00\u00a0₸");
         shot("11-payments-ru");
         type("[data-test=language-switch]", "kk");
         browser.waitFor(q("[data-test=nav-exceptions]") + ".textContent === 'Ерекше жағдайлар'");
         assertThat(browser.text("document.documentElement.lang")).isEqualTo("kk");
-        // signed out and in again: the hub remembers kk for this user
+        // signed out and in again: the hub remembers kk for this user, and the reasons come in Kazakh
         click("[data-test=logout]");
         browser.waitFor(q("[data-test=login-form]"));
         browser.eval("localStorage.setItem('hub-admin.language', 'en'); true");
         login("backoffice");
         browser.waitFor(q("[data-test=nav-exceptions]") + ".textContent === 'Ерекше жағдайлар'");
+        go("#/exceptions");
+        reasonExplainedIn("kk");
+        assertThat(text("[data-test=group-row-reason][data-key=MALFORMED] td.explanation")).contains("Не болды:")
+                .doesNotContain(malformed("ru", "happened")).doesNotContain(malformed("en", "happened"));
+        shot("11-exceptions-kk");
         type("[data-test=language-switch]", "en");
         browser.waitFor(q("[data-test=nav-exceptions]") + ".textContent === 'Exceptions'");
+        reasonExplainedIn("en");
     }
 
     @Test

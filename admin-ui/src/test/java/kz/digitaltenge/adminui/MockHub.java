@@ -252,6 +252,41 @@ public final class MockHub implements AutoCloseable {
         }
     }
 
+    /** The hub's own reason texts, shortened, for a few codes (some of them not the hub's, to show a missing one). */
+    static final Map<String, List<Map<String, Object>>> REASONS = Map.of(
+            "en", List.of(
+                    obj("code", "MALFORMED", "happened", "The message could not be read: a field is missing or has the wrong form.", "action", "Open the message, correct the field named in the reason and edit-and-retry, or ask the source to resend."),
+                    obj("code", "NOT_FOUND", "happened", "The message refers to something the hub does not know (an invoice, a contract, an account).", "action", "Check that it was registered; retry once it is."),
+                    obj("code", "INVALID_SIGNATURE", "happened", "The signature does not verify against the sender's registered key.", "action", "Do not edit: ask the sender to sign again and resend; reject this one."),
+                    obj("code", "LIMIT_EXCEEDED", "happened", "A limit (contract transfer or cash-out) would be exceeded.", "action", "Nothing to fix in the message: reject it or wait until the limit is raised."),
+                    obj("code", "DUPLICATE", "happened", "The same message was already processed.", "action", "Reject it as a duplicate.")),
+            "ru", List.of(
+                    obj("code", "MALFORMED", "happened", "Сообщение не удалось прочитать: поле отсутствует или имеет неверный вид.", "action", "Откройте сообщение, исправьте поле, названное в причине, и выполните «Исправить и повторить» либо попросите источник отправить его заново."),
+                    obj("code", "NOT_FOUND", "happened", "Сообщение ссылается на то, чего хаб не знает (счёт-фактура, договор, счёт).", "action", "Проверьте, зарегистрировано ли это; повторите после регистрации."),
+                    obj("code", "INVALID_SIGNATURE", "happened", "Подпись не проходит проверку по зарегистрированному ключу отправителя.", "action", "Не исправляйте: попросите отправителя подписать заново и отправить снова; это сообщение отклоните."),
+                    obj("code", "LIMIT_EXCEEDED", "happened", "Был бы превышен лимит (переводы или обналичивание по договору).", "action", "В сообщении исправлять нечего: отклоните его или дождитесь увеличения лимита."),
+                    obj("code", "DUPLICATE", "happened", "Такое же сообщение уже обработано.", "action", "Отклоните его как дубликат.")),
+            "kk", List.of(
+                    obj("code", "MALFORMED", "happened", "Хабарламаны оқу мүмкін болмады: өріс жоқ немесе оның пішіні қате.", "action", "Хабарламаны ашып, себепте аталған өрісті түзетіңіз де, «Түзетіп, қайталау» орындаңыз немесе дереккөзден оны қайта жіберуді сұраңыз."),
+                    obj("code", "NOT_FOUND", "happened", "Хабарлама хаб білмейтін нәрсеге сілтейді (шот-фактура, шарт, шот).", "action", "Оның тіркелгенін тексеріңіз; тіркелгеннен кейін қайталаңыз."),
+                    obj("code", "INVALID_SIGNATURE", "happened", "Қолтаңба жіберушінің тіркелген кілті бойынша тексеруден өтпейді.", "action", "Түзетпеңіз: жіберушіден қайта қол қойып, қайта жіберуді сұраңыз; бұл хабарламаны қабылдамаңыз."),
+                    obj("code", "LIMIT_EXCEEDED", "happened", "Лимит (шарт бойынша аударым немесе қолма-қол ақшаға шешу) асып кетер еді.", "action", "Хабарламада түзететін ештеңе жоқ: оны қабылдамаңыз немесе лимит ұлғайтылғанша күтіңіз."),
+                    obj("code", "DUPLICATE", "happened", "Дәл осындай хабарлама бұрын өңделген.", "action", "Оны қайталанған хабарлама ретінде қабылдамаңыз.")));
+
+    /** As the hub chooses: ?lang= when it is kk, ru or en, else the first of those Accept-Language admits, else en. */
+    static String reasonLanguage(String lang, String acceptLanguage) {
+        if (lang != null && REASONS.containsKey(lang.strip().toLowerCase(Locale.ROOT))) {
+            return lang.strip().toLowerCase(Locale.ROOT);
+        }
+        try {
+            String match = acceptLanguage == null ? null
+                    : Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), List.of("kk", "ru", "en"));
+            return match == null ? "en" : match;
+        } catch (IllegalArgumentException malformed) {
+            return "en";
+        }
+    }
+
     private Map<String, Object> me(String user) {
         User u = USERS.get(user);
         return obj("name", user, "roles", u.roles(), "party", user.equals("bank") ? "BANK@990140000123" : null,
@@ -275,12 +310,10 @@ public final class MockHub implements AutoCloseable {
             languages.put(user, String.valueOf(in.get("language")));
             send(ex, 204, null, new byte[0]);
         } else if (path.equals("/api/reasons")) {
-            json(ex, 200, List.of(
-                    obj("code", "MALFORMED", "happened", "The message could not be read: a field is missing or has the wrong form.", "action", "Open the message, correct the field named in the reason and edit-and-retry, or ask the source to resend."),
-                    obj("code", "NOT_FOUND", "happened", "The message refers to something the hub does not know (an invoice, a contract, an account).", "action", "Check that it was registered; retry once it is."),
-                    obj("code", "INVALID_SIGNATURE", "happened", "The signature does not verify against the sender's registered key.", "action", "Do not edit: ask the sender to sign again and resend; reject this one."),
-                    obj("code", "LIMIT_EXCEEDED", "happened", "A limit (contract transfer or cash-out) would be exceeded.", "action", "Nothing to fix in the message: reject it or wait until the limit is raised."),
-                    obj("code", "DUPLICATE", "happened", "The same message was already processed.", "action", "Reject it as a duplicate.")));
+            String lang = reasonLanguage(q.get("lang"), ex.getRequestHeaders().getFirst("Accept-Language"));
+            ex.getResponseHeaders().set("Content-Language", lang);
+            ex.getResponseHeaders().set("Vary", "Accept-Language");
+            json(ex, 200, REASONS.get(lang));
         } else if (path.equals("/api/quarantine/groups")) {
             String status = q.getOrDefault("status", "QUARANTINED");
             json(ex, 200, obj("status", status, "byReason", groups("reasonCode", status), "bySource", groups("sourceSystem", status)));

@@ -1,10 +1,13 @@
 package kz.digitaltenge.canonical;
 
+import java.util.List;
+
 /**
  * The one list of reason codes: every refusal of the ledger, of the intake and of every route module, every quarantine
  * entry and every 4xx of the API carries one of these. Other systems key on the names, so a code is never renamed or
  * reordered; new ones may be added. Each says what happened and what the back office should do about it — the admin
- * UI shows these texts, and {@code GET /api/reasons} serves them.
+ * UI shows these texts, and {@code GET /api/reasons} serves them. The English is here; the Kazakh and the Russian are in
+ * {@code reasons_kk.properties} and {@code reasons_ru.properties} next to this class (UTF-8, read by {@link ReasonTexts}).
  */
 public enum ReasonCode {
     // the ledger's codes, in their original order
@@ -79,6 +82,9 @@ public enum ReasonCode {
             + " record without its sign date or financial year).", "Import the full record (the portal's full form), or wait"
             + " for the portal's sync, which reads it; then retry.");
 
+    /** The languages of the texts: Kazakh, Russian, English (the admin UI's). */
+    public static final List<String> LANGUAGES = List.of("kk", "ru", "en");
+
     private final String happened;
     private final String action;
 
@@ -95,5 +101,15 @@ public enum ReasonCode {
     /** What the back office should do about it. */
     public String action() {
         return action;
+    }
+
+    /** What happened, in {@code language} (kk, ru or en); English for any other language. */
+    public String happened(String language) {
+        return ReasonTexts.text(language, this, "happened", happened);
+    }
+
+    /** What the back office should do about it, in {@code language} (kk, ru or en); English for any other language. */
+    public String action(String language) {
+        return ReasonTexts.text(language, this, "action", action);
     }
 }
