@@ -37,7 +37,7 @@ final class LibSodium {
             }
         } catch (LinkageError | RuntimeException e) {
             // no library, no JNA dispatch library for this platform, a symbol missing: the Java engine is used
-            failure = e.toString();
+            failure = summary(e);
         }
         VERSION = version;
         FAILURE = failure;
@@ -78,6 +78,14 @@ final class LibSodium {
             }
         }
         throw last;
+    }
+
+    /** JNA's message lists every path it tried, the whole classpath among them: the log keeps the first reasons. */
+    private static String summary(Throwable e) {
+        String text = String.valueOf(e.getMessage()).lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.contains("resource path")).reduce((a, b) -> a + "; " + b).orElse("");
+        text = e.getClass().getSimpleName() + ": " + text;
+        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
     private static native int sodium_init();

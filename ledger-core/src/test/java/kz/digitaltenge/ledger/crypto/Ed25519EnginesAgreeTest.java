@@ -131,13 +131,16 @@ class Ed25519EnginesAgreeTest {
     @ParameterizedTest
     @EnumSource(Ed25519Engine.class)
     void smallOrderMixedOrderAndNonCanonicalKeysAreRefusedAtRegistration(Ed25519Engine engine) {
+        if (engine == Ed25519Engine.NATIVE) {
+            NativeEd25519.assumeAvailableUnlessRequired(); // here: inside the lambda below a skip would read as a failure
+        }
         List<byte[]> keys = new ArrayList<>(smallOrderEncodings());
         keys.addAll(nonCanonicalEncodings());
         for (Point torsion : Edwards25519.smallOrderPoints().subList(1, 8)) {
             keys.add(Edwards25519.BASE.times(secret).plus(torsion).encode()); // on the curve, not of prime order
         }
         for (byte[] key : keys) {
-            assertThatThrownBy(() -> NativeEd25519.verifier(engine, key, Keys.DOMAIN)).as(HEX.formatHex(key))
+            assertThatThrownBy(() -> Ed25519Verifier.of(NativeEd25519.x509(key), Keys.DOMAIN, engine)).as(HEX.formatHex(key))
                     .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.MALFORMED));
         }
     }
