@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kz.digitaltenge.ledger.crypto.Ed25519Engine;
 
 /**
  * Runs the benchmark scenarios in one JVM, one after the other, and prints a table of ops/s, p50, p99 and
@@ -24,11 +25,16 @@ public final class BenchMain {
         System.out.printf("  cpus=%d maxHeap=%d MiB java=%s (%s) vm args=%s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // the engine the ledger's verifiers use in this run (digitaltenge.ed25519, default auto)
+        System.out.println("  ed25519 engine of the ledger: " + Ed25519Engine.chosen().describe());
+        String ledgerVerify = Ed25519Engine.chosen() == Ed25519Engine.NATIVE ? "verify-native" : "verify-java";
 
         Map<String, Result> results = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        if (cfg.runs("verify")) {
-            put(results, "verify", SignatureCeiling.run(cfg));
+        if (cfg.runs("verify") || cfg.runs("ed25519")) {
+            for (Result r : SignatureCeiling.run(cfg)) {
+                put(results, r.name().contains("libsodium") ? "verify-native" : "verify-java", r);
+            }
         }
         if (cfg.runs("hashset")) {
             put(results, "hashset", NotaryScenarios.hashSet(cfg));
@@ -82,9 +88,9 @@ public final class BenchMain {
 
         System.out.println();
         System.out.println("== results");
-        System.out.printf("%-38s %12s %10s %10s %10s %9s %8s%n", "scenario", "ops/s", "p50 ms", "p99 ms", "max ms", "ops", "failed");
+        System.out.printf("%-46s %12s %10s %10s %10s %9s %8s%n", "scenario", "ops/s", "p50 ms", "p99 ms", "max ms", "ops", "failed");
         for (Result r : results.values()) {
-            System.out.printf("%-38s %12.0f %10.3f %10.3f %10.3f %9d %8d%n", r.name(), r.opsPerSecond(), r.p50Millis(),
+            System.out.printf("%-46s %12.0f %10.3f %10.3f %10.3f %9d %8d%n", r.name(), r.opsPerSecond(), r.p50Millis(),
                     r.p99Millis(), r.maxMillis(), r.ops(), r.failures());
         }
         System.out.println();
@@ -102,6 +108,10 @@ public final class BenchMain {
 
         System.out.println();
         System.out.println("== ratios (same run)");
+        if (results.containsKey("verify-java") && results.containsKey("verify-native")) {
+            ratio("ed25519 verify only: libsodium / BouncyCastle",
+                    results.get("verify-native").opsPerSecond() / results.get("verify-java").opsPerSecond(), "(info)", true, 0);
+        }
         Result hz = results.getOrDefault("hazelcast3", results.get("hazelcast1"));
         if (hz != null && results.containsKey("postgres")) {
             ratio(hz.name() + " / postgresql-only notary", hz.opsPerSecond() / results.get("postgres").opsPerSecond(), ">= 10x", true, 10);
@@ -121,8 +131,9 @@ public final class BenchMain {
             Result t = transfers.result();
             System.out.printf("  %-58s %10.0f/s   target >= 10000/s   %s%n", "durable signed transfers", t.opsPerSecond(),
                     t.opsPerSecond() >= 10_000 ? "MET" : "NOT MET");
-            if (results.containsKey("verify")) {
-                ratio("durable signed transfers / ed25519 verify-only ceiling", t.opsPerSecond() / results.get("verify").opsPerSecond(), "(info)", true, 0);
+            if (results.containsKey(ledgerVerify)) {
+                ratio("durable signed transfers / ed25519 verify-only ceiling",
+                        t.opsPerSecond() / results.get(ledgerVerify).opsPerSecond(), "(info)", true, 0);
             }
             if (results.containsKey("postgres")) {
                 ratio("durable signed transfers / postgresql-only notary", t.opsPerSecond() / results.get("postgres").opsPerSecond(), "(info)", true, 0);
