@@ -96,9 +96,9 @@ public final class HazelcastSpentSet implements SpentSet {
                     + lease + ")");
         }
         this.buckets = new SpentSetMap(hazelcast);
-        String owner = hazelcast.getLocalEndpoint().getUuid().toString();
         boolean ownerIsMember = isMember(hazelcast);
-        this.dispatcher = new SpentSetDispatcher(buckets, owner, ownerIsMember);
+        // the member's UUID as it is now, not at start: it changes when the member merges back after a split brain
+        this.dispatcher = new SpentSetDispatcher(buckets, () -> hazelcast.getLocalEndpoint().getUuid().toString(), ownerIsMember);
         this.recovery = new ReservationRecovery(hazelcast, buckets, durable, lease, sweepInterval, ownerIsMember, spentRetention);
     }
 
