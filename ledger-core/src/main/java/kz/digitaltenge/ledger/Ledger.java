@@ -93,6 +93,11 @@ public final class Ledger implements AutoCloseable {
         return notary;
     }
 
+    /** Batches of the group commit that fell back to one-by-one commits since start ({@link GroupCommitter#oneByOneFallbacks}). */
+    public long oneByOneFallbacks() {
+        return committer.oneByOneFallbacks();
+    }
+
     /** Registers an address-list marking programme (content-addressed); returns its id. */
     public String registerAddressList(kz.digitaltenge.ledger.programmable.AddressList list) {
         return kz.digitaltenge.ledger.programmable.AddressListMarking.register(list, registry, store);

@@ -41,7 +41,8 @@ import kz.digitaltenge.ledger.tx.TxId;
  *
  * <p>This class is the notary's face and its map's configuration; the parts live beside it: the buckets
  * ({@link SpentSetMap}), the batching ({@link SpentSetDispatcher}), the recovery ({@link ReservationRecovery}), the
- * operations on a bucket ({@link SpentSetProcessors}) and the merge after a split brain ({@link SpentBucketMergePolicy}).
+ * operations on a bucket ({@link SpentSetProcessors}) and the merge after a split brain ({@link SpentBucketMergePolicy});
+ * a cluster of three or more without split-brain protection is warned about ({@link SplitBrainProtectionWarning}).
  */
 public final class HazelcastSpentSet implements SpentSet {
     public static final String MAP_NAME = "ledger-spent-set";
@@ -57,6 +58,9 @@ public final class HazelcastSpentSet implements SpentSet {
     private final SpentSetMap buckets;
     private final SpentSetDispatcher dispatcher;
     private final ReservationRecovery recovery;
+    private final HazelcastInstance hazelcast;
+    /** The registration of the {@link SplitBrainProtectionWarning}, null when there is none. */
+    private final java.util.UUID protectionWarning;
 
     /**
      * Adds the spent-set map to a member configuration: one synchronous backup, objects kept deserialized for
@@ -96,10 +100,14 @@ public final class HazelcastSpentSet implements SpentSet {
                     + lease + ")");
         }
         this.buckets = new SpentSetMap(hazelcast);
-        String owner = hazelcast.getLocalEndpoint().getUuid().toString();
         boolean ownerIsMember = isMember(hazelcast);
-        this.dispatcher = new SpentSetDispatcher(buckets, owner, ownerIsMember);
+        // the member's UUID as it is now, not at start: it changes when the member merges back after a split brain
+        this.dispatcher = new SpentSetDispatcher(buckets, () -> hazelcast.getLocalEndpoint().getUuid().toString(), ownerIsMember);
         this.recovery = new ReservationRecovery(hazelcast, buckets, durable, lease, sweepInterval, ownerIsMember, spentRetention);
+        this.hazelcast = hazelcast;
+        this.protectionWarning = ownerIsMember && hazelcast.getConfig().findMapConfig(MAP_NAME).getSplitBrainProtectionName() == null
+                ? hazelcast.getCluster().addMembershipListener(new SplitBrainProtectionWarning(hazelcast.getConfig().getClusterName()))
+                : null;
     }
 
     private static boolean isMember(HazelcastInstance hz) {
@@ -193,5 +201,12 @@ public final class HazelcastSpentSet implements SpentSet {
         dispatcher.stop();
         recovery.stop();
         dispatcher.failQueued();
+        if (protectionWarning != null) {
+            try {
+                hazelcast.getCluster().removeMembershipListener(protectionWarning);
+            } catch (RuntimeException ignored) {
+                // instance already down
+            }
+        }
     }
 }

@@ -41,15 +41,20 @@ final class SpentSetDispatcher {
     }
 
     private final SpentSetMap buckets;
-    private final String owner;
+    private final java.util.function.Supplier<String> owner;
     private final boolean ownerIsMember;
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS);
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT_BATCHES);
     private final Thread dispatcher;
     private volatile boolean running = true;
 
-    /** Starts the dispatcher thread; reservations are made in the name of {@code owner}. */
-    SpentSetDispatcher(SpentSetMap buckets, String owner, boolean ownerIsMember) {
+    /**
+     * Starts the dispatcher thread; reservations are made in the name of {@code owner}, asked once per batch: a member
+     * that merges back after a split brain rejoins under a new UUID (Hazelcast resets it), and a reservation stamped
+     * with the old one would look orphaned to every recovery sweep, which would free it while its transaction is in
+     * flight.
+     */
+    SpentSetDispatcher(SpentSetMap buckets, java.util.function.Supplier<String> owner, boolean ownerIsMember) {
         this.buckets = buckets;
         this.owner = owner;
         this.ownerIsMember = ownerIsMember;
@@ -155,6 +160,7 @@ final class SpentSetDispatcher {
             }
         }
         long now = System.currentTimeMillis();
+        String reservedBy = reserves.isEmpty() ? null : owner.get();
         if (!finalizeKeys.isEmpty()) {
             submit(finalizeKeys, SpentSetProcessors.Finalize::new, null);
         }
@@ -162,7 +168,7 @@ final class SpentSetDispatcher {
             submit(releaseKeys, SpentSetProcessors.Release::new, null);
         }
         if (!reserves.isEmpty()) {
-            submit(reserveKeys, group -> new SpentSetProcessors.Reserve(group, owner, ownerIsMember, now),
+            submit(reserveKeys, group -> new SpentSetProcessors.Reserve(group, reservedBy, ownerIsMember, now),
                     (results, error) -> answerReserves(reserves, results, error));
         }
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final List<Thread> writers = new ArrayList<>();
+    private final LongAdder oneByOneFallbacks = new LongAdder();
     private volatile boolean running = true;
 
     public GroupCommitter(CommitWriter writer, int writerThreads, AfterWrite afterWrite) {
@@ -149,10 +151,21 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /**
+     * How many batches were committed one by one since start. Only what the notary let through can make a batch fall
+     * back (a conflict it missed, or a value the database refuses): live conflicts are the spent-set's to refuse before
+     * they reach the store, so under them alone this stays 0 — the observable that tells the spent-set did its job
+     * rather than the primary key behind it (docs/notary.md, "What the tests prove").
+     */
+    public long oneByOneFallbacks() {
+        return oneByOneFallbacks.sum();
+    }
+
+    /**
      * Each transaction in its own database transaction, so exactly the ones that cannot be written are refused. A
      * client never reads the text of an unexpected exception: it may carry the database's words.
      */
     private void commitOneByOne(List<PreparedTransaction> txs, List<Object> results) {
+        oneByOneFallbacks.increment();
         for (PreparedTransaction tx : txs) {
             try {
                 results.add(writer.commitOne(tx));

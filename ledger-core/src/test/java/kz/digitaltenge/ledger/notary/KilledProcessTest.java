@@ -53,12 +53,7 @@ class KilledProcessTest {
         int port = 17701 + (int) (Math.random() * 1000);
         String peers = "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2);
         try (HikariDataSource db = TestDatabase.shared().fresh()) {
-            String jdbc = db.getJdbcUrl();
-            File log = new File("target/killed-member.log");
-            Process child = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), MemberProcess.class.getName(),
-                    cluster, String.valueOf(port + 2), peers, jdbc, "3")
-                    .redirectError(log).start();
+            Process child = MemberProcess.start(cluster, port + 2, peers, db.getJdbcUrl(), 3, new File("target/killed-member.log"));
             List<HazelcastInstance> members = new ArrayList<>();
             List<LedgerNode> nodes = new ArrayList<>();
             try {
