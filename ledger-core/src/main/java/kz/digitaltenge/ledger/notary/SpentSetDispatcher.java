@@ -134,7 +134,10 @@ final class SpentSetDispatcher {
         Map<String, String> reserveKeys = new HashMap<>();
         List<Request> reserves = new ArrayList<>();
         Map<String, String> finalizeKeys = new HashMap<>();
-        Map<String, String> releaseKeys = new HashMap<>();
+        // one map per round: two transactions releasing the same output in one batch (its holder, and one that only
+        // asked for it and gives back all its inputs on a timeout) must both reach the bucket, where only the holder's
+        // release counts — in one map the second would overwrite the first and the output would stay reserved
+        List<Map<String, String>> releaseRounds = new ArrayList<>();
         for (Request r : batch) {
             switch (r.kind()) {
                 case RESERVE -> {
@@ -156,7 +159,7 @@ final class SpentSetDispatcher {
                     }
                 }
                 case FINALIZE -> r.inputs().forEach(in -> finalizeKeys.put(in.key(), r.tx().hex()));
-                case RELEASE -> r.inputs().forEach(in -> releaseKeys.put(in.key(), r.tx().hex()));
+                case RELEASE -> r.inputs().forEach(in -> releaseRound(releaseRounds, in.key()).put(in.key(), r.tx().hex()));
             }
         }
         long now = System.currentTimeMillis();
@@ -164,13 +167,25 @@ final class SpentSetDispatcher {
         if (!finalizeKeys.isEmpty()) {
             submit(finalizeKeys, SpentSetProcessors.Finalize::new, null);
         }
-        if (!releaseKeys.isEmpty()) {
-            submit(releaseKeys, SpentSetProcessors.Release::new, null);
+        for (Map<String, String> round : releaseRounds) {
+            submit(round, SpentSetProcessors.Release::new, null);
         }
         if (!reserves.isEmpty()) {
             submit(reserveKeys, group -> new SpentSetProcessors.Reserve(group, reservedBy, ownerIsMember, now),
                     (results, error) -> answerReserves(reserves, results, error));
         }
+    }
+
+    /** The first round of releases that does not name {@code key} yet (a new one when all do). */
+    private static Map<String, String> releaseRound(List<Map<String, String>> rounds, String key) {
+        for (Map<String, String> round : rounds) {
+            if (!round.containsKey(key)) {
+                return round;
+            }
+        }
+        Map<String, String> round = new HashMap<>();
+        rounds.add(round);
+        return round;
     }
 
     /**
