@@ -27,11 +27,17 @@ public final class DurablePostgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("shared_buffers", sharedBuffers())
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code BENCH_PG_SHARED_BUFFERS} (default 256MB): the store-size scenario is run with more to see what the cache buys. */
+    private static String sharedBuffers() {
+        String v = System.getenv("BENCH_PG_SHARED_BUFFERS");
+        return v == null || v.isBlank() ? "256MB" : v.strip();
     }
 
     /** Creates an empty database and returns a pool of {@code size} connections on it. */
@@ -54,7 +60,7 @@ public final class DurablePostgres implements AutoCloseable {
     public String settings() {
         StringBuilder sb = new StringBuilder();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes", "commit_delay"}) {
+            for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes", "commit_delay", "shared_buffers"}) {
                 try (ResultSet rs = s.executeQuery("show " + name)) {
                     rs.next();
                     sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=').append(rs.getString(1));

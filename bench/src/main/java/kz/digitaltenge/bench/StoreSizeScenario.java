@@ -121,6 +121,10 @@ public final class StoreSizeScenario {
                 // old coins: random over the whole filled population, on a node with an empty cache
                 int old = (int) Math.min(transfers, filler.size() / 2);
                 int oldWarmup = (int) Math.min(warmup, (filler.size() - old) / 2);
+                if (old == 0) {
+                    lines.add("  no old coins to spend at " + label + " (the store was that size already)");
+                    continue;
+                }
                 try (Node node = new Node(hz, store, registry, cfg)) {
                     int[] picks = filler.pickUnspent(oldWarmup + old, new SplittableRandom(size));
                     List<SignedTransaction> signed = transfers(owners, accounts, filler, picks);
@@ -151,7 +155,7 @@ public final class StoreSizeScenario {
                                   TestParties parties, List<TestParties.Party> owners, List<AccountNumber> accounts,
                                   int warmup) throws Exception {
         Population coins = new Population();
-        int half = Math.max(1, warmup / 2);
+        int half = Math.max(1, Math.min(warmup, 4_000) / 2); // well below the smallest store (10^4), which it joins
         try (Node node = new Node(hz, store, registry, cfg)) {
             fill(node.ledger, parties, accounts, coins, 2L * half);
             pass(node.ledger, transfers(owners, accounts, coins, IntStream.range(0, half).toArray()), 0, cfg, "JIT warm-up, fresh coins");
