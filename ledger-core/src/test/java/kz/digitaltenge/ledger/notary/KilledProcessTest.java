@@ -3,14 +3,9 @@ package kz.digitaltenge.ledger.notary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +21,6 @@ import kz.digitaltenge.ledger.testing.TestParties;
 import kz.digitaltenge.ledger.testing.TestParties.Party;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
-import kz.digitaltenge.ledger.tx.SignedTransaction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,90 +30,61 @@ import org.junit.jupiter.api.Test;
  */
 class KilledProcessTest {
 
-    /** The child's next protocol line (its log lines share stdout). */
-    private static String answer(BufferedReader in) throws java.io.IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.equals("READY") || line.startsWith("HELD ") || line.startsWith("OK ") || line.startsWith("ERR ")) {
-                return line;
-            }
-        }
-        return null;
-    }
-
     @Test
     void sigkillOfAMemberProcess() throws Exception {
-        String cluster = "kill-" + java.util.UUID.randomUUID();
-        int port = 17701 + (int) (Math.random() * 1000);
-        String peers = "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2);
-        try (HikariDataSource db = TestDatabase.shared().fresh()) {
-            Process child = MemberProcess.start(cluster, port + 2, peers, db.getJdbcUrl(), 3, new File("target/killed-member.log"));
-            List<HazelcastInstance> members = new ArrayList<>();
-            List<LedgerNode> nodes = new ArrayList<>();
-            try {
-                for (int i = 0; i < 2; i++) {
-                    members.add(Hazelcast.newHazelcastInstance(NotaryCluster.memberConfig(cluster, "127.0.0.1", port + i,
-                            List.of(peers.split(",")), 1)));
-                }
-                BufferedReader answers = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(answer(answers)).isEqualTo("READY");
-                for (HazelcastInstance hz : members) {
-                    nodes.add(new LedgerNode(hz, db, Duration.ofSeconds(30), Duration.ofMillis(500)));
-                }
-                TestParties parties = new TestParties(nodes.get(0).registry);
-                Party owner = parties.client("Owner");
-                AccountNumber from = parties.clientAccount(owner);
-                AccountNumber to = parties.clientAccount(parties.client("Payee"));
-                nodes.get(1).registry.reload();
-                List<OutputRef> coins = new ArrayList<>();
-                for (int i = 0; i < 60; i++) {
-                    coins.add(new OutputRef(nodes.get(0).ledger.submitAndWait(parties.issue(from, 100, "k" + i), 10_000).id(), 0));
-                }
-                PrintStream commands = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);
-                // the child holds 10 coins reserved without committing...
-                List<OutputRef> held = coins.subList(0, 10);
-                commands.println(MemberProcess.command("HOLD",
-                        TestParties.transfer(owner, held, List.of(Output.standard(to, 1000)), "held")));
-                assertThat(answer(answers)).startsWith("HELD ");
-                // ...and has 50 transfers in flight, each with a twin submitted here
-                List<java.util.concurrent.CompletableFuture<?>> twins = new ArrayList<>();
-                for (int i = 10; i < 60; i++) {
-                    commands.println(MemberProcess.command("SUBMIT",
-                            TestParties.transfer(owner, List.of(coins.get(i)), List.of(Output.standard(to, 100)), "child" + i)));
-                    twins.add(nodes.get(i % 2).ledger.submit(
-                            TestParties.transfer(owner, List.of(coins.get(i)), List.of(Output.standard(from, 100)), "here" + i)));
-                }
-                // kill once the child is demonstrably mid-stream: it has answered its first transfer
-                assertThat(answer(answers)).matches("(OK|ERR) .*");
-                child.destroyForcibly(); // SIGKILL
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                for (var f : twins) {
-                    try {
-                        f.get(60, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        assertThat(e.getCause()).isInstanceOf(LedgerException.class);
-                    }
-                }
-
-                await().atMost(Duration.ofSeconds(40)).until(() -> nodes.get(0).spentSet.reservedCount() == 0);
-                // the held coins were released and can be spent; every coin ends spent exactly once
-                nodes.get(0).ledger.submitAndWait(TestParties.transfer(owner, held, List.of(Output.standard(to, 1000)), "after"), 10_000);
-                for (int i = 10; i < 60; i++) {
-                    try {
-                        nodes.get(1).ledger.submitAndWait(TestParties.transfer(owner, List.of(coins.get(i)),
-                                List.of(Output.standard(to, 100)), "final" + i), 10_000);
-                    } catch (LedgerException e) {
-                        assertThat(e.reason()).isEqualTo(ReasonCode.ALREADY_SPENT);
-                    }
-                }
-                assertThat(LedgerChecks.doubleSpends(db)).isZero();
-                assertThat(LedgerChecks.inputUses(db).keySet()).containsAll(coins);
-                assertThat(nodes.get(0).store.audit().consistent()).isTrue();
-            } finally {
-                child.destroyForcibly();
-                nodes.forEach(LedgerNode::close);
-                members.forEach(m -> m.getLifecycleService().terminate());
+        try (HikariDataSource db = TestDatabase.shared().fresh();
+             ChildAndTwoMembers cluster = new ChildAndTwoMembers("kill", db, db.getJdbcUrl(), new File("target/killed-member.log"))) {
+            Process child = cluster.child;
+            List<LedgerNode> nodes = cluster.nodes;
+            TestParties parties = new TestParties(nodes.get(0).registry);
+            Party owner = parties.client("Owner");
+            AccountNumber from = parties.clientAccount(owner);
+            AccountNumber to = parties.clientAccount(parties.client("Payee"));
+            nodes.get(1).registry.reload();
+            List<OutputRef> coins = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                coins.add(new OutputRef(nodes.get(0).ledger.submitAndWait(parties.issue(from, 100, "k" + i), 10_000).id(), 0));
             }
+            PrintStream commands = cluster.commands;
+            // the child holds 10 coins reserved without committing...
+            List<OutputRef> held = coins.subList(0, 10);
+            commands.println(MemberProcess.command("HOLD",
+                    TestParties.transfer(owner, held, List.of(Output.standard(to, 1000)), "held")));
+            assertThat(cluster.answer("HELD", "OK", "ERR")).startsWith("HELD ");
+            // ...and has 50 transfers in flight, each with a twin submitted here
+            List<java.util.concurrent.CompletableFuture<?>> twins = new ArrayList<>();
+            for (int i = 10; i < 60; i++) {
+                commands.println(MemberProcess.command("SUBMIT",
+                        TestParties.transfer(owner, List.of(coins.get(i)), List.of(Output.standard(to, 100)), "child" + i)));
+                twins.add(nodes.get(i % 2).ledger.submit(
+                        TestParties.transfer(owner, List.of(coins.get(i)), List.of(Output.standard(from, 100)), "here" + i)));
+            }
+            // kill once the child is demonstrably mid-stream: it has answered its first transfer
+            assertThat(cluster.answer("HELD", "OK", "ERR")).matches("(OK|ERR) .*");
+            child.destroyForcibly(); // SIGKILL
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            for (var f : twins) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(LedgerException.class);
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> nodes.get(0).spentSet.reservedCount() == 0);
+            // the held coins were released and can be spent; every coin ends spent exactly once
+            nodes.get(0).ledger.submitAndWait(TestParties.transfer(owner, held, List.of(Output.standard(to, 1000)), "after"), 10_000);
+            for (int i = 10; i < 60; i++) {
+                try {
+                    nodes.get(1).ledger.submitAndWait(TestParties.transfer(owner, List.of(coins.get(i)),
+                            List.of(Output.standard(to, 100)), "final" + i), 10_000);
+                } catch (LedgerException e) {
+                    assertThat(e.reason()).isEqualTo(ReasonCode.ALREADY_SPENT);
+                }
+            }
+            assertThat(LedgerChecks.doubleSpends(db)).isZero();
+            assertThat(LedgerChecks.inputUses(db).keySet()).containsAll(coins);
+            assertThat(nodes.get(0).store.audit().consistent()).isTrue();
         }
     }
 }
