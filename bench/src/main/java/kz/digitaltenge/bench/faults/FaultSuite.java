@@ -99,14 +99,21 @@ public final class FaultSuite {
         Path root = Path.of(System.getProperty("faults.root", ".")).toAbsolutePath().normalize();
         ClusterEnv env = new ClusterEnv(root);
         Path file = env.faultsDir.resolve("history.jsonl");
-        if (!mode.equals("check")) {
-            String run = "fs" + Long.toString(System.currentTimeMillis() / 1000, 36);
-            try (History h = new History(file, false)) {
-                FaultSuite s = new FaultSuite(env, h, run);
-                s.drive(mode, soakMinutes);
+        int code;
+        try {
+            if (!mode.equals("check")) {
+                String run = "fs" + Long.toString(System.currentTimeMillis() / 1000, 36);
+                try (History h = new History(file, false)) {
+                    FaultSuite s = new FaultSuite(env, h, run);
+                    s.drive(mode, soakMinutes);
+                }
             }
+            code = new HistoryChecker(env, file).check();
+        } catch (Exception e) {
+            System.out.println("fault suite: FAILED, the suite itself stopped: " + e);
+            e.printStackTrace();
+            code = 1;
         }
-        int code = new HistoryChecker(env, file).check();
         System.exit(code);
     }
 

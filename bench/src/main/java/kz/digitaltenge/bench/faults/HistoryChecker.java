@@ -394,7 +394,7 @@ final class HistoryChecker {
         for (int i = 0; i < known.size(); i += 500) {
             List<String> chunk = known.subList(i, Math.min(known.size(), i + 500));
             try (PreparedStatement ps = db.prepareStatement("select tx_id, seq, body from transactions where tx_id = any(?)")) {
-                ps.setArray(1, db.createArrayOf("bytea", chunk.stream().map(HistoryChecker::hex).toArray()));
+                ps.setArray(1, db.createArrayOf("bytea", chunk.stream().map(HistoryChecker::hex).toArray(byte[][]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = HexFormat.of().formatHex(rs.getBytes(1));
