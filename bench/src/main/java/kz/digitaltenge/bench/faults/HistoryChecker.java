@@ -457,13 +457,23 @@ final class HistoryChecker {
                 fail("transaction " + e.getKey() + " answered seq " + e.getValue() + ", stored with seq " + s);
             }
         }
-        for (String tx : finalOutcome.keySet()) {
-            if (!ackedSeq.containsKey(tx)) {
+        int refused = 0, refusedCommitted = 0;
+        for (Map.Entry<String, String> e : finalOutcome.entrySet()) {
+            String tx = e.getKey();
+            if (ackedSeq.containsKey(tx)) {
+                continue;
+            }
+            boolean definitive = e.getValue().startsWith("REFUSED ") && !e.getValue().equals("REFUSED UNAVAILABLE");
+            if (definitive) {
+                refused++;
                 if (storeSeq.containsKey(tx)) {
-                    unackCommitted++;
-                } else {
-                    unackAbsent++;
+                    refusedCommitted++;
+                    fail("transaction " + tx + " was refused (" + e.getValue() + ") but is committed");
                 }
+            } else if (storeSeq.containsKey(tx)) {
+                unackCommitted++;
+            } else {
+                unackAbsent++;
             }
         }
         long dupRefs = count(db, "select count(*) from (select reference from transactions where reference like ? group by reference having count(*) > 1) d",
@@ -486,8 +496,9 @@ final class HistoryChecker {
         say("  double spends: " + doubleSpends + " (whole store, " + all + " transactions: " + globalDoubles + "); spent markers not"
                 + " naming the committed spender: " + markerMismatch);
         say("  acknowledged (answered COMMITTED): " + ackedSeq.size() + ", lost " + lost + ", duplicated " + (dupRefs + seqMismatch)
-                + "; unacknowledged: " + unackCommitted + " committed anyway (a client that gave up, or lost the answer), "
-                + unackAbsent + " absent");
+                + "; refused: " + refused + " (committed nonetheless: " + refusedCommitted + "); no definite answer (the last try an"
+                + " error, a timeout or UNAVAILABLE): " + (unackCommitted + unackAbsent) + ", of them committed " + unackCommitted
+                + ", absent " + unackAbsent);
         say("  each transfer's last answer: " + byReason);
         say("  every request's answer:      " + attemptOutcomes);
     }
