@@ -475,7 +475,7 @@ public final class FaultSuite {
         double pace = w.coinsPerSecond;
         w.coinsPerSecond = Math.min(pace, 1);                // a restart takes 20-150 s here: a slower stream meanwhile
         long r0 = System.currentTimeMillis();
-        history.fault("kill", hub, "restart", r0, null);
+        history.fault("kill", hub, "restart", r0, "bin/cluster restart " + hub);
         int rrc = env.run(400, "bin/cluster", "restart", hub);
         long r1 = System.currentTimeMillis();
         boolean joined = until(120_000, 1000, () -> env.members(env.hub(hub)) == 3);
