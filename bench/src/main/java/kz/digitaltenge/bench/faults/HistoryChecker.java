@@ -486,11 +486,19 @@ final class HistoryChecker {
                 byReason.merge(e.getValue(), 1, Integer::sum);
             }
         }
-        int contenders = contended.size() * FaultSuite.CONTENDERS;
+        Map<String, Set<String>> sentPerCoin = new HashMap<>();
+        for (JsonNode r : reqs) {
+            if (r.path("op").asText().equals("transfer")) {
+                sentPerCoin.computeIfAbsent(r.path("coin").asText(), k -> new java.util.HashSet<>()).add(r.path("tx").asText());
+            }
+        }
+        int contenders = sentPerCoin.values().stream().mapToInt(Set::size).sum();
+        int conflicting = sentPerCoin.values().stream().mapToInt(x -> x.size() - 1).sum();
+        long orphans = reqs.stream().filter(r -> r.path("phase").asText().startsWith("orphan")).count();
         long contenderCommits = storeSeq.keySet().stream().filter(t -> !coins.get(txCoin.get(t)).sweep().equals(t)).count();
-        say("== ledger: " + contended.size() + " coins contended, " + contenders + " signed transfers ("
-                + (contended.size() * (FaultSuite.CONTENDERS - 1)) + " of them conflicting with another), " + transferRequests
-                + " requests sent (with resends)");
+        say("== ledger: " + contended.size() + " coins, " + contenders + " signed transfers sent (" + conflicting
+                + " of them conflicting with another of the same coin; " + orphans + " orphans: sent once to a hub just before"
+                + " its kill), " + transferRequests + " requests (with resends)");
         say("  commits: " + contenderCommits + " (coins spent by a contender: " + spentCoins + "; sweeps committed: "
                 + (storeSeq.size() - contenderCommits) + ")");
         say("  double spends: " + doubleSpends + " (whole store, " + all + " transactions: " + globalDoubles + "); spent markers not"
