@@ -166,6 +166,18 @@ final class ClusterEnv {
         }
     }
 
+    /** Whether the pid is alive and its command line names the cluster's directory (bin/cluster's rule for signalling). */
+    boolean ours(long pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').contains(dir + "/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** A {@code --key=value} argument of a running hub's command line, or null. */
     String hubArg(String hub, String key) {
         long pid = pid(hub);
