@@ -122,7 +122,15 @@ public class HubProperties {
         private int port = 5701;
         private List<String> members = new ArrayList<>();
         private int minimumClusterSize = 1;
+        /**
+         * The local ports this member's outgoing member connections bind to (Hazelcast's outbound ports, e.g.
+         * {@code 25711-25730}); empty = any ephemeral port. A firewall can then tell a member's connections apart by
+         * port in both directions (deployment's firewall rules; bin/fault-suite's partition on loopback).
+         */
+        private String outboundPorts = "";
 
+        public String getOutboundPorts() { return outboundPorts; }
+        public void setOutboundPorts(String outboundPorts) { this.outboundPorts = outboundPorts == null ? "" : outboundPorts; }
         public String getClusterName() { return clusterName; }
         public void setClusterName(String clusterName) { this.clusterName = clusterName; }
         public String getBindAddress() { return bindAddress; }

@@ -43,8 +43,13 @@ public class LedgerConfiguration {
     @Bean(destroyMethod = "shutdown")
     HazelcastInstance hazelcastInstance(HubProperties properties) {
         HubProperties.Hazelcast hz = properties.getHazelcast();
-        return Hazelcast.newHazelcastInstance(NotaryCluster.memberConfig(hz.getClusterName(), hz.getBindAddress(),
-                hz.getPort(), hz.getMembers(), hz.getMinimumClusterSize()));
+        com.hazelcast.config.Config config = NotaryCluster.memberConfig(hz.getClusterName(), hz.getBindAddress(),
+                hz.getPort(), hz.getMembers(), hz.getMinimumClusterSize());
+        if (!hz.getOutboundPorts().isBlank()) {
+            // outgoing member connections from these local ports only (so a firewall can match them)
+            config.getNetworkConfig().addOutboundPortDefinition(hz.getOutboundPorts().trim());
+        }
+        return Hazelcast.newHazelcastInstance(config);
     }
 
     @Bean

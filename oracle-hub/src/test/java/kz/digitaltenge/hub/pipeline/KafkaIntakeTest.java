@@ -312,6 +312,23 @@ class KafkaIntakeTest {
                 + " and body = ?", poison)).isEqualTo(1);
     }
 
+    /**
+     * A quarantined record is committed by itself, not only by a later record of its partition: otherwise, when it is
+     * the last one before the partition moves to another hub (a rebalance), it is delivered again and quarantined a
+     * second time (found by bin/fault-suite, a poison record produced while a hub was down).
+     */
+    @Test
+    void aPoisonRecordThatIsTheLastOnItsPartitionIsCommittedItself() throws Exception {
+        String marker = "poison-last-" + UUID.randomUUID();
+        byte[] poison = ("{\"poison\": " + marker).getBytes(StandardCharsets.UTF_8);
+        long offset = produceMarked(poison, marker);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> count("select count(*) from quarantine where body = ?", poison) == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> committedOffset(intakeProperties.getKafkaGroupId()) > offset);
+        assertThat(count("select count(*) from quarantine where body = ?", poison)).isEqualTo(1);
+    }
+
     @Autowired
     kz.digitaltenge.hub.evidence.EvidenceCheckpoints checkpoints;
 
