@@ -80,9 +80,18 @@ class SecurityTest extends HubTestBase {
             Response r = call(user, HttpMethod.GET, "/actuator/health");
             assertThat(r.status()).as(user + " " + r.raw()).isEqualTo(200);
             assertThat(r.body().path("status").asText()).isEqualTo("UP");
-            assertThat(r.body().fieldNames()).toIterable().as(user + " " + r.raw()).containsExactly("status");
+            // ... and the name of the load balancer's health group, which says nothing about the hub
+            assertThat(r.body().fieldNames()).toIterable().as(user + " " + r.raw()).containsExactly("status", "groups");
+            assertThat(r.body().path("groups").toString()).isEqualTo("[\"serving\"]");
             assertThat(call(user, HttpMethod.GET, "/actuator/health/diskSpace").status()).as(user).isEqualTo(404);
+            // the load balancer's group: the database and the spent-set member, not the Kafka consumers
+            Response serving = call(user, HttpMethod.GET, "/actuator/health/serving");
+            assertThat(serving.status()).as(user + " " + serving.raw()).isEqualTo(200);
+            assertThat(serving.body().path("status").asText()).isEqualTo("UP");
         }
+        Response serving = call(userOf(HubRole.ADMIN), HttpMethod.GET, "/actuator/health/serving");
+        assertThat(serving.body().path("components").fieldNames()).toIterable().as(serving.raw())
+                .containsExactlyInAnyOrder("ping", "db", "hazelcast");
         for (HubRole role : List.of(HubRole.ADMIN, HubRole.AUDITOR, HubRole.BACK_OFFICE)) {
             Response r = call(userOf(role), HttpMethod.GET, "/actuator/health");
             assertThat(r.status()).as(r.raw()).isEqualTo(200);
