@@ -44,11 +44,19 @@ public final class HubDatabase implements AutoCloseable {
         this.password = password;
     }
 
+    private static final java.util.regex.Pattern SHARED_BUFFERS = java.util.regex.Pattern.compile("[1-9][0-9]{0,6}(kB|MB|GB)");
+
     public static HubDatabase start(HubProperties properties) {
         HubProperties.Db db = properties.getDb();
         if (db.getUrl() != null && !db.getUrl().isBlank()) {
             LOG.info("using external PostgreSQL at {}", db.getUrl());
             return new HubDatabase(null, db.getUrl(), db.getUsername(), db.getPassword());
+        }
+        // checked before the data directory is locked, so a wrong value leaves nothing held
+        String sharedBuffers = db.getEmbeddedSharedBuffers() == null ? "" : db.getEmbeddedSharedBuffers().strip();
+        if (!sharedBuffers.isEmpty() && !SHARED_BUFFERS.matcher(sharedBuffers).matches()) {
+            throw new IllegalArgumentException("hub.db.embedded-shared-buffers must be a size like 512MB or 4GB, not '"
+                    + sharedBuffers + "'");
         }
         Path dir = properties.getDataDir().resolve("postgres").toAbsolutePath().normalize();
         try {
@@ -77,6 +85,9 @@ public final class HubDatabase implements AutoCloseable {
             }
             if (db.isStatementStatistics()) {
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            if (!sharedBuffers.isEmpty()) {
+                builder.setServerConfig("shared_buffers", sharedBuffers);
             }
             EmbeddedPostgres pg = builder.start();
             try {

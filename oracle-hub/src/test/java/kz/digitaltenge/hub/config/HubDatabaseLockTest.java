@@ -25,4 +25,24 @@ class HubDatabaseLockTest {
             assertThat(again).isNotNull();
         }
     }
+
+    @Test
+    void theEmbeddedServersSharedBuffersAreTheConfiguredSize() throws Exception {
+        HubProperties properties = new HubProperties();
+        properties.setDataDir(dataDir);
+        properties.getDb().setEmbeddedSharedBuffers("64MB");
+        try (HubDatabase db = HubDatabase.start(properties);
+             java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+             java.sql.ResultSet rs = c.createStatement().executeQuery("show shared_buffers")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("64MB");
+        }
+        properties.getDb().setEmbeddedSharedBuffers("lots");
+        assertThatThrownBy(() -> HubDatabase.start(properties)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hub.db.embedded-shared-buffers");
+        properties.getDb().setEmbeddedSharedBuffers("");
+        try (HubDatabase again = HubDatabase.start(properties)) { // the refusal held no lock on the directory
+            assertThat(again).isNotNull();
+        }
+    }
 }
