@@ -33,6 +33,20 @@ final class ContractDesk {
         return answer;
     }
 
+    /** A government body's budget account, opened by the Treasury: the body, its account, and the hub's answer. */
+    record GovernmentAccount(kz.digitaltenge.canonical.id.PartyId body, String account, JsonNode opened) {
+    }
+
+    /** The Treasury ({@code treasury}, signed in as {@code user}) opens a new body's budget account. */
+    GovernmentAccount openGovernmentAccount(String[] user, DemoClient.Party treasury, String name) throws Exception {
+        kz.digitaltenge.canonical.id.PartyId body = DemoClient.newPartyId();
+        String account = DemoClient.newAccountNumber();
+        JsonNode opened = hub.call("POST", "/api/treasury/government-accounts", user, "application/json",
+                DemoClient.json(of("partyId", body.value(), "name", name, "account", account, "treasuryBin", treasury.id().value())),
+                201).json();
+        return new GovernmentAccount(body, account, opened);
+    }
+
     /** A contract's state: its current fact, limits and what it used. */
     JsonNode contract(String number) throws Exception {
         return hub.getJson("/api/programmable/contract?number=" + enc(number), hub.users().admin());

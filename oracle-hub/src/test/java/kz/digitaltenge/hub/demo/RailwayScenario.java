@@ -63,11 +63,10 @@ public final class RailwayScenario {
         DemoClient.Party issuer = hub.party("Национальный банк " + run, List.of("ISSUER"), DemoClient.bic());
         String bankBic = DemoClient.bic();
         hub.party("АО Банк " + run, List.of("BANK"), bankBic);
-        PartyId ministryId = DemoClient.newPartyId();
-        String ministryAcc = DemoClient.newAccountNumber();
-        JsonNode opened = hub.call("POST", "/api/treasury/government-accounts", users.treasury(), "application/json",
-                DemoClient.json(of("partyId", ministryId.value(), "name", "Министерство транспорта " + run, "account", ministryAcc,
-                        "treasuryBin", treasury.id().value())), 201).json();
+        ContractDesk.GovernmentAccount ministry = desk.openGovernmentAccount(users.treasury(), treasury, "Министерство транспорта " + run);
+        PartyId ministryId = ministry.body();
+        String ministryAcc = ministry.account();
+        JsonNode opened = ministry.opened();
         hub.say("ministry %s: %s %s, serviced by %s, the Treasury its delegate", ministryId.value(), opened.path("kind").asText(),
                 ministryAcc, opened.path("servicer").asText());
         DemoClient.Party gc = hub.partyWithId(new PartyId(CONTRACTOR_BIN), "ТОО Генподрядчик", List.of());

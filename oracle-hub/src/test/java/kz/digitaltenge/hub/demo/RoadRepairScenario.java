@@ -47,11 +47,9 @@ public final class RoadRepairScenario {
         DemoClient.Party issuer = hub.party("Эмитент " + run, List.of("ISSUER"), DemoClient.bic());
         String bankBic = DemoClient.bic();
         hub.party("Банк " + run, List.of("BANK"), bankBic);
-        PartyId akimatId = DemoClient.newPartyId();
-        String akimatAcc = DemoClient.newAccountNumber();
-        hub.call("POST", "/api/treasury/government-accounts", users.treasury(), "application/json", DemoClient.json(of(
-                "partyId", akimatId.value(), "name", "ГУ Отдел дорог акимата " + run, "account", akimatAcc,
-                "treasuryBin", treasury.id().value())), 201);
+        ContractDesk.GovernmentAccount akimat = desk.openGovernmentAccount(users.treasury(), treasury, "ГУ Отдел дорог акимата " + run);
+        PartyId akimatId = akimat.body();
+        String akimatAcc = akimat.account();
         DemoClient.Party roads = hub.party("ТОО Жолдар " + run, List.of(), null);
         String roadsAcc = hub.account(roads.id(), "COMPANY", bankBic);
         JsonNode budget = desk.move(users.issuer(), "ISSUE", "road-budget-" + run, List.of(),
