@@ -53,6 +53,7 @@ final class HistoryChecker {
     private final Path file;
     private final List<String> failures = new ArrayList<>();
     private History history;            // the checker's own requests (sweeps) are appended to the history too
+    private Client client;              // the same client as the workload's, for the sweeps
 
     HistoryChecker(ClusterEnv env, Path file) {
         this.env = env;
@@ -109,6 +110,7 @@ final class HistoryChecker {
         try (History h = new History(file, true);
              Connection db = DriverManager.getConnection(env.dbUrl(), "hub", env.dbPassword())) {
             this.history = h;
+            this.client = new Client(env, h);
             kafkaSettle(db, lines);
             sweep(db, coins, contended, lease);
             lines = History.read(file);                      // with the sweeps
@@ -229,7 +231,7 @@ final class HistoryChecker {
                 }
             }
         }
-        say("== Kafka intake (topic " + FaultSuite.EINVOICE_TOPIC + "): " + all.size() + " records produced ("
+        say("== Kafka intake (topic " + KafkaLoad.EINVOICE_TOPIC + "): " + all.size() + " records produced ("
                 + all.stream().filter(l -> l.path("poison").asBoolean()).count() + " poison), "
                 + all.stream().filter(l -> "ACKED".equals(l.path("outcome").asText())).count() + " acknowledged; "
                 + facts + " facts, " + quarantined + " in quarantine, lost " + lost + ", doubled " + doubled
@@ -281,18 +283,17 @@ final class HistoryChecker {
                 while (true) {
                     a++;
                     Target t = env.all.get((c.n() + a) % env.all.size());
-                    Answer ans = env.post(t, "/api/ledger/transactions", "bank", c.sweepBody(), FaultSuite.REQUEST_TIMEOUT);
+                    Answer ans = env.post(t, "/api/ledger/transactions", "bank", c.sweepBody(), Client.REQUEST_TIMEOUT);
                     ObjectNode n = History.line("request").put("op", "sweep").put("coin", c.key()).put("n", c.n())
                             .put("tx", c.sweep()).put("attempt", a).put("phase", "check");
-                    last = record(n, t, ans);
-                    boolean again = last.equals("TIMEOUT") || last.equals("CONN_ERROR") || last.equals("HTTP_ERROR")
-                            || (last.equals("REFUSED") && Set.of("INPUT_RESERVED", "UNAVAILABLE").contains(n.path("reason").asText()));
+                    last = client.record(n, t, ans);
+                    boolean again = Client.again(last, n) || (last.equals("REFUSED") && "INPUT_RESERVED".equals(n.path("reason").asText()));
                     if (!again || System.currentTimeMillis() > deadline) {
                         result.put(c.key(), last.equals("REFUSED") ? n.path("reason").asText() : last);
                         tookMs.put(c.key(), System.currentTimeMillis() - t0);
                         return;
                     }
-                    FaultSuite.pause(1000);
+                    Client.pause(1000);
                 }
             }));
         }
@@ -328,34 +329,6 @@ final class HistoryChecker {
                 + " contended coins no transaction committed; a fresh transfer of each: " + committed + " committed (the last "
                 + maxMs / 1000.0 + " s after the check began), " + reserved + " still reserved; " + refused + " of " + sample.size()
                 + " spent coins' fresh transfers refused ALREADY_SPENT");
-    }
-
-    private String record(ObjectNode n, Target t, Answer a) {
-        // the same shape as the driver's lines
-        n.put("target", t.name()).put("sent", a.sent()).put("answered", a.answered());
-        String outcome;
-        if (a.http() == 0) {
-            outcome = a.timeout() ? "TIMEOUT" : "CONN_ERROR";
-            n.put("error", a.error());
-        } else {
-            n.put("http", a.http());
-            if (a.servedBy() != null) {
-                n.put("servedBy", a.servedBy());
-            }
-            JsonNode j = a.json();
-            if (a.http() == 200 && j != null && "COMMITTED".equals(j.path("status").asText())) {
-                outcome = "COMMITTED";
-                n.put("seq", j.path("seq").asLong());
-            } else if (j != null && j.hasNonNull("reason")) {
-                outcome = "REFUSED";
-                n.put("reason", j.path("reason").asText());
-            } else {
-                outcome = "HTTP_ERROR";
-            }
-        }
-        n.put("outcome", outcome);
-        history.write(n);
-        return outcome;
     }
 
     // ------------------------------------------------------------------------------------------------------- store
@@ -574,11 +547,30 @@ final class HistoryChecker {
 
     // ------------------------------------------------------------------------------------------------------ faults
 
+    /** A transfer request as the RTO needs it. */
+    private record Req(long sent, long answered, String target, String servedBy, String label, boolean committed) {
+        static Req of(JsonNode r) {
+            String o = r.path("outcome").asText();
+            String label = o.equals("REFUSED") ? r.path("reason").asText()
+                    : o.equals("HTTP_ERROR") ? "HTTP " + r.path("http").asInt()
+                    : o.equals("CONN_ERROR") ? "connection error" : o.equals("TIMEOUT") ? "timeout" : o;
+            return new Req(r.path("sent").asLong(), r.path("answered").asLong(), r.path("target").asText(),
+                    r.path("servedBy").asText(null), label, o.equals("COMMITTED"));
+        }
+    }
+
+    /**
+     * Per fault: the RTO (from the fault to the first COMMITTED answer to a request sent after it, on a hub other than
+     * the one the fault hit; for faults of the database, the broker or the whole cluster on any hub), the phases, and
+     * what the clients saw until the recovery.
+     */
     private void faults(List<JsonNode> lines) {
         List<JsonNode> faults = lines.stream().filter(l -> "fault".equals(l.path("kind").asText())).toList();
-        List<JsonNode> reqs = lines.stream().filter(l -> "request".equals(l.path("kind").asText())
-                && "transfer".equals(l.path("op").asText())).toList();
+        List<Req> reqs = lines.stream().filter(l -> "request".equals(l.path("kind").asText())
+                && "transfer".equals(l.path("op").asText())).map(Req::of).sorted(java.util.Comparator.comparingLong(Req::sent)).toList();
+        long[] sentAt = reqs.stream().mapToLong(Req::sent).toArray();
         say("== faults (RTO: from the fault to the first COMMITTED answer to a request sent after it, on a surviving hub)");
+        Map<String, List<Long>> rtos = new TreeMap<>();
         for (JsonNode f : faults) {
             if (!"start".equals(f.path("phase").asText())) {
                 continue;
@@ -590,29 +582,29 @@ final class HistoryChecker {
                     && x.path("at").asLong() >= at && "recovered".equals(x.path("phase").asText())).findFirst().orElse(null);
             long end = recovered == null ? Long.MAX_VALUE : recovered.path("at").asLong();
             boolean hubFault = target.startsWith("hub");
-            long rto = -1;
-            for (JsonNode r : reqs) {
-                if (r.path("sent").asLong() >= at && "COMMITTED".equals(r.path("outcome").asText())
-                        && (!hubFault || !target.equals(r.path("servedBy").asText()))) {
-                    long d = r.path("answered").asLong() - at;
-                    if (rto < 0 || d < rto) {
-                        rto = d;
-                    }
-                }
+            int from = java.util.Arrays.binarySearch(sentAt, at);
+            from = from < 0 ? -from - 1 : from;
+            while (from > 0 && sentAt[from - 1] == at) {
+                from--;
             }
-            // what the clients saw between the fault and its recovery, per target
+            long rto = -1;
             Map<String, Map<String, Integer>> saw = new TreeMap<>();
-            for (JsonNode r : reqs) {
-                long s = r.path("sent").asLong();
-                if (s >= at && s <= end) {
-                    String o = r.path("outcome").asText();
-                    String label = o.equals("REFUSED") ? r.path("reason").asText()
-                            : o.equals("HTTP_ERROR") ? "HTTP " + r.path("http").asInt()
-                            : o.equals("CONN_ERROR") ? "connection error" : o.equals("TIMEOUT") ? "timeout" : o;
-                    saw.computeIfAbsent(r.path("target").asText(), k -> new TreeMap<>()).merge(label, 1, Integer::sum);
+            for (int i = from; i < reqs.size(); i++) {
+                Req r = reqs.get(i);
+                if (r.committed() && (!hubFault || !target.equals(r.servedBy()))) {
+                    long d = r.answered() - at;
+                    rto = rto < 0 ? d : Math.min(rto, d);
+                }
+                if (r.sent() <= end) {
+                    saw.computeIfAbsent(r.target(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
+                } else if (rto >= 0 && r.sent() > end + 600_000) {
+                    break;                                   // the RTO is found and the window is long past
                 }
             }
             String rtoText = rto < 0 ? "none" : rto / 1000.0 + " s";
+            if (rto >= 0) {
+                rtos.computeIfAbsent(kind, k -> new ArrayList<>()).add(rto);
+            }
             say("  " + kind + " " + target + " at " + iso(at) + ": RTO " + rtoText
                     + (recovered == null ? ", not recovered" : ", recovered after " + (end - at) / 1000.0 + " s (" + recovered.path("detail").asText() + ")"));
             for (JsonNode x : faults) {
@@ -625,17 +617,22 @@ final class HistoryChecker {
             if (rto < 0) {
                 fail("no commit on a surviving hub after " + kind + " " + target);
             }
-            if (target.startsWith("hub") && kind.equals("kill")) {
+            if (hubFault && kind.equals("kill")) {
                 // the restarted hub commits again
                 long back = -1;
-                for (JsonNode r : reqs) {
-                    if (r.path("sent").asLong() >= end && "COMMITTED".equals(r.path("outcome").asText()) && target.equals(r.path("servedBy").asText())) {
-                        long d = r.path("answered").asLong() - end;
-                        back = back < 0 ? d : Math.min(back, d);
+                for (int i = from; i < reqs.size(); i++) {
+                    Req r = reqs.get(i);
+                    if (r.sent() >= end && r.committed() && target.equals(r.servedBy())) {
+                        back = back < 0 ? r.answered() - end : Math.min(back, r.answered() - end);
+                        break;
                     }
                 }
                 say("    first commit on the restarted " + target + ": " + (back < 0 ? "none in the workload" : back / 1000.0 + " s after it rejoined"));
             }
         }
+        StringBuilder b = new StringBuilder();
+        rtos.forEach((k, v) -> b.append(k).append(' ').append(v.size()).append("x: max ")
+                .append(v.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0).append(" s; "));
+        say("  RTO by fault: " + b);
     }
 }
