@@ -547,6 +547,16 @@ final class HistoryChecker {
 
     // ------------------------------------------------------------------------------------------------------ faults
 
+    /** p50, p99 and max of durations in ms, as text. */
+    static String percentiles(List<Long> ms) {
+        if (ms.isEmpty()) {
+            return "-";
+        }
+        long[] v = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+        return "p50 " + v[(v.length - 1) / 2] + " ms, p99 " + v[(int) Math.min(v.length - 1, Math.ceil(v.length * 0.99) - 1)] + " ms, max "
+                + v[v.length - 1] + " ms";
+    }
+
     /** A transfer request as the RTO needs it. */
     private record Req(long sent, long answered, String target, String servedBy, String label, boolean committed) {
         static Req of(JsonNode r) {
@@ -589,6 +599,7 @@ final class HistoryChecker {
             }
             long rto = -1;
             Map<String, Map<String, Integer>> saw = new TreeMap<>();
+            List<Long> answeredIn = new ArrayList<>();
             for (int i = from; i < reqs.size(); i++) {
                 Req r = reqs.get(i);
                 if (r.committed() && (!hubFault || !target.equals(r.servedBy()))) {
@@ -596,6 +607,7 @@ final class HistoryChecker {
                     rto = rto < 0 ? d : Math.min(rto, d);
                 }
                 if (r.sent() <= end) {
+                    answeredIn.add(r.answered() - r.sent());
                     saw.computeIfAbsent(r.target(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
                 } else if (rto >= 0 && r.sent() > end + 600_000) {
                     break;                                   // the RTO is found and the window is long past
@@ -613,7 +625,7 @@ final class HistoryChecker {
                     say("    +" + (x.path("at").asLong() - at) / 1000.0 + " s " + x.path("phase").asText() + ": " + x.path("detail").asText());
                 }
             }
-            say("    clients saw (requests sent until the recovery, by target): " + saw);
+            say("    clients saw (requests sent until the recovery, by target): " + saw + "; answered in " + percentiles(answeredIn));
             if (rto < 0) {
                 fail("no commit on a surviving hub after " + kind + " " + target);
             }
@@ -630,6 +642,10 @@ final class HistoryChecker {
                 say("    first commit on the restarted " + target + ": " + (back < 0 ? "none in the workload" : back / 1000.0 + " s after it rejoined"));
             }
         }
+        long firstFault = faults.stream().filter(f -> "start".equals(f.path("phase").asText())).mapToLong(f -> f.path("at").asLong())
+                .min().orElse(Long.MAX_VALUE);
+        say("  without a fault (requests sent before the first): answered in "
+                + percentiles(reqs.stream().filter(r -> r.sent() < firstFault).map(r -> r.answered() - r.sent()).toList()));
         StringBuilder b = new StringBuilder();
         rtos.forEach((k, v) -> b.append(k).append(' ').append(v.size()).append("x: max ")
                 .append(v.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0).append(" s; "));
