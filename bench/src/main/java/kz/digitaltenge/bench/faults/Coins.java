@@ -192,6 +192,21 @@ final class Coins {
         return true;
     }
 
+    /** An ISSUE of the issuer (e.g. the buyers' funds), committed through the load balancer, or it fails. */
+    void issue(TransactionRequest req) {
+        String id = txId(req);
+        String body = sign(req, issuerKeys, keyId);
+        for (int a = 1; a <= 10; a++) {
+            Answer ans = env.post(env.lb, "/api/ledger/transactions", "issuer", body, Client.REQUEST_TIMEOUT);
+            ObjectNode n = History.line("request").put("op", "issue").put("tx", id).put("attempt", a).put("outputs", req.outputs().size());
+            if (client.record(n, env.lb, ans).equals("COMMITTED")) {
+                return;
+            }
+            Client.pause(1000);
+        }
+        throw new IllegalStateException("the issue " + req.reference() + " did not commit; see the history");
+    }
+
     /** Issues and signs {@code count} coins (rounded up to 32) now; fails when an issue does not commit. */
     void issueAhead(int count) {
         while (stock.size() < count) {

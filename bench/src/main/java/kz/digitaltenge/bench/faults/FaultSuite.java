@@ -116,6 +116,10 @@ public final class FaultSuite {
         Coins coins = new Coins(env, history, client, run, o.contenders());
         coins.setUp();
         try (KafkaLoad kafka = new KafkaLoad(env, history, run)) {
+            Payments payments = new Payments(env, history, client, coins, kafka, pool, run, 1);
+            payments.setUp();
+            payments.registerInvoices(fast ? 100 : 200, 120_000);
+            say("  invoices registered over Kafka for the payments: " + payments.ready() + "; 1 invoice a second, three orders each");
             Faults faults = new Faults(env, history, client, kafka, pool);
             Workload w;
             if (fast) {
@@ -134,6 +138,8 @@ public final class FaultSuite {
                     + "; " + (System.currentTimeMillis() - start) / 1000.0 + " s");
             long t0 = System.currentTimeMillis();
             w.thread.start();
+            payments.workload = w;
+            payments.thread.start();
             kafka.produce(3, 0, "baseline");
             boolean base = Client.until(60_000, 200, () -> w.done.get() >= 10);
             say("== baseline: " + w.done.get() + " coins contended without a fault in " + (System.currentTimeMillis() - t0) / 1000.0
@@ -147,9 +153,11 @@ public final class FaultSuite {
                 soak(o, w, faults, start);
             }
             w.phase = "after";
+            payments.phase = "after";
             kafka.produce(3, 0, "after");
             int before = w.done.get();
             Client.until(30_000, 200, () -> w.done.get() >= before + 5);
+            payments.stop();
             w.stop();
             coins.stopMint();
             say("== workload stopped: " + w.started.get() + " coins contended, " + w.started.get() * o.contenders() + " transfers, in "

@@ -112,9 +112,15 @@ final class HistoryChecker {
             this.history = h;
             this.client = new Client(env, h);
             kafkaSettle(db, lines);
+            PaymentChecker payments = new PaymentChecker(env, h, this::fail);
+            int resent = payments.settle(lines);
+            if (resent > 0) {
+                say("== payments: " + resent + " orders without a definite answer sent again by their clients");
+            }
             sweep(db, coins, contended, lease);
-            lines = History.read(file);                      // with the sweeps
+            lines = History.read(file);                      // with the sweeps and the orders sent again
             storeChecks(db, coins, contended, txCoin, lines);
+            payments.check(db, run, lines);
             kafkaChecks(db, lines);
             audit();
             evidence();

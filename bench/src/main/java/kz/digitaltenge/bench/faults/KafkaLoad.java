@@ -57,26 +57,43 @@ final class KafkaLoad implements AutoCloseable {
                     : "{\"sourceMessageId\":\"" + id + "\",\"type\":\"INVOICE_REGISTERED\",\"subject\":\"" + subject + "\","
                     + "\"terms\":{\"sellerTin\":\"123456789013\",\"buyerTin\":\"000000000011\",\"net\":\"50000\",\"vat\":\"6000\","
                     + "\"gross\":\"56000\",\"currency\":\"KZT\",\"status\":\"CREATED\"},\"occurredAt\":\"" + Instant.now() + "\"}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            long sent = System.currentTimeMillis();
-            try {
-                producer().send(new ProducerRecord<>(EINVOICE_TOPIC, bytes), (md, ex) -> {
-                    ObjectNode l = History.line("kafka").put("messageId", id).put("topic", EINVOICE_TOPIC).put("poison", bad)
-                            .put("subject", bad ? null : subject).put("body", body).put("phase", phase)
-                            .put("sent", sent).put("answered", System.currentTimeMillis());
-                    if (ex == null) {
-                        l.put("outcome", "ACKED").put("partition", md.partition()).put("offset", md.offset());
-                    } else {
-                        l.put("outcome", "ERROR").put("error", ex.toString());
-                    }
-                    history.write(l);
-                });
-            } catch (Exception ex) {
-                history.write(History.line("kafka").put("messageId", id).put("topic", EINVOICE_TOPIC).put("poison", bad)
-                        .put("body", body).put("phase", phase).put("sent", sent).put("answered", System.currentTimeMillis())
-                        .put("outcome", "ERROR").put("error", ex.toString()));
-            }
+            send(id, bad ? null : subject, body, bad, phase);
         }
+    }
+
+    private void send(String id, String subject, String body, boolean bad, String phase) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long sent = System.currentTimeMillis();
+        try {
+            producer().send(new ProducerRecord<>(EINVOICE_TOPIC, bytes), (md, ex) -> {
+                ObjectNode l = History.line("kafka").put("messageId", id).put("topic", EINVOICE_TOPIC).put("poison", bad)
+                        .put("subject", subject).put("body", body).put("phase", phase)
+                        .put("sent", sent).put("answered", System.currentTimeMillis());
+                if (ex == null) {
+                    l.put("outcome", "ACKED").put("partition", md.partition()).put("offset", md.offset());
+                } else {
+                    l.put("outcome", "ERROR").put("error", ex.toString());
+                }
+                history.write(l);
+            });
+        } catch (Exception ex) {
+            history.write(History.line("kafka").put("messageId", id).put("topic", EINVOICE_TOPIC).put("poison", bad)
+                    .put("subject", subject).put("body", body).put("phase", phase).put("sent", sent)
+                    .put("answered", System.currentTimeMillis()).put("outcome", "ERROR").put("error", ex.toString()));
+        }
+    }
+
+    /** One invoice's registration (the canonical INVOICE_REGISTERED, status CREATED) for the payment workload. */
+    void invoice(String registrationNumber, String sellerTin, String buyerTin, long net, long vat, String phase) {
+        String id = run + "-inv-" + registrationNumber;
+        String body = "{\"sourceMessageId\":\"" + id + "\",\"type\":\"INVOICE_REGISTERED\",\"subject\":\"" + registrationNumber + "\","
+                + "\"terms\":{\"sellerTin\":\"" + sellerTin + "\",\"buyerTin\":\"" + buyerTin + "\",\"net\":\"" + net + "\",\"vat\":\""
+                + vat + "\",\"gross\":\"" + (net + vat) + "\",\"currency\":\"KZT\",\"status\":\"CREATED\"},\"occurredAt\":\"" + Instant.now() + "\"}";
+        send(id, registrationNumber, body, false, phase);
+    }
+
+    void flush() {
+        producer().flush();
     }
 
     @Override
