@@ -27,7 +27,7 @@ public final class FaultSuite {
     private final ClusterEnv env;
     private final History history;
     private final String run;
-    private final ExecutorService pool = Executors.newFixedThreadPool(256, r -> {
+    private final ExecutorService pool = Executors.newFixedThreadPool(512, r -> {
         Thread t = new Thread(r, "client");
         t.setDaemon(true);
         return t;

@@ -73,7 +73,7 @@ final class Payments implements Runnable {
         this.invoicesPerSecond = invoicesPerSecond;
     }
 
-    /** Buyers (delegated to the payment agent, each funded with 32 outputs of 100,000.00) and sellers. */
+    /** Buyers (delegated to the payment agent, each funded with 8 outputs of 100,000.00) and sellers. */
     void setUp() {
         for (int i = 0; i < BUYERS; i++) {
             String bin = Coins.partyId();
@@ -90,11 +90,11 @@ final class Payments implements Runnable {
         }
         List<OutputJson> outs = new ArrayList<>();
         for (String[] b : buyers) {
-            for (int k = 0; k < 32 / BUYERS * 2; k++) {
+            for (int k = 0; k < 32 / BUYERS; k++) {
                 outs.add(new OutputJson(b[1], "100000.00"));
             }
         }
-        coins.issue(new TransactionRequest("ISSUE", run + "-fund-buyers", List.of(), outs.subList(0, Math.min(32, outs.size())), null));
+        coins.issue(new TransactionRequest("ISSUE", run + "-fund-buyers", List.of(), outs, null));
     }
 
     /** Registers {@code count} more invoices over Kafka and waits (bounded) until the hubs hold them as facts. */

@@ -107,10 +107,26 @@ final class PaymentOrderBook {
                 + " reason_message = null, updated_at = clock_timestamp() where id = ?", transactionId, id);
     }
 
-    /** @param quarantineId the quarantined original, or null to keep the one recorded */
-    Outcome refused(long id, String reason, String message, Long quarantineId) {
-        return updateReturning(id, "update payment_orders set status = 'REFUSED', reason_code = ?, reason_message = ?,"
-                + " quarantine_id = coalesce(?, quarantine_id), updated_at = clock_timestamp() where id = ?", reason, message, quarantineId, id);
+    /**
+     * Records a refusal of an order still undecided (RECEIVED, or AWAITING_CONFIRMATION when its bank confirmed it);
+     * empty when another delivery of the same order decided it first (on another hub): then that decision stands.
+     *
+     * @param quarantineId the quarantined original, or null to keep the one recorded
+     */
+    Optional<Outcome> refused(long id, String reason, String message, Long quarantineId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("update payment_orders set status = 'REFUSED',"
+                + " reason_code = ?, reason_message = ?, quarantine_id = coalesce(?, quarantine_id), updated_at = clock_timestamp()"
+                + " where id = ? and status in ('RECEIVED', 'AWAITING_CONFIRMATION') returning " + COLUMNS)) {
+            ps.setString(1, reason);
+            ps.setString(2, message);
+            ps.setObject(3, quarantineId);
+            ps.setLong(4, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs).outcome()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException(ReasonCode.UNAVAILABLE, "payment order #" + id + " not updated: " + e.getMessage(), e);
+        }
     }
 
     /** A refused order takes the (possibly edited) content of its retry and is RECEIVED again; false if it was not REFUSED. */
