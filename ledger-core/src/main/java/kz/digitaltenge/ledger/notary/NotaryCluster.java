@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Member configuration for the notary's Hazelcast cluster: TCP/IP join on a fixed member list (no multicast:
  * government networks do not carry it), the spent-set map (see {@link HazelcastSpentSet#configure}), and
- * failure detection tuned so that a lost member is noticed within seconds.
+ * failure detection tuned so that a lost member is noticed within seconds. The member list keeps no one out by
+ * itself; {@link MemberAddressGuard#start} starts a member that refuses connections from any other address.
  */
 public final class NotaryCluster {
     private NotaryCluster() {
