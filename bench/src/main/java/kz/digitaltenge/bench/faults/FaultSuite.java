@@ -149,6 +149,7 @@ public final class FaultSuite {
                 faults.partition(w, "hub3", 12_000);
                 faults.restartPostgres(w, true);
                 faults.degradedLink(w, "hub1", 20, "256kbit", 12_000);
+                faults.stranger(w);
             } else {
                 soak(o, w, faults, start);
             }
@@ -179,6 +180,9 @@ public final class FaultSuite {
             faults.pause(w, hubs[(cycle + 2) % 3], 10_000);
             faults.restartPostgres(w, cycle % 2 == 1);
             faults.killKafka(w);
+            if (cycle == 0) {
+                faults.stranger(w);
+            }
             if (cycle == 1) {
                 faults.restartCluster(w);
             }

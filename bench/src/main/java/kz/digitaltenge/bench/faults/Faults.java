@@ -223,6 +223,41 @@ final class Faults {
         }
     }
 
+    /**
+     * A stranger: a Hazelcast member in this JVM under the cluster's name, listing the hubs' member addresses, but at
+     * 127.0.0.2 — an address outside the configured members. The hubs' {@code MemberAddressGuard} must keep it out:
+     * it stays a cluster of one, sees none of the spent-set's entries, and the hubs still see 3 members.
+     */
+    void stranger(Workload w) {
+        say("== fault: a stranger member at 127.0.0.2 under the cluster's name tries to join (workload running)");
+        w.phase = "stranger";
+        String name = System.getenv().getOrDefault("CLUSTER_HAZELCAST_NAME", "tenge-cluster");
+        List<String> members = new ArrayList<>();
+        for (Target h : env.hubs) {
+            members.add("127.0.0.1:" + env.hubArg(h.name(), "hub.hazelcast.port"));
+        }
+        long t0 = System.currentTimeMillis();
+        history.fault("stranger", "cluster", "start", t0, "member at 127.0.0.2, cluster name " + name + ", members " + members);
+        com.hazelcast.core.HazelcastInstance stranger = Stranger.start(name, members);
+        try {
+            int size = stranger.getCluster().getMembers().size();
+            int seen = stranger.getMap(kz.digitaltenge.ledger.notary.HazelcastSpentSet.MAP_NAME).size();
+            Client.pause(8000);                              // past a merge attempt of the stranger (every 5 s)
+            int sizeLater = stranger.getCluster().getMembers().size();
+            String hubs = membersLine();
+            boolean kept = size == 1 && sizeLater == 1 && seen == 0 && env.hubs.stream().allMatch(h -> env.members(h) == 3);
+            history.fault("stranger", "cluster", "recovered", System.currentTimeMillis(), "stranger's cluster " + size + " then "
+                    + sizeLater + " members, spent-set entries it sees " + seen + "; hubs " + hubs + "; kept out: " + kept);
+            say("  the stranger's cluster: " + size + " member(s), after 8 s " + sizeLater + "; spent-set entries it sees: " + seen
+                    + "; the hubs: " + hubs);
+            if (!kept) {
+                throw new IllegalStateException("a member from an address outside the configured members was not kept out");
+            }
+        } finally {
+            stranger.getLifecycleService().terminate();
+        }
+    }
+
     /** PostgreSQL restarted: a fast shutdown, or an immediate one (a crash: no checkpoint, WAL replay at the start). */
     void restartPostgres(Workload w, boolean immediate) {
         String kind = immediate ? "crash-postgres" : "restart-postgres";

@@ -136,7 +136,16 @@ public class HubProperties {
          * port in both directions (deployment's firewall rules; bin/fault-suite's partition on loopback).
          */
         private String outboundPorts = "";
+        /**
+         * Refuse, at the member port's TCP accept, every connection from an address that is no listed member's
+         * (ledger-core's {@code MemberAddressGuard}): Hazelcast's open-source edition admits a member or a client from
+         * any address that gives the cluster name. Off only where members reach each other through addresses that are
+         * not the listed ones (a NAT between them).
+         */
+        private boolean memberAddressGuard = true;
 
+        public boolean isMemberAddressGuard() { return memberAddressGuard; }
+        public void setMemberAddressGuard(boolean memberAddressGuard) { this.memberAddressGuard = memberAddressGuard; }
         public String getOutboundPorts() { return outboundPorts; }
         public void setOutboundPorts(String outboundPorts) { this.outboundPorts = outboundPorts == null ? "" : outboundPorts; }
         public String getClusterName() { return clusterName; }

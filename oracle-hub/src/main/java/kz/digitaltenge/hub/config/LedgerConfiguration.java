@@ -49,7 +49,8 @@ public class LedgerConfiguration {
             // outgoing member connections from these local ports only (so a firewall can match them)
             config.getNetworkConfig().addOutboundPortDefinition(hz.getOutboundPorts().trim());
         }
-        return Hazelcast.newHazelcastInstance(config);
+        return hz.isMemberAddressGuard() ? kz.digitaltenge.ledger.notary.MemberAddressGuard.start(config)
+                : Hazelcast.newHazelcastInstance(config);
     }
 
     @Bean
