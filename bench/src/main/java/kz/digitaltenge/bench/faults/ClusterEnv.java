@@ -48,6 +48,10 @@ final class ClusterEnv {
     final List<Target> all = new ArrayList<>();
     final int pgPort;
     final int kafkaPort;
+    /** bin/cluster's network ({@code network.env}): netns (each hub in a namespace of its own) or loopback. */
+    final boolean netns;
+    final String hostAddr;
+    private final Map<String, String> network = new HashMap<>();
     private final Map<String, String> passwords = new HashMap<>();
     final HttpClient http;
 
@@ -57,8 +61,19 @@ final class ClusterEnv {
         this.dir = (d == null || d.isBlank() ? root.resolve("cluster-data") : Path.of(d)).toAbsolutePath().normalize();
         this.faultsDir = dir.resolve("faults");
         String[] hubPorts = {env("CLUSTER_HUB1_PORT", "28081"), env("CLUSTER_HUB2_PORT", "28082"), env("CLUSTER_HUB3_PORT", "28083")};
+        Path net = dir.resolve("network.env");
+        if (Files.exists(net)) {
+            for (String l : Files.readAllLines(net)) {
+                int eq = l.indexOf('=');
+                if (eq > 0) {
+                    network.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim());
+                }
+            }
+        }
+        netns = "netns".equals(network.get("CLUSTER_NETWORK"));
+        hostAddr = network.getOrDefault("HOST_ADDR", "127.0.0.1");
         for (int i = 0; i < 3; i++) {
-            hubs.add(new Target("hub" + (i + 1), "http://127.0.0.1:" + hubPorts[i]));
+            hubs.add(new Target("hub" + (i + 1), "http://" + hubAddr("hub" + (i + 1)) + ":" + hubPorts[i]));
         }
         lb = new Target("lb", "http://127.0.0.1:" + env("CLUSTER_FRONT_PORT", "28080"));
         all.addAll(hubs);
@@ -97,7 +112,22 @@ final class ClusterEnv {
     }
 
     String kafkaBrokers() {
-        return "127.0.0.1:" + kafkaPort;
+        return hostAddr + ":" + kafkaPort;
+    }
+
+    /** The hub's address (its namespace's, or 127.0.0.1). */
+    String hubAddr(String hub) {
+        return network.getOrDefault(hub.toUpperCase() + "_ADDR", "127.0.0.1");
+    }
+
+    /** The hub's network namespace (netns mode), else null. */
+    String netnsOf(String hub) {
+        return network.get(hub.toUpperCase() + "_NETNS");
+    }
+
+    /** The host end of the hub's veth pair (netns mode), else null. */
+    String vethOf(String hub) {
+        return network.get(hub.toUpperCase() + "_VETH");
     }
 
     private String auth(String user) {

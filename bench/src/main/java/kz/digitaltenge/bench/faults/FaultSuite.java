@@ -14,11 +14,11 @@ import java.util.concurrent.Executors;
  *
  * <pre>
  * FaultSuite --fast            4 contenders a coin, 3 coins a second; kill -9 of a hub, a partition, a PostgreSQL
- *                              crash, a degraded member link (CI-sized)
+ *                              crash, a degraded member link, an isolated hub (netns), a stranger (CI-sized)
  * FaultSuite --soak=MINUTES [--contenders=C] [--in-flight=K]
  *                              a closed-loop storm of conflicts (default 16 contenders a coin, 8 coins in flight) and
- *                              fault cycles for that long: kill -9 of each hub in turn, a partition, a degraded link,
- *                              a kill -STOP pause, PostgreSQL fast and immediate restarts, a kill -9 of the Kafka
+ *                              fault cycles for that long: kill -9 of each hub in turn, a partition, a one-way cut,
+ *                              an isolation (netns), a degraded link, a kill -STOP pause, PostgreSQL fast and immediate restarts, a kill -9 of the Kafka
  *                              broker; one restart of the whole cluster in the second cycle
  * FaultSuite --check-only      only the checker, on the existing history
  * </pre>
@@ -146,9 +146,12 @@ public final class FaultSuite {
                     + " s" + (base ? "" : " (slow)"));
             if (fast) {
                 faults.killAndRestart(w, "hub2", 8000);
-                faults.partition(w, "hub3", 12_000);
+                faults.partition(w, "hub3", 12_000, false);
                 faults.restartPostgres(w, true);
                 faults.degradedLink(w, "hub1", 20, "256kbit", 12_000);
+                if (env.netns) {
+                    faults.isolate(w, "hub1", 12_000);
+                }
                 faults.stranger(w);
             } else {
                 soak(o, w, faults, start);
@@ -175,7 +178,11 @@ public final class FaultSuite {
         int cycle = 0;
         while (System.currentTimeMillis() < end) {
             faults.killAndRestart(w, hubs[cycle % 3], 8000);
-            faults.partition(w, hubs[(cycle + 2) % 3], 12_000);
+            faults.partition(w, hubs[(cycle + 2) % 3], 12_000, false);
+            faults.partition(w, hubs[(cycle + 1) % 3], 12_000, true);
+            if (env.netns) {
+                faults.isolate(w, hubs[cycle % 3], 12_000);
+            }
             faults.degradedLink(w, hubs[(cycle + 1) % 3], 20, "256kbit", 12_000);
             faults.pause(w, hubs[(cycle + 2) % 3], 10_000);
             faults.restartPostgres(w, cycle % 2 == 1);

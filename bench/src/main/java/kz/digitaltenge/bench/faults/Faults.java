@@ -115,41 +115,84 @@ final class Faults {
         }
     }
 
-    /** A network partition: the hub's Hazelcast member cut off from the other two, then healed. */
-    void partition(Workload w, String hub, long keepCutMs) {
-        say("== fault: network partition, " + hub + "'s Hazelcast member cut off from the other two (workload running)");
-        List<String[]> rules = network.rules(hub, null);
-        w.phase = "partition " + hub;
+    /**
+     * A network partition: the hub's member links to the other two cut (both ways, or {@code oneWay}: only what it
+     * sends), then healed.
+     */
+    void partition(Workload w, String hub, long keepCutMs, boolean oneWay) {
+        String kind = oneWay ? "one-way-cut" : "partition";
+        say("== fault: " + (oneWay ? "one-way cut, " + hub + " hears the other two but they do not hear it"
+                : "network partition, " + hub + "'s Hazelcast member cut off from the other two") + " (workload running)");
+        List<Network.Rule> rules = network.rules(hub, null, oneWay);
+        w.phase = kind + " " + hub;
         long t0 = System.currentTimeMillis();
-        history.fault("partition", hub, "start", t0, "iptables: " + rules.size() + " DROP rules");
-        List<String[]> added = new ArrayList<>();
+        history.fault(kind, hub, "start", t0, "iptables: " + rules.size() + " DROP rules" + (env.netns ? " in " + env.netnsOf(hub) : " on lo"));
+        List<Network.Rule> added = new ArrayList<>();
         try {
             added = network.insert(rules);
-            say("  cut at " + Instant.ofEpochMilli(t0) + ": " + String.join(" ", rules.get(0)) + " ... (" + rules.size() + " rules)");
-            List<Target> others = env.hubs.stream().filter(h -> !h.name().equals(hub)).toList();
-            boolean seen = Client.until(40_000, 500, () -> others.stream().allMatch(h -> env.members(h) == 2));
-            long t1 = System.currentTimeMillis();
-            history.fault("partition", hub, "detected", t1, "majority sees 2: " + seen + "; " + membersLine());
-            say("  the majority removed " + hub + " after " + (t1 - t0) / 1000.0 + " s (" + (seen ? "" : "NOT SEEN; ") + membersLine() + ")");
-            kafka.produce(4, 1, "partition " + hub);
-            boolean alone = Client.until(keepCutMs, 500, () -> env.members(env.hub(hub)) == 1);
-            long t2 = System.currentTimeMillis();
-            history.fault("partition", hub, "minority", t2, "isolated member sees 1: " + alone);
-            say("  " + hub + " " + (alone ? "sees itself alone" : "still sees others") + " after " + (t2 - t0) / 1000.0 + " s");
-            Client.pause(Math.max(0, keepCutMs - (t2 - t1)));  // the workload runs on both sides of the cut meanwhile
+            say("  cut at " + Instant.ofEpochMilli(t0) + ": " + rules.get(0).text() + " ... (" + rules.size() + " rules)");
+            separated(hub, t0, kind, keepCutMs);
         } finally {
             long h0 = System.currentTimeMillis();
             network.remove(added);
-            history.fault("partition", hub, "heal", h0, "removed " + added.size() + " rules");
+            history.fault(kind, hub, "heal", h0, "removed " + added.size() + " rules");
             say("  healed at " + Instant.ofEpochMilli(h0) + " (" + added.size() + " rules removed)");
         }
+        rejoined(kind, hub, "the heal");
+    }
+
+    /**
+     * An isolation (netns mode only): the host end of the hub's veth pair set down, so the hub loses everything — the
+     * other members, its clients, PostgreSQL, the broker — then up again.
+     */
+    void isolate(Workload w, String hub, long keepMs) {
+        say("== fault: isolation, " + hub + "'s link down (ip link set " + env.vethOf(hub) + " down: members, clients, database,"
+                + " broker; workload running)");
+        w.phase = "isolate " + hub;
+        long t0 = System.currentTimeMillis();
+        history.fault("isolate", hub, "start", t0, "ip link set " + env.vethOf(hub) + " down");
+        int rc = network.link(hub, true);
+        try {
+            if (rc != 0) {
+                throw new IllegalStateException("ip link set " + env.vethOf(hub) + " down failed");
+            }
+            separated(hub, t0, "isolate", keepMs);
+        } finally {
+            long h0 = System.currentTimeMillis();
+            int up = network.link(hub, false);
+            history.fault("isolate", hub, "heal", h0, "ip link set " + env.vethOf(hub) + " up: exit " + up);
+            say("  link up at " + Instant.ofEpochMilli(h0));
+        }
+        rejoined("isolate", hub, "the link came back");
+        // its database connections broke while it was cut off: it serves again once its pool and health say so
+        boolean up = Client.until(120_000, 1000, () -> env.up(env.hub(hub)));
+        history.fault("isolate", hub, "serving", System.currentTimeMillis(), "health UP: " + up);
+    }
+
+    /** While the hub is cut off: waits until the others see 2 members, then keeps it apart for {@code keepMs}. */
+    private void separated(String hub, long t0, String kind, long keepMs) {
+        List<Target> others = env.hubs.stream().filter(h -> !h.name().equals(hub)).toList();
+        boolean seen = Client.until(40_000, 500, () -> others.stream().allMatch(h -> env.members(h) == 2));
+        long t1 = System.currentTimeMillis();
+        history.fault(kind, hub, "detected", t1, "majority sees 2: " + seen + "; " + membersLine());
+        say("  the majority removed " + hub + " after " + (t1 - t0) / 1000.0 + " s (" + (seen ? "" : "NOT SEEN; ") + membersLine() + ")");
+        kafka.produce(4, 1, kind + " " + hub);
+        boolean alone = Client.until(keepMs, 500, () -> env.members(env.hub(hub)) == 1);
+        long t2 = System.currentTimeMillis();
+        history.fault(kind, hub, "minority", t2, "isolated member sees 1: " + alone);
+        say("  " + hub + " " + (alone ? "sees itself alone" : "still sees others (or does not answer)") + " after " + (t2 - t0) / 1000.0 + " s");
+        Client.pause(Math.max(0, keepMs - (t2 - t1)));      // the workload runs on both sides of the cut meanwhile
+    }
+
+    /** After a cut: waits until all three see 3 members again, or fails. */
+    private void rejoined(String kind, String hub, String after) {
         long h0 = System.currentTimeMillis();
         boolean merged = allSee(3, 120_000);
         long h1 = System.currentTimeMillis();
-        history.fault("partition", hub, "recovered", h1, "merged: " + merged + "; " + membersLine());
-        say("  " + (merged ? "merged back into one cluster of 3" : "NOT merged") + " " + (h1 - h0) / 1000.0 + " s after the heal");
+        history.fault(kind, hub, "recovered", h1, "merged: " + merged + "; " + membersLine());
+        say("  " + (merged ? "merged back into one cluster of 3" : "NOT merged") + " " + (h1 - h0) / 1000.0 + " s after " + after);
         if (!merged) {
-            throw new IllegalStateException("the cluster did not merge after the partition");
+            throw new IllegalStateException("the cluster did not merge after the " + kind + " of " + hub);
         }
     }
 
@@ -162,11 +205,11 @@ final class Faults {
                 + "/s (workload running)");
         w.phase = "degraded " + hub;
         long t0 = System.currentTimeMillis();
-        List<String[]> added = new ArrayList<>();
+        List<Network.Rule> added = new ArrayList<>();
         boolean slow = false;
         history.fault("degraded", hub, "start", t0, "loss " + lossPercent + " %, slow link " + rate);
         try {
-            added = network.insert(network.rules(hub, String.format(java.util.Locale.ROOT, "%.2f", lossPercent / 100.0)));
+            added = network.insert(network.rules(hub, String.format(java.util.Locale.ROOT, "%.2f", lossPercent / 100.0), false));
             slow = network.slowLink(hub, rate);
             say("  at " + Instant.ofEpochMilli(t0) + ": " + added.size() + " iptables loss rules, "
                     + (slow ? "HTB class of " + rate : "NO slow link (tc refused; see commands.log)"));
@@ -178,7 +221,7 @@ final class Faults {
             long h0 = System.currentTimeMillis();
             network.remove(added);
             if (slow) {
-                network.clearSlowLink();
+                network.clearSlowLink(hub);
             }
             history.fault("degraded", hub, "heal", h0, "loss rules removed: " + added.size() + (slow ? ", slow link removed" : ""));
         }
@@ -224,21 +267,22 @@ final class Faults {
     }
 
     /**
-     * A stranger: a Hazelcast member in this JVM under the cluster's name, listing the hubs' member addresses, but at
-     * 127.0.0.2 — an address outside the configured members. The hubs' {@code MemberAddressGuard} must keep it out:
+     * A stranger: a Hazelcast member in this JVM under the cluster's name, listing the hubs' member addresses, but at an
+     * address outside the configured members: the host's bridge address in netns mode, 127.0.0.2 on loopback. The hubs' {@code MemberAddressGuard} must keep it out:
      * it stays a cluster of one, sees none of the spent-set's entries, and the hubs still see 3 members.
      */
     void stranger(Workload w) {
-        say("== fault: a stranger member at 127.0.0.2 under the cluster's name tries to join (workload running)");
+        String address = env.netns ? env.hostAddr : Stranger.LOOPBACK;
+        say("== fault: a stranger member at " + address + " under the cluster's name tries to join (workload running)");
         w.phase = "stranger";
         String name = System.getenv().getOrDefault("CLUSTER_HAZELCAST_NAME", "tenge-cluster");
         List<String> members = new ArrayList<>();
         for (Target h : env.hubs) {
-            members.add("127.0.0.1:" + env.hubArg(h.name(), "hub.hazelcast.port"));
+            members.add(env.hubAddr(h.name()) + ":" + env.hubArg(h.name(), "hub.hazelcast.port"));
         }
         long t0 = System.currentTimeMillis();
-        history.fault("stranger", "cluster", "start", t0, "member at 127.0.0.2, cluster name " + name + ", members " + members);
-        com.hazelcast.core.HazelcastInstance stranger = Stranger.start(name, members);
+        history.fault("stranger", "cluster", "start", t0, "member at " + address + ", cluster name " + name + ", members " + members);
+        com.hazelcast.core.HazelcastInstance stranger = Stranger.start(name, members, address);
         try {
             int size = stranger.getCluster().getMembers().size();
             int seen = stranger.getMap(kz.digitaltenge.ledger.notary.HazelcastSpentSet.MAP_NAME).size();

@@ -345,6 +345,7 @@ final class HistoryChecker {
                 && Set.of("transfer", "sweep").contains(l.path("op").asText())).toList();
         // what the clients were told, per transaction id
         Map<String, Long> ackedSeq = new HashMap<>();
+
         Map<String, String> finalOutcome = new HashMap<>();
         Map<String, Integer> byReason = new TreeMap<>();
         Map<String, Integer> attemptOutcomes = new TreeMap<>();
@@ -368,16 +369,19 @@ final class HistoryChecker {
         }
         // the committed transactions the suite knows (contenders and sweeps), from the store
         Map<String, Long> storeSeq = new HashMap<>();
+        Map<String, Long> storeAt = new HashMap<>();
         Map<String, List<String>> spendersOfCoin = new HashMap<>();
         List<String> known = new ArrayList<>(txCoin.keySet());
         for (int i = 0; i < known.size(); i += 500) {
             List<String> chunk = known.subList(i, Math.min(known.size(), i + 500));
-            try (PreparedStatement ps = db.prepareStatement("select tx_id, seq, body from transactions where tx_id = any(?)")) {
+            try (PreparedStatement ps = db.prepareStatement("select tx_id, seq, body, (extract(epoch from committed_at) * 1000)::bigint"
+                    + " from transactions where tx_id = any(?)")) {
                 ps.setArray(1, db.createArrayOf("bytea", chunk.stream().map(HistoryChecker::hex).toArray(byte[][]::new)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String id = HexFormat.of().formatHex(rs.getBytes(1));
                         storeSeq.put(id, rs.getLong(2));
+                        storeAt.put(id, rs.getLong(4));
                         Transaction tx = CanonicalDecoder.decode(rs.getBytes(3));
                         for (OutputRef in : tx.inputs()) {
                             spendersOfCoin.computeIfAbsent(in.key(), k -> new ArrayList<>()).add(id);
@@ -486,6 +490,14 @@ final class HistoryChecker {
                 + "; refused: " + refused + " (committed nonetheless: " + refusedCommitted + "); no definite answer (the last try an"
                 + " error, a timeout or UNAVAILABLE): " + (unackCommitted + unackAbsent) + ", of them committed " + unackCommitted
                 + ", absent " + unackAbsent);
+        // a resend answered COMMITTED for a transaction the store had committed before the resend was sent: the try
+        // that failed at the client (timeout, lost connection) had committed it, and the resend got the original answer
+        long idempotent = reqs.stream().filter(r -> r.path("attempt").asInt() > 1 && "COMMITTED".equals(r.path("outcome").asText()))
+                .filter(r -> storeAt.containsKey(r.path("tx").asText()) && storeAt.get(r.path("tx").asText()) < r.path("sent").asLong())
+                .count();
+        long resentCommits = reqs.stream().filter(r -> r.path("attempt").asInt() > 1 && "COMMITTED".equals(r.path("outcome").asText())).count();
+        say("  resends answered COMMITTED: " + resentCommits + ", of them for a transaction already committed by the try that"
+                + " failed at the client (answered idempotently, with its original seq): " + idempotent);
         say("  each transfer's last answer: " + byReason);
         say("  every request's answer:      " + attemptOutcomes);
     }
