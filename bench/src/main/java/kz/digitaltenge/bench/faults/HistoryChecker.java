@@ -610,6 +610,10 @@ final class HistoryChecker {
                     && x.path("at").asLong() >= at && "recovered".equals(x.path("phase").asText())).findFirst().orElse(null);
             long end = recovered == null ? Long.MAX_VALUE : recovered.path("at").asLong();
             boolean hubFault = target.startsWith("hub");
+            // a restart of the whole cluster is down once everything has stopped: its RTO counts from there
+            long from0 = faults.stream().filter(x -> x.path("fault").asText().equals(kind) && x.path("target").asText().equals(target)
+                    && x.path("at").asLong() >= at && x.path("at").asLong() <= end && "stopped".equals(x.path("phase").asText()))
+                    .mapToLong(x -> x.path("at").asLong()).findFirst().orElse(at);
             int from = java.util.Arrays.binarySearch(sentAt, at);
             from = from < 0 ? -from - 1 : from;
             while (from > 0 && sentAt[from - 1] == at) {
@@ -620,8 +624,8 @@ final class HistoryChecker {
             List<Long> answeredIn = new ArrayList<>();
             for (int i = from; i < reqs.size(); i++) {
                 Req r = reqs.get(i);
-                if (r.committed() && (!hubFault || !target.equals(r.servedBy()))) {
-                    long d = r.answered() - at;
+                if (r.committed() && r.sent() >= from0 && (!hubFault || !target.equals(r.servedBy()))) {
+                    long d = r.answered() - from0;
                     rto = rto < 0 ? d : Math.min(rto, d);
                 }
                 if (r.sent() <= end) {
@@ -635,7 +639,8 @@ final class HistoryChecker {
             if (rto >= 0) {
                 rtos.computeIfAbsent(kind, k -> new ArrayList<>()).add(rto);
             }
-            say("  " + kind + " " + target + " at " + iso(at) + ": RTO " + rtoText
+            say("  " + kind + " " + target + " at " + iso(at) + ": RTO " + rtoText + (from0 != at ? " (from the moment all was stopped, "
+                    + (from0 - at) / 1000.0 + " s after the fault began)" : "")
                     + (recovered == null ? ", not recovered" : ", recovered after " + (end - at) / 1000.0 + " s (" + recovered.path("detail").asText() + ")"));
             for (JsonNode x : faults) {
                 if (x.path("fault").asText().equals(kind) && x.path("target").asText().equals(target) && x.path("at").asLong() >= at
