@@ -1,8 +1,6 @@
 package kz.digitaltenge.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -19,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import kz.digitaltenge.bench.faults.ClusterEnv.Answer;
 import kz.digitaltenge.bench.faults.ClusterEnv.Target;
@@ -70,10 +63,6 @@ final class HistoryChecker {
         say("  FAIL: " + s);
     }
 
-    private static String iso(long ms) {
-        return Instant.ofEpochMilli(ms).toString();
-    }
-
     record CoinPlan(int n, String key, List<String> contenders, String sweep, String sweepBody) {
         OutputRef ref() {
             return OutputRef.parse(key);
@@ -111,20 +100,21 @@ final class HistoryChecker {
              Connection db = DriverManager.getConnection(env.dbUrl(), "hub", env.dbPassword())) {
             this.history = h;
             this.client = new Client(env, h);
-            kafkaSettle(db, lines);
+            KafkaCheck kafka = new KafkaCheck(this::fail);
+            kafka.settle(db, lines);
             PaymentChecker payments = new PaymentChecker(env, h, this::fail);
             int resent = payments.settle(lines);
             if (resent > 0) {
                 say("== payments: " + resent + " orders without a definite answer sent again by their clients");
             }
-            sweep(db, coins, contended, lease);
+            new ReservationCheck(env, client, this::fail).sweep(db, coins, contended, lease);
             lines = History.read(file);                      // with the sweeps and the orders sent again
             storeChecks(db, coins, contended, txCoin, lines);
             payments.check(db, run, lines);
-            kafkaChecks(db, lines);
+            kafka.check(db, lines);
             audit();
             evidence();
-            faults(lines);
+            new FaultReport(this::fail).report(lines);
         }
         say("");
         say(failures.isEmpty() ? "fault suite: PASSED (check took " + (System.currentTimeMillis() - started) / 1000.0 + " s)"
@@ -149,7 +139,7 @@ final class HistoryChecker {
         return Duration.parse(s);
     }
 
-    private static long count(Connection db, String sql, Object... args) throws Exception {
+    static long count(Connection db, String sql, Object... args) throws Exception {
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -163,178 +153,6 @@ final class HistoryChecker {
 
     private static byte[] hex(String h) {
         return HexFormat.of().parseHex(h);
-    }
-
-    // ------------------------------------------------------------------------------------------------------- Kafka
-
-    private List<JsonNode> kafkaAcked(List<JsonNode> lines) {
-        return lines.stream().filter(l -> "kafka".equals(l.path("kind").asText()) && "ACKED".equals(l.path("outcome").asText())).toList();
-    }
-
-    private boolean kafkaArrived(Connection db, JsonNode k) throws Exception {
-        byte[] body = k.path("body").asText().getBytes(StandardCharsets.UTF_8);
-        if (k.path("poison").asBoolean()) {
-            return count(db, "select count(*) from quarantine where body = ?", body) > 0;
-        }
-        return count(db, "select count(*) from intake_messages where source_system = 'einvoice' and message_id = ? and fact_id is not null",
-                k.path("messageId").asText()) > 0
-                || count(db, "select count(*) from quarantine where source_message_id = ? and source_system = 'einvoice'",
-                k.path("messageId").asText()) > 0;
-    }
-
-    /** Waits (bounded: a consumer group's rebalance after a killed hub takes up to its session timeout) for every record. */
-    private void kafkaSettle(Connection db, List<JsonNode> lines) throws Exception {
-        List<JsonNode> acked = kafkaAcked(lines);
-        long t0 = System.currentTimeMillis();
-        long deadline = t0 + 180_000;
-        List<JsonNode> pending = new ArrayList<>(acked);
-        while (!pending.isEmpty() && System.currentTimeMillis() < deadline) {
-            List<JsonNode> still = new ArrayList<>();
-            for (JsonNode k : pending) {
-                if (!kafkaArrived(db, k)) {
-                    still.add(k);
-                }
-            }
-            pending = still;
-            if (!pending.isEmpty()) {
-                Thread.sleep(500);
-            }
-        }
-        say("== Kafka: " + acked.size() + " records acknowledged by the broker; " + (acked.size() - pending.size())
-                + " processed by the hubs within " + (System.currentTimeMillis() - t0) / 1000.0 + " s of the check's start");
-    }
-
-    private void kafkaChecks(Connection db, List<JsonNode> lines) throws Exception {
-        List<JsonNode> all = lines.stream().filter(l -> "kafka".equals(l.path("kind").asText())).toList();
-        int facts = 0, quarantined = 0, lost = 0, doubled = 0, unackedThere = 0, unackedAbsent = 0;
-        for (JsonNode k : all) {
-            String id = k.path("messageId").asText();
-            byte[] body = k.path("body").asText().getBytes(StandardCharsets.UTF_8);
-            long intake = count(db, "select count(*) from intake_messages where source_system = 'einvoice' and message_id = ?", id);
-            long fact = k.path("poison").asBoolean() ? 0
-                    : count(db, "select count(*) from facts where type = 'INVOICE_REGISTERED' and subject = ?", k.path("subject").asText());
-            long quar = count(db, "select count(*) from quarantine where source_system = 'einvoice' and (body = ? or source_message_id = ?)", body, id);
-            long total = fact + quar;
-            boolean acked = "ACKED".equals(k.path("outcome").asText());
-            if (intake > 1 || fact > 1 || quar > 1 || total > 1) {
-                doubled++;
-                fail("Kafka record " + id + " doubled: intake " + intake + ", facts " + fact + ", quarantine " + quar);
-            } else if (total == 0) {
-                if (acked) {
-                    lost++;
-                    fail("Kafka record " + id + " acknowledged by the broker but neither a fact nor in quarantine (lost)");
-                } else {
-                    unackedAbsent++;
-                }
-            } else {
-                if (!acked) {
-                    unackedThere++;
-                }
-                if (fact == 1) {
-                    facts++;
-                } else {
-                    quarantined++;
-                }
-            }
-        }
-        say("== Kafka intake (topic " + KafkaLoad.EINVOICE_TOPIC + "): " + all.size() + " records produced ("
-                + all.stream().filter(l -> l.path("poison").asBoolean()).count() + " poison), "
-                + all.stream().filter(l -> "ACKED".equals(l.path("outcome").asText())).count() + " acknowledged; "
-                + facts + " facts, " + quarantined + " in quarantine, lost " + lost + ", doubled " + doubled
-                + (unackedThere + unackedAbsent > 0 ? ", unacknowledged: " + unackedThere + " there, " + unackedAbsent + " absent" : ""));
-    }
-
-    // ------------------------------------------------------------------------------------------------------- sweep
-
-    private String spender(Connection db, OutputRef ref) throws Exception {
-        try (PreparedStatement ps = db.prepareStatement("select spent_by from spent_outputs where tx_id = ? and idx = ?")) {
-            ps.setBytes(1, ref.txId().bytes());
-            ps.setInt(2, ref.index());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? HexFormat.of().formatHex(rs.getBytes(1)) : null;
-            }
-        }
-    }
-
-    /**
-     * Nothing stays reserved: every coin no committed transaction spent gets its sweep (a fresh transfer), resent while
-     * it is refused INPUT_RESERVED until the lease and a margin have passed, and must commit; a sample of spent coins'
-     * sweeps must be refused as spent.
-     */
-    private void sweep(Connection db, Map<String, CoinPlan> coins, Set<String> contended, Duration lease) throws Exception {
-        List<CoinPlan> unspent = new ArrayList<>();
-        List<CoinPlan> spent = new ArrayList<>();
-        for (CoinPlan c : coins.values()) {
-            if (!contended.contains(c.key())) {
-                continue;
-            }
-            (spender(db, c.ref()) == null ? unspent : spent).add(c);
-        }
-        List<CoinPlan> sample = new ArrayList<>();
-        for (int i = 0; i < spent.size() && sample.size() < 16; i += Math.max(1, spent.size() / 16)) {
-            sample.add(spent.get(i));
-        }
-        long t0 = System.currentTimeMillis();
-        long deadline = t0 + lease.toMillis() + 20_000;
-        Map<String, String> result = new ConcurrentHashMap<>();
-        Map<String, Long> tookMs = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(12);
-        List<Future<?>> fs = new ArrayList<>();
-        List<CoinPlan> all = new ArrayList<>(unspent);
-        all.addAll(sample);
-        for (CoinPlan c : all) {
-            fs.add(pool.submit(() -> {
-                int a = 0;
-                String last;
-                while (true) {
-                    a++;
-                    Target t = env.all.get((c.n() + a) % env.all.size());
-                    Answer ans = env.post(t, "/api/ledger/transactions", "bank", c.sweepBody(), Client.REQUEST_TIMEOUT);
-                    ObjectNode n = History.line("request").put("op", "sweep").put("coin", c.key()).put("n", c.n())
-                            .put("tx", c.sweep()).put("attempt", a).put("phase", "check");
-                    last = client.record(n, t, ans);
-                    boolean again = Client.again(last, n) || (last.equals("REFUSED") && "INPUT_RESERVED".equals(n.path("reason").asText()));
-                    if (!again || System.currentTimeMillis() > deadline) {
-                        result.put(c.key(), last.equals("REFUSED") ? n.path("reason").asText() : last);
-                        tookMs.put(c.key(), System.currentTimeMillis() - t0);
-                        return;
-                    }
-                    Client.pause(1000);
-                }
-            }));
-        }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        int committed = 0, reserved = 0;
-        long maxMs = 0;
-        for (CoinPlan c : unspent) {
-            String r = result.get(c.key());
-            if ("COMMITTED".equals(r)) {
-                committed++;
-                maxMs = Math.max(maxMs, tookMs.get(c.key()));
-            } else {
-                if ("INPUT_RESERVED".equals(r)) {
-                    reserved++;
-                }
-                fail("coin " + c.n() + " (" + c.key() + ") unspent by any commit, but its fresh transfer was answered " + r
-                        + " after " + tookMs.get(c.key()) / 1000.0 + " s (left reserved?)");
-            }
-        }
-        int refused = 0;
-        for (CoinPlan c : sample) {
-            String r = result.get(c.key());
-            if ("ALREADY_SPENT".equals(r)) {
-                refused++;
-            } else {
-                fail("coin " + c.n() + " was spent, yet a fresh transfer of it was answered " + r);
-            }
-        }
-        say("== reservations after recovery (lease " + lease.toSeconds() + " s): " + unspent.size()
-                + " contended coins no transaction committed; a fresh transfer of each: " + committed + " committed (the last "
-                + maxMs / 1000.0 + " s after the check began), " + reserved + " still reserved; " + refused + " of " + sample.size()
-                + " spent coins' fresh transfers refused ALREADY_SPENT");
     }
 
     // ------------------------------------------------------------------------------------------------------- store
@@ -396,7 +214,7 @@ final class HistoryChecker {
                 continue;
             }
             List<String> sp = spendersOfCoin.getOrDefault(c.ref().key(), List.of());
-            String marker = spender(db, c.ref());
+            String marker = ReservationCheck.spender(db, c.ref());
             if (sp.size() > 1) {
                 doubleSpends++;
                 fail("coin " + c.n() + " (" + c.key() + ") spent by " + sp.size() + " committed transactions: " + sp);
@@ -563,115 +381,4 @@ final class HistoryChecker {
         say("== evidence chain: " + online + "export of " + ex.body().lines().count() + " lines, " + offline);
     }
 
-    // ------------------------------------------------------------------------------------------------------ faults
-
-    /** p50, p99 and max of durations in ms, as text. */
-    static String percentiles(List<Long> ms) {
-        if (ms.isEmpty()) {
-            return "-";
-        }
-        long[] v = ms.stream().mapToLong(Long::longValue).sorted().toArray();
-        return "p50 " + v[(v.length - 1) / 2] + " ms, p99 " + v[(int) Math.min(v.length - 1, Math.ceil(v.length * 0.99) - 1)] + " ms, max "
-                + v[v.length - 1] + " ms";
-    }
-
-    /** A transfer request as the RTO needs it. */
-    private record Req(long sent, long answered, String target, String servedBy, String label, boolean committed) {
-        static Req of(JsonNode r) {
-            String o = r.path("outcome").asText();
-            String label = o.equals("REFUSED") ? r.path("reason").asText()
-                    : o.equals("HTTP_ERROR") ? "HTTP " + r.path("http").asInt()
-                    : o.equals("CONN_ERROR") ? "connection error" : o.equals("TIMEOUT") ? "timeout" : o;
-            return new Req(r.path("sent").asLong(), r.path("answered").asLong(), r.path("target").asText(),
-                    r.path("servedBy").asText(null), label, o.equals("COMMITTED"));
-        }
-    }
-
-    /**
-     * Per fault: the RTO (from the fault to the first COMMITTED answer to a request sent after it, on a hub other than
-     * the one the fault hit; for faults of the database, the broker or the whole cluster on any hub), the phases, and
-     * what the clients saw until the recovery.
-     */
-    private void faults(List<JsonNode> lines) {
-        List<JsonNode> faults = lines.stream().filter(l -> "fault".equals(l.path("kind").asText())).toList();
-        List<Req> reqs = lines.stream().filter(l -> "request".equals(l.path("kind").asText())
-                && "transfer".equals(l.path("op").asText())).map(Req::of).sorted(java.util.Comparator.comparingLong(Req::sent)).toList();
-        long[] sentAt = reqs.stream().mapToLong(Req::sent).toArray();
-        say("== faults (RTO: from the fault to the first COMMITTED answer to a request sent after it, on a surviving hub)");
-        Map<String, List<Long>> rtos = new TreeMap<>();
-        for (JsonNode f : faults) {
-            if (!"start".equals(f.path("phase").asText())) {
-                continue;
-            }
-            String kind = f.path("fault").asText();
-            String target = f.path("target").asText();
-            long at = f.path("at").asLong();
-            JsonNode recovered = faults.stream().filter(x -> x.path("fault").asText().equals(kind) && x.path("target").asText().equals(target)
-                    && x.path("at").asLong() >= at && "recovered".equals(x.path("phase").asText())).findFirst().orElse(null);
-            long end = recovered == null ? Long.MAX_VALUE : recovered.path("at").asLong();
-            boolean hubFault = target.startsWith("hub");
-            // a restart of the whole cluster is down once everything has stopped: its RTO counts from there
-            long from0 = faults.stream().filter(x -> x.path("fault").asText().equals(kind) && x.path("target").asText().equals(target)
-                    && x.path("at").asLong() >= at && x.path("at").asLong() <= end && "stopped".equals(x.path("phase").asText()))
-                    .mapToLong(x -> x.path("at").asLong()).findFirst().orElse(at);
-            int from = java.util.Arrays.binarySearch(sentAt, at);
-            from = from < 0 ? -from - 1 : from;
-            while (from > 0 && sentAt[from - 1] == at) {
-                from--;
-            }
-            long rto = -1;
-            Map<String, Map<String, Integer>> saw = new TreeMap<>();
-            List<Long> answeredIn = new ArrayList<>();
-            for (int i = from; i < reqs.size(); i++) {
-                Req r = reqs.get(i);
-                if (r.committed() && r.sent() >= from0 && (!hubFault || !target.equals(r.servedBy()))) {
-                    long d = r.answered() - from0;
-                    rto = rto < 0 ? d : Math.min(rto, d);
-                }
-                if (r.sent() <= end) {
-                    answeredIn.add(r.answered() - r.sent());
-                    saw.computeIfAbsent(r.target(), k -> new TreeMap<>()).merge(r.label(), 1, Integer::sum);
-                } else if (rto >= 0 && r.sent() > end + 600_000) {
-                    break;                                   // the RTO is found and the window is long past
-                }
-            }
-            String rtoText = rto < 0 ? "none" : rto / 1000.0 + " s";
-            if (rto >= 0) {
-                rtos.computeIfAbsent(kind, k -> new ArrayList<>()).add(rto);
-            }
-            say("  " + kind + " " + target + " at " + iso(at) + ": RTO " + rtoText + (from0 != at ? " (from the moment all was stopped, "
-                    + (from0 - at) / 1000.0 + " s after the fault began)" : "")
-                    + (recovered == null ? ", not recovered" : ", recovered after " + (end - at) / 1000.0 + " s (" + recovered.path("detail").asText() + ")"));
-            for (JsonNode x : faults) {
-                if (x.path("fault").asText().equals(kind) && x.path("target").asText().equals(target) && x.path("at").asLong() >= at
-                        && x.path("at").asLong() <= end && !Set.of("start", "recovered").contains(x.path("phase").asText())) {
-                    say("    +" + (x.path("at").asLong() - at) / 1000.0 + " s " + x.path("phase").asText() + ": " + x.path("detail").asText());
-                }
-            }
-            say("    clients saw (requests sent until the recovery, by target): " + saw + "; answered in " + percentiles(answeredIn));
-            if (rto < 0) {
-                fail("no commit on a surviving hub after " + kind + " " + target);
-            }
-            if (hubFault && kind.equals("kill")) {
-                // the restarted hub commits again
-                long back = -1;
-                for (int i = from; i < reqs.size(); i++) {
-                    Req r = reqs.get(i);
-                    if (r.sent() >= end && r.committed() && target.equals(r.servedBy())) {
-                        back = back < 0 ? r.answered() - end : Math.min(back, r.answered() - end);
-                        break;
-                    }
-                }
-                say("    first commit on the restarted " + target + ": " + (back < 0 ? "none in the workload" : back / 1000.0 + " s after it rejoined"));
-            }
-        }
-        long firstFault = faults.stream().filter(f -> "start".equals(f.path("phase").asText())).mapToLong(f -> f.path("at").asLong())
-                .min().orElse(Long.MAX_VALUE);
-        say("  without a fault (requests sent before the first): answered in "
-                + percentiles(reqs.stream().filter(r -> r.sent() < firstFault).map(r -> r.answered() - r.sent()).toList()));
-        StringBuilder b = new StringBuilder();
-        rtos.forEach((k, v) -> b.append(k).append(' ').append(v.size()).append("x: max ")
-                .append(v.stream().mapToLong(Long::longValue).max().orElse(0) / 1000.0).append(" s; "));
-        say("  RTO by fault: " + b);
-    }
 }
