@@ -24,19 +24,34 @@ final class Client {
         this.history = history;
     }
 
+    /**
+     * What every request line says of its answer: the target, when it was sent and answered, and the HTTP status and
+     * the hub that served it — or, when there was no answer, the error; the outcome of that case, else null.
+     */
+    static String answerFields(ObjectNode n, Target t, Answer a) {
+        n.put("target", t.name()).put("sent", a.sent()).put("answered", a.answered());
+        if (a.http() == 0) {
+            n.put("error", a.error());
+            return a.timeout() ? "TIMEOUT" : "CONN_ERROR";
+        }
+        n.put("http", a.http());
+        if (a.servedBy() != null) {
+            n.put("servedBy", a.servedBy());
+        }
+        return null;
+    }
+
+    /** An answer without a reason, as the line keeps it: its body, squeezed and cut to 160 characters. */
+    static String errorText(Answer a) {
+        String b = a.body() == null ? "" : a.body().replaceAll("\\s+", " ");
+        return b.length() > 160 ? b.substring(0, 160) : b;
+    }
+
     /** Writes one request line (what was sent where, and the answer); returns the outcome's name. */
     String record(ObjectNode n, Target t, Answer a) {
-        n.put("target", t.name()).put("sent", a.sent()).put("answered", a.answered());
-        String outcome;
-        if (a.http() == 0) {
-            outcome = a.timeout() ? "TIMEOUT" : "CONN_ERROR";
-            n.put("error", a.error());
-        } else {
-            n.put("http", a.http());
+        String outcome = answerFields(n, t, a);
+        if (outcome == null) {
             JsonNode j = a.json();
-            if (a.servedBy() != null) {
-                n.put("servedBy", a.servedBy());
-            }
             if (a.http() == 200 && j != null && "COMMITTED".equals(j.path("status").asText())) {
                 outcome = "COMMITTED";
                 n.put("seq", j.path("seq").asLong());
@@ -47,8 +62,7 @@ final class Client {
                 n.put("reason", j.path("reason").asText());
             } else {
                 outcome = "HTTP_ERROR";
-                String b = a.body() == null ? "" : a.body().replaceAll("\\s+", " ");
-                n.put("error", b.length() > 160 ? b.substring(0, 160) : b);
+                n.put("error", errorText(a));
             }
         }
         n.put("outcome", outcome);

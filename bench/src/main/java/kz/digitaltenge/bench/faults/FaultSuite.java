@@ -124,7 +124,7 @@ public final class FaultSuite {
             Workload w;
             if (fast) {
                 // everything issued and signed before any clock starts; 64 coins set aside for the orphans
-                coins.issueAhead(384);
+                coins.issueAhead(832);                       // the workload's ~300, the orphans' 64, the probe's ~400
                 faults.orphans(coins, coins.take(64));
                 w = new Workload(coins, client, pool, 3, o.inFlight());
             } else {
@@ -142,6 +142,7 @@ public final class FaultSuite {
             payments.thread.start();
             kafka.produce(3, 0, "baseline");
             boolean base = Client.until(60_000, 200, () -> w.done.get() >= 10);
+            w.probe(500);
             say("== baseline: " + w.done.get() + " coins contended without a fault in " + (System.currentTimeMillis() - t0) / 1000.0
                     + " s" + (base ? "" : " (slow)"));
             if (fast) {

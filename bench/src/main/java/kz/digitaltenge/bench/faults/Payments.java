@@ -165,16 +165,8 @@ final class Payments implements Runnable {
 
     /** Writes one payment request line; returns its outcome: EXECUTED, REFUSED (with the reason), or an error. */
     static String record(History history, ObjectNode n, Target t, Answer a) {
-        n.put("target", t.name()).put("sent", a.sent()).put("answered", a.answered());
-        String outcome;
-        if (a.http() == 0) {
-            outcome = a.timeout() ? "TIMEOUT" : "CONN_ERROR";
-            n.put("error", a.error());
-        } else {
-            n.put("http", a.http());
-            if (a.servedBy() != null) {
-                n.put("servedBy", a.servedBy());
-            }
+        String outcome = Client.answerFields(n, t, a);
+        if (outcome == null) {
             JsonNode j = a.json();
             String status = j == null ? "" : j.path("status").asText();
             if (j != null && j.hasNonNull("id")) {
@@ -191,8 +183,7 @@ final class Payments implements Runnable {
                 n.put("reason", j.path("reason").asText());
             } else {
                 outcome = "HTTP_ERROR";
-                String b = a.body() == null ? "" : a.body().replaceAll("\\s+", " ");
-                n.put("error", b.length() > 160 ? b.substring(0, 160) : b);
+                n.put("error", Client.errorText(a));
             }
         }
         n.put("outcome", outcome);

@@ -21,6 +21,7 @@ final class Workload implements Runnable {
     private final int maxInFlight;
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger probes = new AtomicInteger();   // probe requests not answered yet
     volatile double coinsPerSecond;
     volatile boolean stopped;
     volatile String phase = "baseline";
@@ -89,7 +90,7 @@ final class Workload implements Runnable {
         try {
             thread.join(35_000);
             long deadline = System.currentTimeMillis() + (Client.REQUEST_TIMEOUT.toMillis() + 1000) * Client.ATTEMPTS;
-            while (done.get() < started.get() && System.currentTimeMillis() < deadline) {
+            while ((done.get() < started.get() || probes.get() > 0) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
@@ -99,5 +100,36 @@ final class Workload implements Runnable {
 
     int maxInFlight() {
         return maxInFlight;
+    }
+
+    /**
+     * The RTO probe: one fresh transfer of a coin of its own every {@code everyMs}, to hub1, hub2, hub3 and the load
+     * balancer in turn, tried once and never resent. The closed loop above can stall behind requests hung on a cut-off
+     * hub (its connection silent until the 30 s timeout, the coin's slot held meanwhile); the probe is not held back by
+     * them, so the first commit after a fault shows when the survivors serve again, not when the workload's clients
+     * gave up waiting.
+     */
+    Thread probe(long everyMs) {
+        Thread t = new Thread(() -> {
+            int i = 0;
+            while (!stopped) {
+                Coins.Coin c = coins.next(5000);
+                if (c != null) {
+                    int target = i++;
+                    probes.incrementAndGet();
+                    pool.submit(() -> {
+                        try {
+                            client.submit("transfer", c, 0, c.contenderIds().get(0), c.contenderBodies().get(0), target, "probe " + phase, 1);
+                        } finally {
+                            probes.decrementAndGet();
+                        }
+                    });
+                }
+                Client.pause(everyMs);                       // the probe's pace, not a synchronization
+            }
+        }, "probe");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }
