@@ -15,8 +15,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.EndpointQualifier;
-import com.hazelcast.spi.MemberAddressProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,33 +173,7 @@ class ForeignAddressTest {
 
     /** The stranger: the real cluster's name, the given member list, itself at 127.0.0.2. */
     private Config strangerMember(int strangerPort, List<String> members) {
-        Config config = NotaryCluster.memberConfig(cluster, STRANGER, strangerPort, members, 1);
-        // Hazelcast matches interfaces against the host's interface addresses, where 127.0.0.2 is not listed; an
-        // address provider binds it all the same (and, with bind-any off, its outgoing connections come from it)
-        config.getNetworkConfig().getInterfaces().setEnabled(false);
-        InetSocketAddress at = new InetSocketAddress(STRANGER, strangerPort);
-        config.getNetworkConfig().getMemberAddressProviderConfig().setEnabled(true).setImplementation(new MemberAddressProvider() {
-            @Override
-            public InetSocketAddress getBindAddress() {
-                return at;
-            }
-
-            @Override
-            public InetSocketAddress getBindAddress(EndpointQualifier qualifier) {
-                return at;
-            }
-
-            @Override
-            public InetSocketAddress getPublicAddress() {
-                return at;
-            }
-
-            @Override
-            public InetSocketAddress getPublicAddress(EndpointQualifier qualifier) {
-                return at;
-            }
-        });
-        return config;
+        return kz.digitaltenge.ledger.testing.StrangerConfig.at(cluster, STRANGER, strangerPort, members);
     }
 
     private static void assertOnlyRealMembers(HazelcastInstance stranger, HazelcastInstance... real) {
