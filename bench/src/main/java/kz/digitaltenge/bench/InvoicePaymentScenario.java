@@ -243,19 +243,10 @@ final class InvoicePaymentScenario {
     }
 
     private CompletableFuture<?> pay(String[] invoice) {
-        Map<String, String> order = new LinkedHashMap<>();
-        order.put("number", "P" + invoice[0].substring(invoice[0].length() - 8));
-        order.put("date", LocalDate.now(java.time.ZoneId.of("Asia/Almaty")).toString());
-        order.put("amount", kz.digitaltenge.canonical.money.Tiyn.format(NET + VAT));
-        order.put("payerName", "Buyer " + invoice[1]);
-        order.put("payerBin", invoice[1]);
-        order.put("payerAccount", invoice[2]);
-        order.put("payeeName", "Seller " + invoice[3]);
-        order.put("payeeBin", invoice[3]);
-        order.put("payeeAccount", invoice[4]);
-        order.put("purpose", "Оплата по ЭСФ " + invoice[0]);
-        order.put("invoice", invoice[0]);
-        return send("POST", "/api/erp-1c/payment-orders", BANK, "application/json", json(order)).thenApply(r -> {
+        String order = PaymentOrderFile.json(new PaymentOrderFile.Order("P" + invoice[0].substring(invoice[0].length() - 8),
+                LocalDate.now(java.time.ZoneId.of("Asia/Almaty")), NET + VAT, "Buyer " + invoice[1], invoice[1], invoice[2],
+                "Seller " + invoice[3], invoice[3], invoice[4], "Оплата по ЭСФ " + invoice[0]), invoice[0], null);
+        return send("POST", "/api/erp-1c/payment-orders", BANK, "application/json", order.getBytes(StandardCharsets.UTF_8)).thenApply(r -> {
             if (r.statusCode() != 200 || !r.body().contains("\"EXECUTED\"")) {
                 throw new IllegalStateException("order for " + invoice[0] + ": " + r.statusCode() + " " + r.body());
             }

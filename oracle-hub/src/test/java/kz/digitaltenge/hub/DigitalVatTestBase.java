@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -197,28 +196,8 @@ abstract class DigitalVatTestBase extends HubTestBase {
     /** A JSON payment order (nulls left out). */
     static String jsonOrder(String number, String amount, Taxpayer payer, Taxpayer payee, String invoice, String contract,
                             String purpose) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("number", number);
-        m.put("date", today().toString());
-        m.put("amount", amount);
-        m.put("payerBin", payer.tin());
-        m.put("payerAccount", payer.account());
-        m.put("payerName", payer.name());
-        m.put("payeeBin", payee.tin());
-        m.put("payeeAccount", payee.account());
-        m.put("payeeName", payee.name());
-        m.put("purpose", purpose);
-        if (invoice != null) {
-            m.put("invoice", invoice);
-        }
-        if (contract != null) {
-            m.put("contract", contract);
-        }
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PaymentOrderFile.json(new PaymentOrderFile.Order(number, today(), Tiyn.parse(amount), payer.name(), payer.tin(),
+                payer.account(), payee.name(), payee.tin(), payee.account(), purpose), invoice, contract);
     }
 
     Response postJson(String json) {

@@ -155,18 +155,7 @@ final class Coins {
         }
         TransactionRequest req = new TransactionRequest("ISSUE", run + "-issue-" + i, List.of(), outs, null);
         String id = txId(req);
-        String body = sign(req, issuerKeys, keyId);
-        long deadline = System.currentTimeMillis() + withinMs;
-        boolean ok = false;
-        for (int a = 1; !ok && (a <= 3 || System.currentTimeMillis() < deadline); a++) {
-            Answer ans = env.post(env.lb, "/api/ledger/transactions", "issuer", body, Client.REQUEST_TIMEOUT);
-            ObjectNode n = History.line("request").put("op", "issue").put("tx", id).put("attempt", a).put("outputs", 32);
-            ok = client.record(n, env.lb, ans).equals("COMMITTED");
-            if (!ok) {
-                Client.pause(1000);
-            }
-        }
-        if (!ok) {
+        if (!commitIssue(req, sign(req, issuerKeys, keyId), 3, withinMs)) {
             return false;
         }
         for (int k = 0; k < 32; k++) {
@@ -194,17 +183,27 @@ final class Coins {
 
     /** An ISSUE of the issuer (e.g. the buyers' funds), committed through the load balancer, or it fails. */
     void issue(TransactionRequest req) {
+        if (!commitIssue(req, sign(req, issuerKeys, keyId), 10, 0)) {
+            throw new IllegalStateException("the issue " + req.reference() + " did not commit; see the history");
+        }
+    }
+
+    /**
+     * Sends a signed ISSUE through the load balancer until it is answered COMMITTED: at least {@code minAttempts}
+     * times, and on while {@code withinMs} have not passed; false when it never was.
+     */
+    private boolean commitIssue(TransactionRequest req, String body, int minAttempts, long withinMs) {
         String id = txId(req);
-        String body = sign(req, issuerKeys, keyId);
-        for (int a = 1; a <= 10; a++) {
+        long deadline = System.currentTimeMillis() + withinMs;
+        for (int a = 1; a <= minAttempts || System.currentTimeMillis() < deadline; a++) {
             Answer ans = env.post(env.lb, "/api/ledger/transactions", "issuer", body, Client.REQUEST_TIMEOUT);
             ObjectNode n = History.line("request").put("op", "issue").put("tx", id).put("attempt", a).put("outputs", req.outputs().size());
             if (client.record(n, env.lb, ans).equals("COMMITTED")) {
-                return;
+                return true;
             }
             Client.pause(1000);
         }
-        throw new IllegalStateException("the issue " + req.reference() + " did not commit; see the history");
+        return false;
     }
 
     /** Issues and signs {@code count} coins (rounded up to 32) now; fails when an issue does not commit. */

@@ -1,5 +1,7 @@
 package kz.digitaltenge.bench.faults;
 
+import static kz.digitaltenge.bench.faults.FaultSuite.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +20,6 @@ final class FaultReport {
 
     FaultReport(Consumer<String> fail) {
         this.fail = fail;
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
-        System.out.flush();
     }
 
     private static String iso(long ms) {

@@ -101,7 +101,8 @@ public final class FaultSuite {
         System.exit(code);
     }
 
-    private static void say(String s) {
+    /** A line of the suite's console output (also faults/output.txt), flushed at once. */
+    static void say(String s) {
         System.out.println(s);
         System.out.flush();
     }

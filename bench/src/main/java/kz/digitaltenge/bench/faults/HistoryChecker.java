@@ -1,5 +1,7 @@
 package kz.digitaltenge.bench.faults;
 
+import static kz.digitaltenge.bench.faults.FaultSuite.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +53,6 @@ final class HistoryChecker {
     HistoryChecker(ClusterEnv env, Path file) {
         this.env = env;
         this.file = file;
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
-        System.out.flush();
     }
 
     private void fail(String s) {
@@ -310,10 +307,12 @@ final class HistoryChecker {
                 + ", absent " + unackAbsent);
         // a resend answered COMMITTED for a transaction the store had committed before the resend was sent: the try
         // that failed at the client (timeout, lost connection) had committed it, and the resend got the original answer
-        long idempotent = reqs.stream().filter(r -> r.path("attempt").asInt() > 1 && "COMMITTED".equals(r.path("outcome").asText()))
+        List<JsonNode> resentCommitted = reqs.stream()
+                .filter(r -> r.path("attempt").asInt() > 1 && "COMMITTED".equals(r.path("outcome").asText())).toList();
+        long resentCommits = resentCommitted.size();
+        long idempotent = resentCommitted.stream()
                 .filter(r -> storeAt.containsKey(r.path("tx").asText()) && storeAt.get(r.path("tx").asText()) < r.path("sent").asLong())
                 .count();
-        long resentCommits = reqs.stream().filter(r -> r.path("attempt").asInt() > 1 && "COMMITTED".equals(r.path("outcome").asText())).count();
         say("  resends answered COMMITTED: " + resentCommits + ", of them for a transaction already committed by the try that"
                 + " failed at the client (answered idempotently, with its original seq): " + idempotent);
         say("  each transfer's last answer: " + byReason);

@@ -1,5 +1,7 @@
 package kz.digitaltenge.bench.faults;
 
+import static kz.digitaltenge.bench.faults.FaultSuite.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,11 +18,6 @@ final class KafkaCheck {
 
     KafkaCheck(Consumer<String> fail) {
         this.fail = fail;
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
-        System.out.flush();
     }
 
     private List<JsonNode> kafkaAcked(List<JsonNode> lines) {

@@ -1,5 +1,7 @@
 package kz.digitaltenge.bench.faults;
 
+import static kz.digitaltenge.bench.faults.FaultSuite.say;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
@@ -40,11 +42,6 @@ final class PaymentChecker {
         this.env = env;
         this.history = history;
         this.fail = fail;
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
-        System.out.flush();
     }
 
     private static boolean definite(JsonNode r) {

@@ -6,13 +6,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +18,7 @@ import kz.digitaltenge.bench.faults.ClusterEnv.Answer;
 import kz.digitaltenge.bench.faults.ClusterEnv.Target;
 import kz.digitaltenge.hub.api.TransactionJson.OutputJson;
 import kz.digitaltenge.hub.api.TransactionJson.TransactionRequest;
+import kz.digitaltenge.routes.erp1c.testing.PaymentOrderFile;
 
 /**
  * Invoice payments in the workload (Digital VAT through 1C's JSON payment orders): buyers whose accounts delegate to
@@ -144,23 +142,9 @@ final class Payments implements Runnable {
 
     /** The JSON order paying {@code invoice} in full; {@code which} is "a" or "b". */
     String order(String[] invoice, String which) {
-        Map<String, String> o = new LinkedHashMap<>();
-        o.put("number", run.toUpperCase() + "-" + invoice[5] + which);
-        o.put("date", LocalDate.now(ZoneId.of("Asia/Almaty")).toString());
-        o.put("amount", kz.digitaltenge.canonical.money.Tiyn.format(NET + VAT));
-        o.put("payerName", "Buyer " + invoice[1]);
-        o.put("payerBin", invoice[1]);
-        o.put("payerAccount", invoice[2]);
-        o.put("payeeName", "Seller " + invoice[3]);
-        o.put("payeeBin", invoice[3]);
-        o.put("payeeAccount", invoice[4]);
-        o.put("purpose", "Оплата по ЭСФ " + invoice[0]);
-        o.put("invoice", invoice[0]);
-        try {
-            return History.JSON.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PaymentOrderFile.json(new PaymentOrderFile.Order(run.toUpperCase() + "-" + invoice[5] + which,
+                LocalDate.now(ZoneId.of("Asia/Almaty")), NET + VAT, "Buyer " + invoice[1], invoice[1], invoice[2],
+                "Seller " + invoice[3], invoice[3], invoice[4], "Оплата по ЭСФ " + invoice[0]), invoice[0], null);
     }
 
     /** Writes one payment request line; returns its outcome: EXECUTED, REFUSED (with the reason), or an error. */

@@ -1,5 +1,7 @@
 package kz.digitaltenge.bench.faults;
 
+import static kz.digitaltenge.bench.faults.FaultSuite.say;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,11 +35,6 @@ final class ReservationCheck {
         this.env = env;
         this.client = client;
         this.fail = fail;
-    }
-
-    private static void say(String s) {
-        System.out.println(s);
-        System.out.flush();
     }
 
 

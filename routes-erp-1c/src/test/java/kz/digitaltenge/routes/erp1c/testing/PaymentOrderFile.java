@@ -8,10 +8,11 @@ import kz.digitaltenge.canonical.money.Tiyn;
 
 /**
  * {@code 1CClientBankExchange} files of payment orders as 1C writes them (the Kazakh banks' variant, cp1251, CRLF),
- * for tests, the demo and the bench (a test-jar of this module: the hub's main code writes no test documents).
+ * and the same orders as JSON, for tests, the demo and the bench (a test-jar of this module: the hub's main code writes no test documents).
  */
 public final class PaymentOrderFile {
     private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private PaymentOrderFile() {
     }
@@ -56,6 +57,36 @@ public final class PaymentOrderFile {
         }
         line(sb, "КонецФайла");
         return sb.toString().getBytes(Charset.forName("windows-1251"));
+    }
+
+    /**
+     * The order as the JSON a 1C plug-in posts to {@code /api/erp-1c/payment-orders} (routes-erp-1c's
+     * {@code PaymentOrderJson}): money as decimal text, the date ISO, {@code invoice} and {@code contract} left out when
+     * null.
+     */
+    public static String json(Order o, String invoice, String contract) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("number", o.number());
+        m.put("date", o.date().toString());
+        m.put("amount", Tiyn.format(o.amount()));
+        m.put("payerBin", o.payerBin());
+        m.put("payerAccount", o.payerIik());
+        m.put("payerName", o.payerName());
+        m.put("payeeBin", o.payeeBin());
+        m.put("payeeAccount", o.payeeIik());
+        m.put("payeeName", o.payeeName());
+        m.put("purpose", o.purpose());
+        if (invoice != null) {
+            m.put("invoice", invoice);
+        }
+        if (contract != null) {
+            m.put("contract", contract);
+        }
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void line(StringBuilder sb, String text) {
