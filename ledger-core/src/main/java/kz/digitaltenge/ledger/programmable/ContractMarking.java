@@ -42,7 +42,7 @@ public final class ContractMarking {
         for (FactId id : ctx.tx().facts()) {
             Fact f = ctx.facts().require(id);
             if (f.type() == FactType.CONTRACT_REGISTERED && f.subject().equals(number)) {
-                Optional<SignedFact> latest = ctx.facts().latest(FactType.CONTRACT_REGISTERED, number);
+                Optional<SignedFact> latest = ctx.latestWithUsage(FactType.CONTRACT_REGISTERED, number, LimitUse.contract(number));
                 require(latest.isPresent() && latest.get().id().equals(id), ReasonCode.INVALID_FACT,
                         "contract " + number + " has newer terms; name its current fact");
                 return f;

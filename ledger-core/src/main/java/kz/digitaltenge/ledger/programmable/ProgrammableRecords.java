@@ -22,6 +22,12 @@ public interface ProgrammableRecords {
     /** How much of each limit of a subject ({@code CONTRACT:<n>}, {@code INVOICE:<r>}) has been used. */
     Map<LimitUse.Kind, Long> usage(String subject);
 
+    /**
+     * The latest fact of {@code type} about {@code subject} and the usage of {@code usageSubject}'s limits, from one
+     * snapshot in one read (see {@link FactWithUsage}).
+     */
+    FactWithUsage latestWithUsage(kz.digitaltenge.ledger.fact.FactType type, String subject, String usageSubject);
+
     /** Whether the account holds unspent outputs with this marking other than {@code except}. */
     boolean holdsOtherMarked(AccountNumber account, String marking, Collection<OutputRef> except);
 

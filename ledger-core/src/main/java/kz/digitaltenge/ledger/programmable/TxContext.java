@@ -36,6 +36,17 @@ public record TxContext(SignedTransaction signed, TxId id, List<StoredOutput> in
         return usageRead.computeIfAbsent(subject, store::usage);
     }
 
+    /**
+     * The current fact of a type about a subject, with the usage of {@code usageSubject}'s limits read in the same
+     * statement and kept for this validation (the archetype's check and the limit pre-check then ask no more).
+     */
+    public java.util.Optional<kz.digitaltenge.ledger.fact.SignedFact> latestWithUsage(kz.digitaltenge.ledger.fact.FactType type,
+                                                                                      String subject, String usageSubject) {
+        FactWithUsage read = store.latestWithUsage(type, subject, usageSubject);
+        usageRead.putIfAbsent(usageSubject, read.usage());
+        return read.fact();
+    }
+
     public Transaction tx() {
         return signed.tx();
     }

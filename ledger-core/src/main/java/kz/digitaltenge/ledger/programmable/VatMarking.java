@@ -53,7 +53,7 @@ public final class VatMarking {
         for (FactId id : ctx.tx().facts()) {
             Fact f = ctx.facts().require(id);
             if (f.type() == FactType.INVOICE_REGISTERED) {
-                Optional<SignedFact> latest = ctx.facts().latest(FactType.INVOICE_REGISTERED, f.subject());
+                Optional<SignedFact> latest = ctx.latestWithUsage(FactType.INVOICE_REGISTERED, f.subject(), LimitUse.invoice(f.subject()));
                 require(latest.isPresent() && latest.get().id().equals(id), ReasonCode.INVALID_FACT,
                         "invoice " + f.subject() + " has a newer state; name its current fact");
                 return Optional.of(f);

@@ -71,6 +71,12 @@ public interface LedgerQueries {
     /** How much of each limit of a subject ({@code CONTRACT:<n>}, {@code INVOICE:<r>}, …) has been used. */
     Map<LimitUse.Kind, Long> usage(String subject);
 
+    /**
+     * The latest fact of {@code type} about {@code subject} and the usage of {@code usageSubject}'s limits, from one
+     * snapshot in one read: what a payment's check needs of an invoice or a contract.
+     */
+    kz.digitaltenge.ledger.programmable.FactWithUsage latestWithUsage(FactType type, String subject, String usageSubject);
+
     Optional<AddressList> findAddressList(String id);
 
     /** Every fact of a type about a subject, oldest first (an invoice's states, an event's occurrences). */

@@ -245,6 +245,30 @@ public final class FactRecords implements FactStore {
                 + " order by issued_at desc, registered_at desc limit 1", this::readFact, type.name(), subject).stream().findFirst();
     }
 
+    /**
+     * The latest fact and a subject's limit usage in one statement (one snapshot): the usage as {@code kind=used} pairs
+     * in a scalar subquery beside the fact, so the fact's body travels once. Always one row, the fact's columns null
+     * when there is none.
+     */
+    public kz.digitaltenge.ledger.programmable.FactWithUsage latestWithUsage(FactType type, String subject, String usageSubject) {
+        return jdbc.query("select f.body, f.key_id, f.signature,"
+                + " (select string_agg(u.kind || '=' || u.used, ',') from limit_usage u where u.subject = ?)"
+                + " from (values (1)) as one(x) left join lateral (select body, key_id, signature from facts"
+                + " where type = ? and subject = ? order by issued_at desc, registered_at desc limit 1) f on true", rs -> {
+            java.util.Map<kz.digitaltenge.ledger.programmable.LimitUse.Kind, Long> used = LimitRecords.none();
+            String pairs = rs.getString(4);
+            if (pairs != null) {
+                for (String pair : pairs.split(",")) {
+                    int eq = pair.indexOf('=');
+                    used.put(kz.digitaltenge.ledger.programmable.LimitUse.Kind.valueOf(pair.substring(0, eq)),
+                            Long.parseLong(pair.substring(eq + 1)));
+                }
+            }
+            Optional<SignedFact> fact = rs.getBytes(1) == null ? Optional.empty() : Optional.of(readFact(rs));
+            return new kz.digitaltenge.ledger.programmable.FactWithUsage(fact, used);
+        }, usageSubject, type.name(), subject).get(0);
+    }
+
     private SignedFact readFact(ResultSet rs) throws SQLException {
         return new SignedFact(Fact.decode(rs.getBytes(1)), rs.getString(2), rs.getBytes(3));
     }

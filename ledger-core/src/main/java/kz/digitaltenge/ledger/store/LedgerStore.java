@@ -192,6 +192,11 @@ public final class LedgerStore implements LedgerQueries, ProgrammableRecords, Du
         return limits.usage(subject);
     }
 
+    @Override
+    public kz.digitaltenge.ledger.programmable.FactWithUsage latestWithUsage(FactType type, String subject, String usageSubject) {
+        return facts.latestWithUsage(type, subject, usageSubject);
+    }
+
     // ------------------------------------------------------------------ transactions
 
     @Override

@@ -19,14 +19,20 @@ public final class LimitRecords {
 
     /** How much of each limit of a subject ({@code CONTRACT:<n>}, {@code INVOICE:<r>}) has been used. */
     public Map<LimitUse.Kind, Long> usage(String subject) {
-        Map<LimitUse.Kind, Long> used = new java.util.EnumMap<>(LimitUse.Kind.class);
-        for (LimitUse.Kind k : LimitUse.Kind.values()) {
-            used.put(k, 0L);
-        }
+        Map<LimitUse.Kind, Long> used = none();
         jdbc.query("select kind, used from limit_usage where subject = ?", rs -> {
             used.put(LimitUse.Kind.valueOf(rs.getString(1)), rs.getLong(2));
             return null;
         }, subject);
+        return used;
+    }
+
+    /** Every kind of limit at 0 used. */
+    static Map<LimitUse.Kind, Long> none() {
+        Map<LimitUse.Kind, Long> used = new java.util.EnumMap<>(LimitUse.Kind.class);
+        for (LimitUse.Kind k : LimitUse.Kind.values()) {
+            used.put(k, 0L);
+        }
         return used;
     }
 

@@ -11,6 +11,7 @@ import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.ledger.fact.Fact;
 import kz.digitaltenge.ledger.fact.FactId;
 import kz.digitaltenge.ledger.fact.FactType;
+import kz.digitaltenge.ledger.fact.SignedFact;
 import kz.digitaltenge.canonical.id.AccountNumber;
 import kz.digitaltenge.ledger.registry.AccountKind;
 import kz.digitaltenge.ledger.tx.CommittedTransaction;
@@ -79,6 +80,33 @@ class VatMarkingTest extends SingleNodeLedgerTest {
                 .containsExactlyInAnyOrder(null, "VAT");
         refused(pay(buyer, List.of(new OutputRef(paid.id(), 2)), List.of(Output.standard(seller.account(), 1_000),
                 vat(seller.account(), 120), Output.standard(buyer.account(), 86_880)), inv), ReasonCode.LIMIT_EXCEEDED, "INVOICE_NET limit");
+    }
+
+    @Test
+    void theInvoicesCurrentFactAndWhatIsPaidOnItAreReadTogether() {
+        Company seller = company("Seller R");
+        Company buyer = company("Buyer R");
+        OutputRef coin = fund(buyer, 200_000);
+        String reg = "ESF-R-" + System.nanoTime();
+        FactWithUsage none = node.store.latestWithUsage(FactType.INVOICE_REGISTERED, reg, LimitUse.invoice(reg));
+        assertThat(none.fact()).isEmpty();
+        assertThat(none.usage()).containsEntry(LimitUse.Kind.INVOICE_NET, 0L).containsEntry(LimitUse.Kind.INVOICE_VAT, 0L);
+
+        FactId created = invoice(reg, seller, buyer, 100_000, 12_000, "CREATED");
+        CommittedTransaction paid = ok(pay(buyer, List.of(coin), List.of(Output.standard(seller.account(), 50_000),
+                vat(seller.account(), 6_000), Output.standard(buyer.account(), 144_000)), created));
+        FactId delivered = invoice(reg, seller, buyer, 100_000, 12_000, "DELIVERED");
+        FactWithUsage read = node.store.latestWithUsage(FactType.INVOICE_REGISTERED, reg, LimitUse.invoice(reg));
+        assertThat(read.fact()).get().extracting(SignedFact::id).as("the newer state").isEqualTo(delivered);
+        assertThat(read.usage()).isEqualTo(node.store.usage(LimitUse.invoice(reg)))
+                .containsEntry(LimitUse.Kind.INVOICE_NET, 50_000L).containsEntry(LimitUse.Kind.INVOICE_VAT, 6_000L);
+        // the ledger's own check reads them the same way: the older state is refused, the current one pays
+        refused(pay(buyer, List.of(new OutputRef(paid.id(), 2)), List.of(Output.standard(seller.account(), 50_000),
+                vat(seller.account(), 6_000), Output.standard(buyer.account(), 88_000)), created), ReasonCode.INVALID_FACT, "newer state");
+        ok(pay(buyer, List.of(new OutputRef(paid.id(), 2)), List.of(Output.standard(seller.account(), 50_000),
+                vat(seller.account(), 6_000), Output.standard(buyer.account(), 88_000)), delivered));
+        assertThat(node.store.latestWithUsage(FactType.INVOICE_REGISTERED, reg, LimitUse.invoice(reg)).usage())
+                .containsEntry(LimitUse.Kind.INVOICE_NET, 100_000L).containsEntry(LimitUse.Kind.INVOICE_VAT, 12_000L);
     }
 
     @Test

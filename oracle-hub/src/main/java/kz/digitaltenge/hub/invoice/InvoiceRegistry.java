@@ -152,9 +152,12 @@ public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactH
 
     /** As {@link #find(String)}; without the corrections (one query less) when {@code withCorrections} is false. */
     public Optional<InvoiceState> find(String registrationNumber, boolean withCorrections) {
-        return facts.latest(FactType.INVOICE_REGISTERED, registrationNumber).map(signed -> {
+        // the fact and what is paid on it in one read, from one snapshot
+        kz.digitaltenge.ledger.programmable.FactWithUsage read = ledger.latestWithUsage(FactType.INVOICE_REGISTERED, registrationNumber,
+                LimitUse.invoice(registrationNumber));
+        return read.fact().map(signed -> {
             Fact f = signed.fact();
-            Map<LimitUse.Kind, Long> used = ledger.usage(LimitUse.invoice(registrationNumber));
+            Map<LimitUse.Kind, Long> used = read.usage();
             long paidNet = used.get(LimitUse.Kind.INVOICE_NET);
             long paidVat = used.get(LimitUse.Kind.INVOICE_VAT);
             long settledNet = f.tiyn("net") - VatMarking.payableNet(f);

@@ -45,6 +45,7 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     /** One thread per lane, an invoice always in the same lane: its statuses leave in order. */
     private final java.util.concurrent.ExecutorService[] lanes = new java.util.concurrent.ExecutorService[4];
     private final java.util.Set<String> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final StatusSentMarks marks;
 
     public InvoiceStatusPublisher(CamelContext camel, InvoiceRegistry invoices, PaymentOrders payments, DataSource db, long sweepSeconds) {
         this.camel = camel;
@@ -52,6 +53,7 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         this.invoices = invoices;
         this.payments = payments;
         this.db = db;
+        this.marks = new StatusSentMarks(db);
         for (int i = 0; i < lanes.length; i++) {
             int lane = i;
             lanes[i] = Executors.newSingleThreadExecutor(r -> {
@@ -72,12 +74,18 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
 
     /** The status of an invoice now, in the hub's terms (a module writes it in the issuer's format). */
     public InvoicePaymentStatus status(String registrationNumber) {
+        return statusWithOrders(registrationNumber, new ArrayList<>());
+    }
+
+    /** As {@link #status}, adding to {@code orders} the ids of the executed orders the status reports. */
+    private InvoicePaymentStatus statusWithOrders(String registrationNumber, List<Long> orders) {
         InvoiceRegistry.InvoiceState s = invoices.find(registrationNumber, false).orElseThrow();
         List<InvoicePaymentStatus.Payment> paid = new ArrayList<>();
         for (PaymentOrders.Outcome o : payments.executedFor(registrationNumber)) {
             // when the order was executed, as recorded with it
             paid.add(new InvoicePaymentStatus.Payment(o.transactionId(), Tiyn.parse(o.amount()),
                     o.vat() == null ? 0 : Tiyn.parse(o.vat()), java.time.Instant.parse(o.updatedAt())));
+            orders.add(o.id());
         }
         Fact f = s.fact();
         return new InvoicePaymentStatus(registrationNumber, s.paymentStatus(), f.tiyn("net"), f.tiyn("vat"), f.tiyn("gross"),
@@ -107,12 +115,13 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
         lanes[Math.floorMod(registrationNumber.hashCode(), lanes.length)].execute(() -> {
             waiting.remove(registrationNumber); // from here on a new payment queues a send of its own
             try {
+                List<Long> reported = new ArrayList<>();
                 org.apache.camel.Exchange done = producer.send(InvoicePaymentStatus.ENDPOINT, e -> {
                     e.getMessage().setHeader(InvoicePaymentStatus.REGISTRATION_NUMBER_HEADER, registrationNumber);
-                    e.getMessage().setBody(status(registrationNumber));
+                    e.getMessage().setBody(statusWithOrders(registrationNumber, reported));
                 });
                 if (done.getException() == null) {
-                    markSent(registrationNumber); // delivered, or quarantined by the route after its retries
+                    marks.sent(reported); // delivered, or quarantined by the route after its retries
                 } else {
                     LOG.warn("status of invoice {} not delivered; the sweep sends it again", registrationNumber, done.getException());
                 }
@@ -185,6 +194,7 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        marks.close();
         for (java.util.concurrent.ExecutorService lane : lanes) {
             lane.shutdownNow();
         }

@@ -87,11 +87,6 @@ final class PaymentOrderBook {
                 + " updated_at = clock_timestamp() where id = ? and status = 'RECEIVED'", net, vat, id);
     }
 
-    /** The checks passed: the split is recorded before the payment is submitted. */
-    void split(long id, long net, long vat) {
-        update(id, "update payment_orders set net = ?, vat = ? where id = ?", net, vat, id);
-    }
-
     void confirmedBy(long id, String who) {
         update(id, "update payment_orders set decided_by = ? where id = ?", who, id);
     }
@@ -102,9 +97,13 @@ final class PaymentOrderBook {
                 + " decided_by = ?, updated_at = clock_timestamp() where id = ? and status = 'AWAITING_CONFIRMATION'", reason, who, id) > 0;
     }
 
-    Outcome executed(long id, byte[] transactionId) {
-        return updateReturning(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, reason_code = null,"
-                + " reason_message = null, updated_at = clock_timestamp() where id = ?", transactionId, id);
+    /**
+     * The order is paid by this transaction: its split (net, VAT) is recorded with it, as the transaction paid it —
+     * one statement, not a split written before the submission and the status after it.
+     */
+    Outcome executed(long id, byte[] transactionId, long net, long vat) {
+        return updateReturning(id, "update payment_orders set status = 'EXECUTED', transaction_id = ?, net = ?, vat = ?,"
+                + " reason_code = null, reason_message = null, updated_at = clock_timestamp() where id = ?", transactionId, net, vat, id);
     }
 
     /**

@@ -146,7 +146,6 @@ public final class PaymentOrders {
         if (confirmationRequired.test(r.payerAccount().value())) {
             return book.awaitConfirmation(id, plan.net, plan.vat);
         }
-        book.split(id, plan.net, plan.vat);
         return execute(id, r, plan, quarantineRefusal, fresh);
     }
 
@@ -220,7 +219,9 @@ public final class PaymentOrders {
     }
 
     private Plan checkContract(PaymentRequest r) {
-        SignedFact signed = ledger.facts().latest(FactType.CONTRACT_REGISTERED, r.reference()).orElseThrow(() ->
+        kz.digitaltenge.ledger.programmable.FactWithUsage read = ledger.queries().latestWithUsage(FactType.CONTRACT_REGISTERED,
+                r.reference(), LimitUse.contract(r.reference()));
+        SignedFact signed = read.fact().orElseThrow(() ->
                 new Refusal(ReasonCode.UNKNOWN_REFERENCE, "contract " + r.reference() + " is not registered"));
         Fact f = signed.fact();
         if (f.optional("vatRate") == null) {
@@ -231,7 +232,7 @@ public final class PaymentOrders {
         long rate = Long.parseLong(f.text("vatRate"));
         long vat = VatMarking.proportionalVat(r.amount(), rate, 100 + rate);
         requireStatedVat(r, vat, "a prepayment at " + rate + "%");
-        long left = f.tiyn("maxTransfer") - ledger.queries().usage(LimitUse.contract(r.reference())).get(LimitUse.Kind.PREPAID);
+        long left = f.tiyn("maxTransfer") - read.usage().get(LimitUse.Kind.PREPAID);
         if (r.amount() > left) {
             throw new Refusal(ReasonCode.BUSINESS_RULE, "contract " + r.reference() + " takes " + Tiyn.format(Math.max(0, left))
                     + " more in prepayments, the order pays " + Tiyn.format(r.amount()));
@@ -319,7 +320,8 @@ public final class PaymentOrders {
     }
 
     private Outcome executed(long id, PaymentRequest r, CommittedTransaction c) {
-        Outcome done = book.executed(id, c.id().bytes());
+        PaymentRecovery.Split split = PaymentRecovery.split(c.signed(), r.payeeAccount());
+        Outcome done = book.executed(id, c.id().bytes(), split.net(), split.vat());
         LOG.info("payment order #{} ({} {}) executed: {}", id, r.referenceKind(), r.reference(), c.id());
         if (r.referenceKind() == ReferenceKind.INVOICE) {
             notifyInvoice(r.reference());

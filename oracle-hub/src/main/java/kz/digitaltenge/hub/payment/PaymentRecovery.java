@@ -44,30 +44,45 @@ final class PaymentRecovery {
         return Optional.empty();
     }
 
+    /** What a payment paid its payee: standard money (the net part) and VAT tokens (the VAT part). */
+    record Split(long net, long vat) {
+    }
+
+    /** The split a transaction pays {@code payee}; other marked money to the payee is not counted (see mismatch). */
+    static Split split(SignedTransaction signed, kz.digitaltenge.canonical.id.AccountNumber payee) {
+        long standard = 0;
+        long vat = 0;
+        for (Output o : signed.tx().outputs()) {
+            if (o.owner().equals(payee)) {
+                if (o.marking() == null) {
+                    standard += o.amount();
+                } else if (Marking.VAT.encode().equals(o.marking())) {
+                    vat += o.amount();
+                }
+            }
+        }
+        return new Split(standard, vat);
+    }
+
     private String mismatch(SignedTransaction signed, PaymentRequest r, Long net, Long vat) {
         if (signed.signatures().stream().anyMatch(sig -> !sig.keyId().equals(agentKeyId))) {
             return "it is not signed by the payment agent alone";
         }
-        long toPayeeStandard = 0;
-        long toPayeeVat = 0;
         for (Output o : signed.tx().outputs()) {
             if (o.owner().equals(r.payeeAccount())) {
-                if (o.marking() == null) {
-                    toPayeeStandard += o.amount();
-                } else if (Marking.VAT.encode().equals(o.marking())) {
-                    toPayeeVat += o.amount();
-                } else {
+                if (o.marking() != null && !Marking.VAT.encode().equals(o.marking())) {
                     return "it pays the payee marked money " + o.marking();
                 }
             } else if (!o.owner().equals(r.payerAccount())) {
                 return "it pays " + o.owner() + ", neither the payer nor the payee";
             }
         }
-        if (toPayeeStandard + toPayeeVat != r.amount()) {
-            return "it pays the payee " + Tiyn.format(toPayeeStandard + toPayeeVat) + ", the order " + Tiyn.format(r.amount());
+        Split paid = split(signed, r.payeeAccount());
+        if (paid.net() + paid.vat() != r.amount()) {
+            return "it pays the payee " + Tiyn.format(paid.net() + paid.vat()) + ", the order " + Tiyn.format(r.amount());
         }
-        if (net != null && vat != null && (toPayeeStandard != net || toPayeeVat != vat)) {
-            return "its split " + Tiyn.format(toPayeeStandard) + " + VAT " + Tiyn.format(toPayeeVat) + " is not the order's";
+        if (net != null && vat != null && (paid.net() != net || paid.vat() != vat)) {
+            return "its split " + Tiyn.format(paid.net()) + " + VAT " + Tiyn.format(paid.vat()) + " is not the order's";
         }
         return null;
     }

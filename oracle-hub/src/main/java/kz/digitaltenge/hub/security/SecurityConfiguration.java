@@ -50,6 +50,18 @@ public class SecurityConfiguration {
     }
 
     /**
+     * No Micrometer observation around each of Spring Security's filters, authentications and authorizations: with
+     * the actuator on the classpath Spring Security wraps every filter of every request in an observation of its own
+     * (a dozen per request, 10 % of the CPU of an authenticated request in the profile of the HTTP floor,
+     * docs/benchmarks.md). The request as a whole is still observed ({@code http.server.requests}), which is what
+     * operators scrape; the refusals are in the log and the API's answers.
+     */
+    @Bean
+    org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
+    /**
      * The firewall's refusals ({@code //}, {@code ;}, {@code %2F}, {@code %5C}, {@code %00}, {@code ..} in a path,
      * a method or header it does not allow): 400 MALFORMED in the API's shape. Without it Spring Security sent a bare
      * 400 that Boot's error page answered in its own format, without a reason. Spring Security's WebSecurity uses

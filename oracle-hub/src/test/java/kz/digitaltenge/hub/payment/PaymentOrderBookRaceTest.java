@@ -40,7 +40,7 @@ class PaymentOrderBookRaceTest extends HubTestBase {
         long id = book.receive(r, "bank", new byte[32]).inserted();
         byte[] tx = new byte[32];
         tx[0] = 7;
-        assertThat(book.executed(id, tx).status()).isEqualTo("EXECUTED");
+        assertThat(book.executed(id, tx, 100_000, 12_000).status()).isEqualTo("EXECUTED");
 
         assertThat(book.refused(id, "LIMIT_EXCEEDED", "the invoice's VAT limit is reached", null))
                 .as("the other delivery's refusal, arriving after the payment").isEmpty();
@@ -48,6 +48,8 @@ class PaymentOrderBookRaceTest extends HubTestBase {
         assertThat(now.status()).isEqualTo("EXECUTED");
         assertThat(now.transactionId()).isEqualTo(kz.digitaltenge.ledger.tx.TxId.of(tx).hex());
         assertThat(now.reasonCode()).isNull();
+        assertThat(now.net()).as("the split is recorded with the payment").isEqualTo("1000.00");
+        assertThat(now.vat()).isEqualTo("120.00");
     }
 
     @Test
@@ -64,6 +66,6 @@ class PaymentOrderBookRaceTest extends HubTestBase {
         // the store is the authority: a payment found committed is recorded even over a refusal
         byte[] tx = new byte[32];
         tx[1] = 9;
-        assertThat(book.executed(id, tx).status()).isEqualTo("EXECUTED");
+        assertThat(book.executed(id, tx, 100_000, 12_000).status()).isEqualTo("EXECUTED");
     }
 }
