@@ -18,7 +18,11 @@ public interface FactHook {
         return message.terms() == null ? Map.of() : message.terms();
     }
 
-    /** After the fact is stored with its evidence entry. */
-    default void recorded(SignedFact fact) {
+    /**
+     * After the fact is stored with its evidence entry: written on {@code c}, inside the transaction that records the
+     * fact against its source message (one commit for both). Throwing rolls both back and the message fails; a
+     * redelivery signs the same fact again and records it then.
+     */
+    default void recorded(java.sql.Connection c, SignedFact fact) throws java.sql.SQLException {
     }
 }

@@ -192,13 +192,20 @@ public final class FactIntake {
         // file's other records: a register exported again with one row changed repeats the others, it does not conflict
         byte[] hash = contentHash(s);
         try (Connection c = db.getConnection()) {
+            Timestamp received = new Timestamp(receivedAt(s).toEpochMilli());
             try (PreparedStatement ps = c.prepareStatement("insert into intake_messages(source_system, message_id, content_hash, received_at)"
-                    + " values (?,?,?,?) on conflict do nothing")) {
+                    + " values (?,?,?,?) on conflict do nothing returning received_at")) {
                 ps.setString(1, s.source);
                 ps.setString(2, s.message.sourceMessageId());
                 ps.setBytes(3, hash);
-                ps.setTimestamp(4, new Timestamp(receivedAt(s).toEpochMilli()));
-                ps.executeUpdate();
+                ps.setTimestamp(4, received);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        // claimed now: this content, this time, no fact yet — nothing to read back (one round trip)
+                        s.issuedAt = rs.getTimestamp(1).toInstant();
+                        return;
+                    }
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("select content_hash, received_at, fact_id from intake_messages"
                     + " where source_system = ? and message_id = ?")) {
@@ -293,15 +300,27 @@ public final class FactIntake {
             FactId id = facts.register(s.signed);
             s.factId = id.hex();
             lookup.index(s.fact, source(s).system().lookupTerms());
-            for (FactHook hook : hooks.getOrDefault(s.fact.type(), java.util.List.of())) {
-                hook.recorded(s.signed);
-            }
-            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
-                ps.setBytes(1, id.bytes());
-                ps.setString(2, s.source);
-                ps.setString(3, s.message.sourceMessageId());
-                ps.executeUpdate();
+            // the hooks' records (the invoice registry's row) and the message's fact in one transaction, one commit
+            try (Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    for (FactHook hook : hooks.getOrDefault(s.fact.type(), java.util.List.of())) {
+                        hook.recorded(c, s.signed);
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
+                        ps.setBytes(1, id.bytes());
+                        ps.setString(2, s.source);
+                        ps.setString(3, s.message.sourceMessageId());
+                        ps.executeUpdate();
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
             }
         } catch (LedgerException e) {
             if (e.reason() == ReasonCode.UNAVAILABLE) {
