@@ -222,7 +222,15 @@ class PaymentOrdersApiTest extends DigitalVatTestBase {
         assertThat(ok.body().get("vat").asText()).isEqualTo("60.00");
         assertThat(ok.body().get("net").asText()).isEqualTo("500.00");
         assertThat(ok.body().get("reference").asText()).isEqualTo(reg);
-        assertThat(payment(ok.body().get("id").asLong()).get("transactionId").asText()).isEqualTo(ok.body().get("transactionId").asText());
+        JsonNode stored = payment(ok.body().get("id").asLong());
+        assertThat(stored.get("transactionId").asText()).isEqualTo(ok.body().get("transactionId").asText());
+        assertThat(stored.get("net").asText()).isEqualTo("500.00");
+        assertThat(stored.get("vat").asText()).isEqualTo("60.00");
+        // the order became EXECUTED in its payment's own commit (the group commit writes it): its time is the commit's
+        Response tx = get("/api/ledger/transactions/" + ok.body().get("transactionId").asText());
+        assertThat(tx.status()).as(tx.raw()).isEqualTo(200);
+        assertThat(stored.get("updatedAt").asText()).isEqualTo(tx.body().get("committedAt").asText())
+                .isEqualTo(ok.body().get("updatedAt").asText());
         assertThat(invoice(reg).get("outstanding").asText()).isEqualTo("560.00");
         assertThat(balance(buyer.account())).isEqualTo("440.00");
 

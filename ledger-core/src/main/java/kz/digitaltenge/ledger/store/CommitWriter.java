@@ -39,12 +39,18 @@ public final class CommitWriter {
     private final LimitRecords limits;
     private final TransactionRecords transactions;
     private final OutputRecords outputs;
+    private final List<CommitCompanion> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CommitWriter(Jdbc jdbc, LimitRecords limits, TransactionRecords transactions, OutputRecords outputs) {
         this.jdbc = jdbc;
         this.limits = limits;
         this.transactions = transactions;
         this.outputs = outputs;
+    }
+
+    /** Adds records written with every batch from now on, in its transaction ({@link CommitCompanion}). */
+    public void addCompanion(CommitCompanion companion) {
+        companions.add(companion);
     }
 
     /** How a group commit ended: all committed, or a conflict was found and nothing was written. */
@@ -335,6 +341,11 @@ public final class CommitWriter {
             PreparedTransaction p = batch.get(i);
             Object[] row = inserted.get(p.id().hex());
             result.add(new CommittedTransaction(p.id(), (Long) row[0], ((Timestamp) row[1]).toInstant(), p.signed(), after.get(i)));
+        }
+
+        // 5. what goes with the transactions (a payment order's status): in this database transaction, or not at all
+        for (CommitCompanion companion : companions) {
+            companion.write(c, result);
         }
         return result;
     }

@@ -41,14 +41,18 @@ public class PaymentConfiguration {
                 Role.PAYMENT_AGENT, p.getAgentKeyId(), registry);
     }
 
+    /** The orders' bookkeeping rides on the ledger's group commit: an order is EXECUTED in its payment's commit. */
     @Bean
-    PaymentOrders paymentOrders(HikariDataSource dataSource, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine,
+    PaymentOrders paymentOrders(HikariDataSource dataSource, Ledger ledger, kz.digitaltenge.ledger.store.LedgerStore store,
+                                InvoiceRegistry invoices, Quarantine quarantine,
                                 PaymentProperties properties, HubProperties hub, Registry registry,
                                 org.springframework.beans.factory.ObjectProvider<InvoiceStatusPublisher> statuses) {
-        return new PaymentOrders(dataSource, ledger, invoices, quarantine, establishAgent(properties, hub, registry),
+        PaymentOrders orders = new PaymentOrders(dataSource, ledger, invoices, quarantine, establishAgent(properties, hub, registry),
                 payer -> properties.isBankConfirmation() || registry.findAccount(kz.digitaltenge.canonical.id.AccountNumber.parse(payer))
                         .map(a -> properties.getConfirmingBanks().contains(a.servicer().value())).orElse(false),
                 hub.getSubmitTimeout().toMillis(), reg -> statuses.getObject().publish(reg));
+        store.commits().addCompanion(orders.commitCompanion());
+        return orders;
     }
 
     @Bean(destroyMethod = "close")

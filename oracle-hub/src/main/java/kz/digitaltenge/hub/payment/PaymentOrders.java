@@ -61,6 +61,7 @@ public final class PaymentOrders {
     private final long submitTimeoutMillis;
     private final Consumer<String> invoiceChanged;
     private final ReentrantLock[] payerLocks = new ReentrantLock[64];
+    private final PaymentOrderCommits commits = new PaymentOrderCommits();
 
     public PaymentOrders(DataSource db, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine, OracleSigner agent,
                          java.util.function.Predicate<String> confirmationRequired, long submitTimeoutMillis,
@@ -81,6 +82,11 @@ public final class PaymentOrders {
 
     public OracleSigner agent() {
         return agent;
+    }
+
+    /** What the ledger's group commit writes of the orders it pays; registered with the store by the configuration. */
+    kz.digitaltenge.ledger.store.CommitCompanion commitCompanion() {
+        return commits;
     }
 
     /** What became of an order. */
@@ -268,7 +274,13 @@ public final class PaymentOrders {
                 }
                 try {
                     SignedTransaction tx = build(r, plan, reference);
-                    return executed(id, r, ledger.submitAndWait(tx, submitTimeoutMillis));
+                    commits.expect(reference, id, r.payeeAccount());
+                    try {
+                        CommittedTransaction c = ledger.submitAndWait(tx, submitTimeoutMillis);
+                        return commits.written(reference) ? executedInCommit(id, r, c, fresh) : executed(id, r, c);
+                    } finally {
+                        commits.forget(reference);
+                    }
                 } catch (Refusal refusal) {
                     return refuse(id, r, refusal.reason, refusal.getMessage(), quarantineRefusal);
                 } catch (LedgerException e) {
@@ -319,9 +331,29 @@ public final class PaymentOrders {
         return new SignedTransaction(tx, List.of(agent.sign(tx)));
     }
 
+    /** Records a payment made outside this hub's group commit (found again after a crash, or on a retry). */
     private Outcome executed(long id, PaymentRequest r, CommittedTransaction c) {
         PaymentRecovery.Split split = PaymentRecovery.split(c.signed(), r.payeeAccount());
-        Outcome done = book.executed(id, c.id().bytes(), split.net(), split.vat());
+        return paid(id, r, c, book.executed(id, c.id().bytes(), split.net(), split.vat()));
+    }
+
+    /**
+     * The order was made EXECUTED by the commit of its payment ({@link PaymentOrderCommits}). A fresh order is answered
+     * from what is known (nothing else can have changed its row: nobody else has seen it); another is read back.
+     */
+    private Outcome executedInCommit(long id, PaymentRequest r, CommittedTransaction c, boolean fresh) {
+        Outcome done;
+        if (fresh) {
+            PaymentRecovery.Split split = PaymentRecovery.split(c.signed(), r.payeeAccount());
+            done = new Outcome(id, r.number(), r.date().toString(), "EXECUTED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
+                    Tiyn.format(split.net()), Tiyn.format(split.vat()), null, null, c.id().hex(), null, c.committedAt().toString());
+        } else {
+            done = book.find(id).orElseThrow();
+        }
+        return paid(id, r, c, done);
+    }
+
+    private Outcome paid(long id, PaymentRequest r, CommittedTransaction c, Outcome done) {
         LOG.info("payment order #{} ({} {}) executed: {}", id, r.referenceKind(), r.reference(), c.id());
         if (r.referenceKind() == ReferenceKind.INVOICE) {
             notifyInvoice(r.reference());

@@ -1,0 +1,102 @@
+package kz.digitaltenge.hub.payment;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import kz.digitaltenge.canonical.id.AccountNumber;
+import kz.digitaltenge.ledger.store.CommitCompanion;
+import kz.digitaltenge.ledger.tx.CommittedTransaction;
+
+/**
+ * An order becomes EXECUTED in the ledger's own commit of its payment ({@link CommitCompanion}): one multi-row update of
+ * {@code payment_orders} per group commit, in its database transaction, instead of an update and a commit of its own
+ * per order after the payment. So there is no moment at which the money has moved and the order still says RECEIVED.
+ *
+ * <p>Only the orders this hub has in flight are recorded here (announced by {@link #expect} before their submission,
+ * forgotten after it); a transaction naming another order leaves nothing to do, and {@link PaymentOrders} then records
+ * the order itself, as it does for a payment found again after a crash.
+ */
+final class PaymentOrderCommits implements CommitCompanion {
+    /** reference of the payment's transaction → the order and its payee */
+    private final Map<String, Expected> inFlight = new ConcurrentHashMap<>();
+
+    private static final class Expected {
+        final long orderId;
+        final AccountNumber payee;
+        /** A commit of the payment wrote the order (the last one to, if the batch was written again one by one). */
+        volatile boolean written;
+
+        Expected(long orderId, AccountNumber payee) {
+            this.orderId = orderId;
+            this.payee = payee;
+        }
+    }
+
+    /** The payment of this order is about to be submitted. */
+    void expect(String reference, long orderId, AccountNumber payee) {
+        inFlight.put(reference, new Expected(orderId, payee));
+    }
+
+    /**
+     * Whether the order was written by the commit of its payment. Asked once the submission returned the payment
+     * committed: every commit of a batch runs this companion in its own transaction, so the one that committed the
+     * payment wrote the order too, as long as the order was expected (this companion registered with the store).
+     */
+    boolean written(String reference) {
+        Expected e = inFlight.get(reference);
+        return e != null && e.written;
+    }
+
+    /** Its submission returned (committed or not). */
+    void forget(String reference) {
+        inFlight.remove(reference);
+    }
+
+    @Override
+    public void write(Connection c, List<CommittedTransaction> committed) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (CommittedTransaction t : committed) {
+            String reference = t.signed().tx().reference();
+            Expected e = reference == null ? null : inFlight.get(reference);
+            if (e == null) {
+                continue;
+            }
+            PaymentRecovery.Split split = PaymentRecovery.split(t.signed(), e.payee);
+            rows.add(new Object[] {e.orderId, t.id().bytes(), split.net(), split.vat(), Timestamp.from(t.committedAt())});
+            e.written = true; // read only after the submission returned committed: see written()
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        Long[] ids = new Long[rows.size()];
+        byte[][] txs = new byte[rows.size()][];
+        Long[] nets = new Long[rows.size()];
+        Long[] vats = new Long[rows.size()];
+        Timestamp[] at = new Timestamp[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] r = rows.get(i);
+            ids[i] = (Long) r[0];
+            txs[i] = (byte[]) r[1];
+            nets[i] = (Long) r[2];
+            vats[i] = (Long) r[3];
+            at[i] = (Timestamp) r[4];
+        }
+        // the order's time is its payment's commit time; the split is what the transaction paid the payee
+        try (PreparedStatement ps = c.prepareStatement("update payment_orders p set status = 'EXECUTED', transaction_id = v.tx,"
+                + " net = v.net, vat = v.vat, reason_code = null, reason_message = null, updated_at = v.at"
+                + " from unnest(?::int8[], ?::bytea[], ?::int8[], ?::int8[], ?::timestamptz[]) as v(id, tx, net, vat, at)"
+                + " where p.id = v.id")) {
+            ps.setArray(1, c.createArrayOf("int8", ids));
+            ps.setArray(2, c.createArrayOf("bytea", txs));
+            ps.setArray(3, c.createArrayOf("int8", nets));
+            ps.setArray(4, c.createArrayOf("int8", vats));
+            ps.setArray(5, c.createArrayOf("timestamptz", at));
+            ps.executeUpdate();
+        }
+    }
+}
