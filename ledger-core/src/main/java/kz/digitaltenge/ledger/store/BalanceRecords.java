@@ -71,10 +71,12 @@ public final class BalanceRecords {
         return jdbc.snapshot(c -> {
             Supply supply = Jdbc.one(c, "select coalesce(sum(issued),0), coalesce(sum(redeemed),0) from transactions",
                     rs -> new Supply(rs.getLong(1), rs.getLong(2)));
-            long unspent = Jdbc.one(c, "select coalesce(sum(o.amount),0) from outputs o where not exists"
-                    + " (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)", rs -> rs.getLong(1));
+            long[] unspent = Jdbc.one(c, "select coalesce(sum(o.amount) filter (where s.tx_id is null), 0),"
+                    + " count(*) filter (where o.spent <> (s.tx_id is not null))"
+                    + " from outputs o left join spent_outputs s on s.tx_id = o.tx_id and s.idx = o.idx",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)});
             long balances = Jdbc.one(c, "select coalesce(sum(balance),0) from account_balances", rs -> rs.getLong(1));
-            return new SupplyAudit(supply, unspent, balances);
+            return new SupplyAudit(supply, unspent[0], balances, unspent[1]);
         });
     }
 }

@@ -336,6 +336,28 @@ public final class CommitWriter {
             }
         }
 
+        // 4b. the inputs are flagged spent (after the outputs, so an input made in this batch is flagged too): only a
+        //     search aid for an account's unspent outputs (the partial index outputs_unspent_owner); the markers
+        //     above stay the authority, and the audit checks that the two agree
+        if (inputCount > 0) {
+            byte[][] inTx = new byte[inputCount][];
+            int[] inIdx = new int[inputCount];
+            int k = 0;
+            for (PreparedTransaction p : batch) {
+                for (OutputRef in : p.signed().tx().inputs()) {
+                    inTx[k] = in.txId().bytes();
+                    inIdx[k] = in.index();
+                    k++;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("update outputs o set spent = true"
+                    + " from unnest(?::bytea[], ?::int[]) as s(tx_id, idx) where o.tx_id = s.tx_id and o.idx = s.idx")) {
+                ps.setArray(1, c.createArrayOf("bytea", inTx));
+                ps.setArray(2, c.createArrayOf("int4", Jdbc.box(inIdx)));
+                ps.executeUpdate();
+            }
+        }
+
         List<CommittedTransaction> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             PreparedTransaction p = batch.get(i);

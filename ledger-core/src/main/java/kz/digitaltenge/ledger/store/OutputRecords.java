@@ -44,7 +44,7 @@ public final class OutputRecords implements DurableSpends {
 
     /** Whether the account holds unspent outputs with this marking other than {@code except}. */
     public boolean holdsOtherMarked(AccountNumber account, String marking, Collection<OutputRef> except) {
-        List<Integer> found = jdbc.query("select 1 from outputs o where o.owner = ? and o.marking = ?"
+        List<Integer> found = jdbc.query("select 1 from outputs o where o.owner = ? and o.marking = ? and not o.spent"
                 + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
                 + " and not exists (select 1 from unnest(?::bytea[], ?::int[]) as x(tx_id, idx) where x.tx_id = o.tx_id and x.idx = o.idx)"
                 + " limit 1", rs -> 1, account.value(), marking, refsTx(except), refsIdx(except));
@@ -108,7 +108,9 @@ public final class OutputRecords implements DurableSpends {
 
     public List<StoredOutput> unspentOutputs(AccountNumber account, int limit) {
         return jdbc.query("select o.tx_id, o.idx, o.owner, o.amount, o.marking, o.hold, null from outputs o"
-                        + " where o.owner = ? and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
+                        // the unspent ones through their partial index (not o.spent), the markers still deciding
+                        + " where o.owner = ? and not o.spent"
+                        + " and not exists (select 1 from spent_outputs s where s.tx_id = o.tx_id and s.idx = o.idx)"
                         + " order by o.tx_id, o.idx limit ?",
                 OutputRecords::readOutput, account.value(), limit);
     }
