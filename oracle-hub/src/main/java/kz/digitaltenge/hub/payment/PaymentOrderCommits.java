@@ -30,6 +30,8 @@ final class PaymentOrderCommits implements CommitCompanion {
         final AccountNumber payee;
         /** A commit of the payment wrote the order (the last one to, if the batch was written again one by one). */
         volatile boolean written;
+        /** The quarantined original the row names (another delivery of the order refused it meanwhile), if any. */
+        volatile Long quarantineId;
 
         Expected(long orderId, AccountNumber payee) {
             this.orderId = orderId;
@@ -52,6 +54,12 @@ final class PaymentOrderCommits implements CommitCompanion {
         return e != null && e.written;
     }
 
+    /** The quarantine id the written row holds (null for an order never refused); asked after {@link #written}. */
+    Long quarantineId(String reference) {
+        Expected e = inFlight.get(reference);
+        return e == null ? null : e.quarantineId;
+    }
+
     /** Its submission returned (committed or not). */
     void forget(String reference) {
         inFlight.remove(reference);
@@ -60,6 +68,7 @@ final class PaymentOrderCommits implements CommitCompanion {
     @Override
     public void write(Connection c, List<CommittedTransaction> committed) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
+        Map<Long, Expected> byOrder = new java.util.HashMap<>();
         for (CommittedTransaction t : committed) {
             String reference = t.signed().tx().reference();
             Expected e = reference == null ? null : inFlight.get(reference);
@@ -68,7 +77,7 @@ final class PaymentOrderCommits implements CommitCompanion {
             }
             PaymentRecovery.Split split = PaymentRecovery.split(t.signed(), e.payee);
             rows.add(new Object[] {e.orderId, t.id().bytes(), split.net(), split.vat(), Timestamp.from(t.committedAt())});
-            e.written = true; // read only after the submission returned committed: see written()
+            byOrder.put(e.orderId, e);
         }
         if (rows.isEmpty()) {
             return;
@@ -90,13 +99,19 @@ final class PaymentOrderCommits implements CommitCompanion {
         try (PreparedStatement ps = c.prepareStatement("update payment_orders p set status = 'EXECUTED', transaction_id = v.tx,"
                 + " net = v.net, vat = v.vat, reason_code = null, reason_message = null, updated_at = v.at"
                 + " from unnest(?::int8[], ?::bytea[], ?::int8[], ?::int8[], ?::timestamptz[]) as v(id, tx, net, vat, at)"
-                + " where p.id = v.id")) {
+                + " where p.id = v.id returning p.id, p.quarantine_id")) {
             ps.setArray(1, c.createArrayOf("int8", ids));
             ps.setArray(2, c.createArrayOf("bytea", txs));
             ps.setArray(3, c.createArrayOf("int8", nets));
             ps.setArray(4, c.createArrayOf("int8", vats));
             ps.setArray(5, c.createArrayOf("timestamptz", at));
-            ps.executeUpdate();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Expected e = byOrder.get(rs.getLong(1));
+                    e.quarantineId = (Long) rs.getObject(2);
+                    e.written = true; // read only after the submission returned committed: see written()
+                }
+            }
         }
     }
 }

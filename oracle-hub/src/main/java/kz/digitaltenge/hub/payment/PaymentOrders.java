@@ -277,7 +277,8 @@ public final class PaymentOrders {
                     commits.expect(reference, id, r.payeeAccount());
                     try {
                         CommittedTransaction c = ledger.submitAndWait(tx, submitTimeoutMillis);
-                        return commits.written(reference) ? executedInCommit(id, r, c, fresh) : executed(id, r, c);
+                        return commits.written(reference) ? executedInCommit(id, r, c, fresh, commits.quarantineId(reference))
+                                : executed(id, r, c);
                     } finally {
                         commits.forget(reference);
                     }
@@ -338,15 +339,17 @@ public final class PaymentOrders {
     }
 
     /**
-     * The order was made EXECUTED by the commit of its payment ({@link PaymentOrderCommits}). A fresh order is answered
-     * from what is known (nothing else can have changed its row: nobody else has seen it); another is read back.
+     * The order was made EXECUTED by the commit of its payment ({@link PaymentOrderCommits}). An order recorded in this
+     * call is answered from what is known — its content is this request's, its status, split, transaction and time are
+     * what the commit wrote, and the commit handed back the one column another delivery may have set meanwhile (a
+     * refusal's quarantine id); an order recorded before (a retry, a bank's confirmation) is read back.
      */
-    private Outcome executedInCommit(long id, PaymentRequest r, CommittedTransaction c, boolean fresh) {
+    private Outcome executedInCommit(long id, PaymentRequest r, CommittedTransaction c, boolean fresh, Long quarantineId) {
         Outcome done;
         if (fresh) {
             PaymentRecovery.Split split = PaymentRecovery.split(c.signed(), r.payeeAccount());
             done = new Outcome(id, r.number(), r.date().toString(), "EXECUTED", r.referenceKind(), r.reference(), Tiyn.format(r.amount()),
-                    Tiyn.format(split.net()), Tiyn.format(split.vat()), null, null, c.id().hex(), null, c.committedAt().toString());
+                    Tiyn.format(split.net()), Tiyn.format(split.vat()), null, null, c.id().hex(), quarantineId, c.committedAt().toString());
         } else {
             done = book.find(id).orElseThrow();
         }
