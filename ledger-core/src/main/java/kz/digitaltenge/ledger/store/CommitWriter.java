@@ -166,6 +166,8 @@ public final class CommitWriter {
 
         // 1. spent markers: the single-spend authority. Inserted in output-id order, so two writers that
         //    contend for the same outputs wait on each other in one order and never deadlock.
+        byte[][] inTx = new byte[inputCount][]; // the inputs in output-id order, for the markers and the flags (4b)
+        int[] inIdx = new int[inputCount];
         if (inputCount > 0) {
             List<Map.Entry<OutputRef, TxId>> spends = new ArrayList<>(inputCount);
             for (PreparedTransaction p : batch) {
@@ -174,8 +176,6 @@ public final class CommitWriter {
                 }
             }
             spends.sort(Map.Entry.comparingByKey());
-            byte[][] inTx = new byte[inputCount][];
-            int[] inIdx = new int[inputCount];
             byte[][] spender = new byte[inputCount][];
             for (int i = 0; i < inputCount; i++) {
                 Map.Entry<OutputRef, TxId> e = spends.get(i);
@@ -340,16 +340,6 @@ public final class CommitWriter {
         //     search aid for an account's unspent outputs (the partial index outputs_unspent_owner); the markers
         //     above stay the authority, and the audit checks that the two agree
         if (inputCount > 0) {
-            byte[][] inTx = new byte[inputCount][];
-            int[] inIdx = new int[inputCount];
-            int k = 0;
-            for (PreparedTransaction p : batch) {
-                for (OutputRef in : p.signed().tx().inputs()) {
-                    inTx[k] = in.txId().bytes();
-                    inIdx[k] = in.index();
-                    k++;
-                }
-            }
             try (PreparedStatement ps = c.prepareStatement("update outputs o set spent = true"
                     + " from unnest(?::bytea[], ?::int[]) as s(tx_id, idx) where o.tx_id = s.tx_id and o.idx = s.idx")) {
                 ps.setArray(1, c.createArrayOf("bytea", inTx));
