@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kz.digitaltenge.canonical.id.AccountNumber;
-import kz.digitaltenge.ledger.store.CommitCompanion;
+import kz.digitaltenge.ledger.tx.CommitCompanion;
 import kz.digitaltenge.ledger.tx.CommittedTransaction;
 
 /**

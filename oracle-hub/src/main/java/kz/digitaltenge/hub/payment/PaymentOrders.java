@@ -85,7 +85,7 @@ public final class PaymentOrders {
     }
 
     /** What the ledger's group commit writes of the orders it pays; registered with the store by the configuration. */
-    kz.digitaltenge.ledger.store.CommitCompanion commitCompanion() {
+    kz.digitaltenge.ledger.tx.CommitCompanion commitCompanion() {
         return commits;
     }
 

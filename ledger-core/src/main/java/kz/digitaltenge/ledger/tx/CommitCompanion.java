@@ -1,13 +1,12 @@
-package kz.digitaltenge.ledger.store;
+package kz.digitaltenge.ledger.tx;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import kz.digitaltenge.ledger.tx.CommittedTransaction;
 
 /**
- * Records that belong with committed transactions and are written by the group commit itself, on its connection and
- * inside its database transaction: they are committed together with the transactions or not at all, and they cost no
+ * Records that belong with committed transactions and are written by the store's group commit itself, on its
+ * connection and inside its database transaction: they are committed together with the transactions or not at all, and they cost no
  * transaction, no commit and no WAL flush of their own. The hub's payment orders use it: the order is EXECUTED in the
  * same commit as the money moving, one multi-row statement per batch (issue 14).
  *
