@@ -14,6 +14,11 @@ public class HubProperties {
     private Path dataDir = Path.of("./hub-data");
     /** How long a submit waits for the ledger's answer before 503 UNAVAILABLE. */
     private Duration submitTimeout = Duration.ofSeconds(30);
+    /**
+     * Group-commit writers of the ledger: each takes what is queued and writes it in one database transaction. Fewer
+     * writers make larger batches (fewer statements per transaction), more overlap the commits' WAL flushes.
+     */
+    private int commitThreads = 2;
     /** Largest accepted request body under /api; larger ones get 413. */
     private DataSize maxRequestBody = DataSize.ofKilobytes(256);
     /** Largest body of a source system's document upload (1C files, e-invoices). */
@@ -222,6 +227,8 @@ public class HubProperties {
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public Duration getSubmitTimeout() { return submitTimeout; }
+    public int getCommitThreads() { return commitThreads; }
+    public void setCommitThreads(int commitThreads) { this.commitThreads = commitThreads; }
     public void setSubmitTimeout(Duration submitTimeout) { this.submitTimeout = submitTimeout; }
     public DataSize getMaxFileBody() { return maxFileBody; }
     public void setMaxFileBody(DataSize maxFileBody) { this.maxFileBody = maxFileBody; }

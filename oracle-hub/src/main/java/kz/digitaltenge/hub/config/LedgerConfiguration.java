@@ -81,8 +81,8 @@ public class LedgerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Ledger ledger(LedgerStore store, Registry registry, HazelcastSpentSet spentSet, Clock ledgerClock) {
-        return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), 2, ledgerClock);
+    Ledger ledger(LedgerStore store, Registry registry, HazelcastSpentSet spentSet, Clock ledgerClock, HubProperties properties) {
+        return new Ledger(store, registry, spentSet, Runtime.getRuntime().availableProcessors(), properties.getCommitThreads(), ledgerClock);
     }
 
     /** The ledger's own fact book: one cache, the same checks the ledger applies when a transaction names a fact. */
