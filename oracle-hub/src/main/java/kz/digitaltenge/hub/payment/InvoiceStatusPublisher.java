@@ -194,9 +194,9 @@ public final class InvoiceStatusPublisher implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
-        marks.close();
         for (java.util.concurrent.ExecutorService lane : lanes) {
             lane.shutdownNow();
         }
+        marks.close(); // after the lanes: what they marked is written
     }
 }

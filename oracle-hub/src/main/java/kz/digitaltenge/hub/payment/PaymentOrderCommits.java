@@ -67,33 +67,36 @@ final class PaymentOrderCommits implements CommitCompanion {
 
     @Override
     public void write(Connection c, List<CommittedTransaction> committed) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        Map<Long, Expected> byOrder = new java.util.HashMap<>();
+        List<CommittedTransaction> paid = new ArrayList<>();
+        List<Expected> orders = new ArrayList<>();
         for (CommittedTransaction t : committed) {
             String reference = t.signed().tx().reference();
             Expected e = reference == null ? null : inFlight.get(reference);
-            if (e == null) {
-                continue;
+            if (e != null) {
+                paid.add(t);
+                orders.add(e);
             }
-            PaymentRecovery.Split split = PaymentRecovery.split(t.signed(), e.payee);
-            rows.add(new Object[] {e.orderId, t.id().bytes(), split.net(), split.vat(), Timestamp.from(t.committedAt())});
-            byOrder.put(e.orderId, e);
         }
-        if (rows.isEmpty()) {
+        if (paid.isEmpty()) {
             return;
         }
-        Long[] ids = new Long[rows.size()];
-        byte[][] txs = new byte[rows.size()][];
-        Long[] nets = new Long[rows.size()];
-        Long[] vats = new Long[rows.size()];
-        Timestamp[] at = new Timestamp[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Object[] r = rows.get(i);
-            ids[i] = (Long) r[0];
-            txs[i] = (byte[]) r[1];
-            nets[i] = (Long) r[2];
-            vats[i] = (Long) r[3];
-            at[i] = (Timestamp) r[4];
+        int n = paid.size();
+        Long[] ids = new Long[n];
+        byte[][] txs = new byte[n][];
+        Long[] nets = new Long[n];
+        Long[] vats = new Long[n];
+        Timestamp[] at = new Timestamp[n];
+        Map<Long, Expected> byOrder = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            CommittedTransaction t = paid.get(i);
+            Expected e = orders.get(i);
+            PaymentRecovery.Split split = PaymentRecovery.split(t.signed(), e.payee);
+            ids[i] = e.orderId;
+            txs[i] = t.id().bytes();
+            nets[i] = split.net();
+            vats[i] = split.vat();
+            at[i] = Timestamp.from(t.committedAt());
+            byOrder.put(e.orderId, e);
         }
         // the order's time is its payment's commit time; the split is what the transaction paid the payee
         try (PreparedStatement ps = c.prepareStatement("update payment_orders p set status = 'EXECUTED', transaction_id = v.tx,"
