@@ -22,7 +22,8 @@ import kz.digitaltenge.ledger.tx.TxId;
  * <p><b>Batching.</b> The map holds {@link #BUCKETS} {@link SpentBucket}s, each on a partition of its own (key =
  * an integer chosen to land there); an output id belongs to bucket {@code hash(id) mod BUCKETS}. Requests from all threads
  * queue up; one dispatcher drains them, groups the keys of the batch by bucket and sends one single-partition
- * {@code submitToKey} per bucket carrying only that bucket's keys (partition-aware batching). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
+ * {@code submitToKey} per bucket carrying only that bucket's keys (partition-aware batching) — what the batch marks
+ * spent, gives back and reserves there, in one operation ({@link SpentSetProcessors.Apply}). Up to {@link #MAX_IN_FLIGHT_BATCHES} batches are in flight, so batches form naturally under load
  * and a lone request is never delayed waiting for company.
  *
  * <p><b>All or none.</b> A transaction's inputs are reserved in one batch; if any is held by another

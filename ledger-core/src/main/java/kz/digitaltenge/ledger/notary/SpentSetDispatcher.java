@@ -133,18 +133,15 @@ final class SpentSetDispatcher {
     private void dispatch(List<Request> batch) throws InterruptedException {
         Map<String, String> reserveKeys = new HashMap<>();
         List<Request> reserves = new ArrayList<>();
-        Map<String, String> finalizeKeys = new HashMap<>();
-        // one map per round: two transactions releasing the same output in one batch (its holder, and one that only
-        // asked for it and gives back all its inputs on a timeout) must both reach the bucket, where only the holder's
-        // release counts — in one map the second would overwrite the first and the output would stay reserved
-        List<Map<String, String>> releaseRounds = new ArrayList<>();
+        BucketWork[] work = new BucketWork[buckets.count()];
         for (Request r : batch) {
+            String tx = r.tx().hex();
             switch (r.kind()) {
                 case RESERVE -> {
                     OutputRef clash = null;
                     for (OutputRef in : r.inputs()) {
                         String holder = reserveKeys.get(in.key());
-                        if (holder != null && !holder.equals(r.tx().hex())) {
+                        if (holder != null && !holder.equals(tx)) {
                             clash = in;
                             break;
                         }
@@ -153,94 +150,108 @@ final class SpentSetDispatcher {
                         r.answer().complete(ReserveOutcome.conflict(clash, reserveKeys.get(clash.key()), false));
                     } else {
                         for (OutputRef in : r.inputs()) {
-                            reserveKeys.put(in.key(), r.tx().hex());
+                            String key = in.key();
+                            reserveKeys.put(key, tx);
+                            work(work, key).reserve.add(key, tx);
                         }
                         reserves.add(r);
                     }
                 }
-                case FINALIZE -> r.inputs().forEach(in -> finalizeKeys.put(in.key(), r.tx().hex()));
-                case RELEASE -> r.inputs().forEach(in -> releaseRound(releaseRounds, in.key()).put(in.key(), r.tx().hex()));
+                case FINALIZE -> r.inputs().forEach(in -> work(work, in.key()).finalize.add(in.key(), tx));
+                // every release reaches the bucket, in queue order: two transactions releasing one output in a batch (its
+                // holder, and one that only asked for it and gives back all its inputs on a timeout) both arrive, and
+                // only the holder's counts
+                case RELEASE -> r.inputs().forEach(in -> work(work, in.key()).release.add(in.key(), tx));
             }
         }
-        long now = System.currentTimeMillis();
         String reservedBy = reserves.isEmpty() ? null : owner.get();
-        if (!finalizeKeys.isEmpty()) {
-            submit(finalizeKeys, SpentSetProcessors.Finalize::new, null);
+        submit(work, reservedBy, System.currentTimeMillis(), reserves);
+    }
+
+    private BucketWork work(BucketWork[] work, String key) {
+        int index = buckets.indexOf(key);
+        BucketWork w = work[index];
+        if (w == null) {
+            w = new BucketWork();
+            work[index] = w;
         }
-        for (Map<String, String> round : releaseRounds) {
-            submit(round, SpentSetProcessors.Release::new, null);
+        return w;
+    }
+
+    /** Keys paired with their transactions, in the order they were queued. */
+    private static final class Pairs {
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> txs = new ArrayList<>();
+
+        void add(String key, String tx) {
+            keys.add(key);
+            txs.add(tx);
         }
-        if (!reserves.isEmpty()) {
-            submit(reserveKeys, group -> new SpentSetProcessors.Reserve(group, reservedBy, ownerIsMember, now),
-                    (results, error) -> answerReserves(reserves, results, error));
+
+        String[] keys() {
+            return keys.toArray(new String[0]);
+        }
+
+        String[] txs() {
+            return txs.toArray(new String[0]);
         }
     }
 
-    /** The first round of releases that does not name {@code key} yet (a new one when all do). */
-    private static Map<String, String> releaseRound(List<Map<String, String>> rounds, String key) {
-        for (Map<String, String> round : rounds) {
-            if (!round.containsKey(key)) {
-                return round;
-            }
-        }
-        Map<String, String> round = new HashMap<>();
-        rounds.add(round);
-        return round;
+    /** What one batch does to one bucket: applied in this order by {@link SpentSetProcessors.Apply}. */
+    private static final class BucketWork {
+        final Pairs finalize = new Pairs();
+        final Pairs release = new Pairs();
+        final Pairs reserve = new Pairs();
     }
 
     /**
-     * Sends one batch: its keys grouped by bucket, one single-partition {@code submitToKey} per bucket whose
-     * processor carries only that bucket's keys.
+     * Sends one batch: one single-partition {@code submitToKey} per bucket it touches, whose processor carries only
+     * that bucket's keys — what it finalizes, releases and reserves. The reservations are answered when every part has.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void submit(Map<String, String> txByKey,
-                        java.util.function.Function<Map<String, String>, SpentSetProcessors.KeyedBatch<?>> processor,
-                        java.util.function.BiConsumer<Map<String, String>, Throwable> then) throws InterruptedException {
+    private void submit(BucketWork[] work, String reservedBy, long now, List<Request> reserves) throws InterruptedException {
         if (!inFlight.tryAcquire(RESERVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            LedgerException busy = new LedgerException(ReasonCode.UNAVAILABLE, "notary operations are not completing");
-            if (then != null) {
-                then.accept(null, busy);
-            }
+            answerReserves(reserves, null, new LedgerException(ReasonCode.UNAVAILABLE, "notary operations are not completing"));
             return;
         }
         try {
             IMap<Integer, SpentBucket> m = buckets.map();
-            Map<Integer, Map<String, String>> byBucket = new HashMap<>();
-            for (Map.Entry<String, String> e : txByKey.entrySet()) {
-                int bucket = buckets.bucketOf(e.getKey());
-                byBucket.computeIfAbsent(bucket, x -> new HashMap<>()).put(e.getKey(), e.getValue());
-            }
-            List<CompletableFuture<Object>> parts = new ArrayList<>(byBucket.size());
-            for (Map.Entry<Integer, Map<String, String>> group : byBucket.entrySet()) {
-                parts.add((CompletableFuture<Object>) (CompletableFuture) m.submitToKey(group.getKey(),
-                        (com.hazelcast.map.EntryProcessor) processor.apply(group.getValue())).toCompletableFuture());
+            List<CompletableFuture<Object>> parts = new ArrayList<>();
+            for (int i = 0; i < work.length; i++) {
+                BucketWork w = work[i];
+                if (w == null) {
+                    continue;
+                }
+                SpentSetProcessors.Apply apply = new SpentSetProcessors.Apply(w.finalize.keys(), w.finalize.txs(),
+                        w.release.keys(), w.release.txs(), w.reserve.keys(), w.reserve.txs(), reservedBy, ownerIsMember, now);
+                parts.add((CompletableFuture<Object>) (CompletableFuture) m.submitToKey(buckets.bucketKey(i),
+                        (com.hazelcast.map.EntryProcessor) apply).toCompletableFuture());
             }
             CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).whenComplete((ignored, error) -> {
                 inFlight.release();
-                Map<String, String> results = null;
-                if (error == null && then != null) {
-                    results = new HashMap<>(txByKey.size() * 2);
-                    for (CompletableFuture<Object> part : parts) {
-                        results.putAll((Map<String, String>) part.join());
-                    }
-                } else if (error != null && then == null) {
+                if (error != null) {
                     LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", error.toString());
+                    answerReserves(reserves, null, error);
+                    return;
                 }
-                if (then != null) {
-                    then.accept(results, error);
+                Map<String, String> refused = new HashMap<>();
+                for (CompletableFuture<Object> part : parts) {
+                    Map<String, String> r = (Map<String, String>) part.join();
+                    if (r != null) {
+                        refused.putAll(r);
+                    }
                 }
+                answerReserves(reserves, refused, null);
             });
         } catch (RuntimeException e) {
             inFlight.release();
-            if (then != null) {
-                then.accept(null, e);
-            } else {
-                LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", e.toString());
-            }
+            LOG.warn("spent-set update failed; the recovery sweep will settle it: {}", e.toString());
+            answerReserves(reserves, null, e);
         }
     }
 
-    private void answerReserves(List<Request> reserves, Map<String, String> results, Throwable error) {
+    /** Answers each reservation of a batch from the keys its bucket operations refused ({@code refused}: key → R:/S:tx). */
+    private void answerReserves(List<Request> reserves, Map<String, String> refused, Throwable error) {
         for (Request r : reserves) {
             if (error != null) {
                 // some keys may have been reserved before the failure: give them back (best effort; lease covers the rest)
@@ -252,9 +263,9 @@ final class SpentSetDispatcher {
             ReserveOutcome conflict = null;
             boolean selfFinal = false;
             for (OutputRef in : r.inputs()) {
-                String answer = results.get(in.key());
-                if (answer == null || answer.isEmpty()) {
-                    continue;
+                String answer = refused.get(in.key());
+                if (answer == null) {
+                    continue; // reserved for this transaction
                 }
                 String holder = answer.substring(2);
                 if (holder.equals(r.tx().hex())) {
@@ -266,7 +277,7 @@ final class SpentSetDispatcher {
             if (conflict != null) {
                 List<OutputRef> mine = new ArrayList<>();
                 for (OutputRef in : r.inputs()) {
-                    if ("".equals(results.get(in.key()))) {
+                    if (!refused.containsKey(in.key())) {
                         mine.add(in);
                     }
                 }

@@ -66,8 +66,24 @@ final class SpentSetMap {
 
     /** The key of the bucket that holds this output id. */
     int bucketOf(String key) {
+        return bucketKey(indexOf(key));
+    }
+
+    /** The index (0 ≤ index < {@link #count()}) of the bucket that holds this output id. */
+    int indexOf(String key) {
         map();
-        int[] keys = bucketKeys;
-        return keys[Math.floorMod(key.hashCode(), keys.length)];
+        return Math.floorMod(key.hashCode(), bucketKeys.length);
+    }
+
+    /** The map key of the bucket with this index. */
+    int bucketKey(int index) {
+        map();
+        return bucketKeys[index];
+    }
+
+    /** How many buckets there are. */
+    int count() {
+        map();
+        return bucketKeys.length;
     }
 }

@@ -64,17 +64,37 @@ public final class SpentSetProcessors {
         }
     }
 
-    /** Reserve each key for its transaction; answers per key: "" (held), "R:tx" or "S:tx" (someone else). */
-    public static final class Reserve extends KeyedBatch<Map<String, String>> {
+    /**
+     * One batch's work on one bucket, in the order the dispatcher used to send it as three operations: the keys whose
+     * transactions the store committed are marked spent, then reservations are given back (only the holder's count),
+     * then keys are reserved for their transactions. One operation per bucket per batch instead of up to three: the
+     * partition thread's hand-off, the invocation and its answer are the notary's cost, not the work on the bucket.
+     * Answers only the reservations refused: key → {@code R:<tx>} (reserved by another) or {@code S:<tx>} (spent),
+     * nothing (null) when every key was reserved for its transaction.
+     */
+    public static final class Apply implements EntryProcessor<Integer, SpentBucket, Map<String, String>>, DataSerializable {
+        private String[] finalizeKeys;
+        private String[] finalizeTxs;
+        private String[] releaseKeys;
+        private String[] releaseTxs;
+        private String[] reserveKeys;
+        private String[] reserveTxs;
         private String owner;
         private boolean ownerIsMember;
         private long at;
 
-        public Reserve() {
+        public Apply() {
         }
 
-        Reserve(Map<String, String> txByKey, String owner, boolean ownerIsMember, long at) {
-            super(txByKey);
+        /** Each pair of arrays is keys and their transactions, index by index; {@code owner} and {@code at} stamp reservations. */
+        Apply(String[] finalizeKeys, String[] finalizeTxs, String[] releaseKeys, String[] releaseTxs,
+              String[] reserveKeys, String[] reserveTxs, String owner, boolean ownerIsMember, long at) {
+            this.finalizeKeys = finalizeKeys;
+            this.finalizeTxs = finalizeTxs;
+            this.releaseKeys = releaseKeys;
+            this.releaseTxs = releaseTxs;
+            this.reserveKeys = reserveKeys;
+            this.reserveTxs = reserveTxs;
             this.owner = owner;
             this.ownerIsMember = ownerIsMember;
             this.at = at;
@@ -82,16 +102,38 @@ public final class SpentSetProcessors {
 
         @Override
         public Map<String, String> process(Map.Entry<Integer, SpentBucket> entry) {
-            SpentBucket b = bucket(entry);
-            Map<String, String> answers = new HashMap<>(txByKey.size() * 2);
-            txByKey.forEach((key, tx) -> answers.put(key, b.reserve(key, tx, owner, ownerIsMember, at)));
+            SpentBucket b = entry.getValue();
+            if (b == null) {
+                if (finalizeKeys.length == 0 && reserveKeys.length == 0) {
+                    return null; // only releases, and nothing is held here: no bucket to create
+                }
+                b = new SpentBucket();
+            }
+            for (int i = 0; i < finalizeKeys.length; i++) {
+                b.finalizeSpent(finalizeKeys[i], finalizeTxs[i]);
+            }
+            for (int i = 0; i < releaseKeys.length; i++) {
+                b.release(releaseKeys[i], releaseTxs[i]);
+            }
+            Map<String, String> refused = null;
+            for (int i = 0; i < reserveKeys.length; i++) {
+                String answer = b.reserve(reserveKeys[i], reserveTxs[i], owner, ownerIsMember, at);
+                if (!answer.isEmpty()) {
+                    if (refused == null) {
+                        refused = new HashMap<>();
+                    }
+                    refused.put(reserveKeys[i], answer);
+                }
+            }
             entry.setValue(b);
-            return answers;
+            return refused;
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            super.writeData(out);
+            writeArrays(out, finalizeKeys, finalizeTxs);
+            writeArrays(out, releaseKeys, releaseTxs);
+            writeArrays(out, reserveKeys, reserveTxs);
             out.writeString(owner);
             out.writeBoolean(ownerIsMember);
             out.writeLong(at);
@@ -99,48 +141,37 @@ public final class SpentSetProcessors {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            super.readData(in);
+            String[][] f = readArrays(in);
+            finalizeKeys = f[0];
+            finalizeTxs = f[1];
+            String[][] r = readArrays(in);
+            releaseKeys = r[0];
+            releaseTxs = r[1];
+            String[][] v = readArrays(in);
+            reserveKeys = v[0];
+            reserveTxs = v[1];
             owner = in.readString();
             ownerIsMember = in.readBoolean();
             at = in.readLong();
         }
-    }
 
-    /** The store committed: each key is spent by its transaction. */
-    public static final class Finalize extends KeyedBatch<Object> {
-        public Finalize() {
-        }
-
-        Finalize(Map<String, String> txByKey) {
-            super(txByKey);
-        }
-
-        @Override
-        public Object process(Map.Entry<Integer, SpentBucket> entry) {
-            SpentBucket b = bucket(entry);
-            txByKey.forEach(b::finalizeSpent);
-            entry.setValue(b);
-            return null;
-        }
-    }
-
-    /** Removes reservations that are still the given transactions'. */
-    public static final class Release extends KeyedBatch<Object> {
-        public Release() {
-        }
-
-        Release(Map<String, String> txByKey) {
-            super(txByKey);
-        }
-
-        @Override
-        public Object process(Map.Entry<Integer, SpentBucket> entry) {
-            SpentBucket b = entry.getValue();
-            if (b != null) {
-                txByKey.forEach(b::release);
-                entry.setValue(b);
+        private static void writeArrays(ObjectDataOutput out, String[] keys, String[] txs) throws IOException {
+            out.writeInt(keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                out.writeString(keys[i]);
+                out.writeString(txs[i]);
             }
-            return null;
+        }
+
+        private static String[][] readArrays(ObjectDataInput in) throws IOException {
+            int n = in.readInt();
+            String[] keys = new String[n];
+            String[] txs = new String[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = in.readString();
+                txs[i] = in.readString();
+            }
+            return new String[][] {keys, txs};
         }
     }
 
