@@ -23,7 +23,7 @@ import kz.digitaltenge.canonical.LedgerException;
 final class FactAppender {
     static final int MAX_BATCH = 256;
 
-    private record Pending(SignedFact fact, CompletableFuture<Void> done) {
+    private record Pending(SignedFact fact, FactCompanion companion, CompletableFuture<Void> done) {
     }
 
     private final FactStore store;
@@ -38,7 +38,12 @@ final class FactAppender {
 
     /** Stores the fact and its evidence entry durably; returns once they are committed. */
     void append(SignedFact fact) {
-        Pending mine = new Pending(fact, new CompletableFuture<>());
+        append(fact, null);
+    }
+
+    /** As {@link #append(SignedFact)}, with the fact's companion records (null for none) in the same transaction. */
+    void append(SignedFact fact, FactCompanion companion) {
+        Pending mine = new Pending(fact, companion, new CompletableFuture<>());
         queue.add(mine);
         while (!mine.done().isDone()) {
             writer.lock();
@@ -81,7 +86,7 @@ final class FactAppender {
 
     private void write(List<Pending> batch) {
         try {
-            store.insertFacts(batch.stream().map(Pending::fact).toList());
+            store.insertFacts(batch.stream().map(Pending::fact).toList(), batch.stream().map(Pending::companion).toList());
             batches.incrementAndGet();
             facts.addAndGet(batch.size());
             batch.forEach(b -> b.done().complete(null));
@@ -93,7 +98,7 @@ final class FactAppender {
             // one fact may be what failed the batch: each on its own, so the others are stored
             for (Pending one : batch) {
                 try {
-                    store.insertFacts(List.of(one.fact()));
+                    store.insertFacts(List.of(one.fact()), java.util.Collections.singletonList(one.companion()));
                     batches.incrementAndGet();
                     facts.incrementAndGet();
                     one.done().complete(null);

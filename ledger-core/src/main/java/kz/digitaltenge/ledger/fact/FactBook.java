@@ -32,9 +32,17 @@ public final class FactBook {
 
     /** Verifies and stores a fact; registering the same fact again is a no-op. */
     public FactId register(SignedFact signed) {
+        return register(signed, null);
+    }
+
+    /**
+     * As {@link #register(SignedFact)}, with records that belong with the fact written in the same database transaction
+     * ({@link FactCompanion}; null for none): the fact, its evidence entry and the records are committed together or not at all.
+     */
+    public FactId register(SignedFact signed, FactCompanion companion) {
         verify(signed);
         FactId id = signed.id();
-        appender.append(signed); // with the facts of concurrent callers: one transaction, one update of the chain's head
+        appender.append(signed, companion); // with the facts of concurrent callers: one transaction, one update of the chain's head
         cache.put(id, signed);
         return id;
     }

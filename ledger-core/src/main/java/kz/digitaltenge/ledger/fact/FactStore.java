@@ -23,6 +23,17 @@ public interface FactStore {
         facts.forEach(this::insertFact);
     }
 
+    /**
+     * As {@link #insertFacts(List)}, each fact with its companion (null for none) written in the same transaction
+     * ({@link FactCompanion}). A store that cannot write companions refuses facts that have one.
+     */
+    default void insertFacts(java.util.List<SignedFact> facts, java.util.List<FactCompanion> companions) {
+        if (companions.stream().anyMatch(java.util.Objects::nonNull)) {
+            throw new UnsupportedOperationException("this fact store writes no companion records");
+        }
+        insertFacts(facts);
+    }
+
     Optional<SignedFact> findFact(FactId id);
 
     /** Every fact of a type about a subject, oldest first (an invoice's states, an event's occurrences). */

@@ -338,7 +338,7 @@ public final class CommitWriter {
         }
 
         // 4b. the inputs are flagged spent (after the outputs, so an input made in this batch is flagged too): only a
-        //     search aid for an account's unspent outputs (the partial index outputs_unspent_owner); the markers
+        //     search aid for an account's unspent outputs (the partial index outputs_unspent_by_owner); the markers
         //     above stay the authority, and the audit checks that the two agree
         if (inputCount > 0) {
             try (PreparedStatement ps = c.prepareStatement("update outputs o set spent = true"

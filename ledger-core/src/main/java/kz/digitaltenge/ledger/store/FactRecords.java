@@ -44,6 +44,17 @@ public final class FactRecords implements FactStore {
      */
     @Override
     public void insertFacts(List<SignedFact> facts) {
+        insertFacts(facts, java.util.Collections.nCopies(facts.size(), null));
+    }
+
+    /**
+     * The group append with each fact's companion records (null for none) written after the facts are stored and
+     * before the chain's head is locked, so the head's lock is held no longer for them. A companion refused by the
+     * database for its data fails the batch with that fact's reason (not UNAVAILABLE), so the appender writes the batch
+     * again fact by fact and only that fact fails; an outage fails the batch as ever.
+     */
+    @Override
+    public void insertFacts(List<SignedFact> facts, List<kz.digitaltenge.ledger.fact.FactCompanion> companions) {
         if (facts.isEmpty()) {
             return;
         }
@@ -99,6 +110,11 @@ public final class FactRecords implements FactStore {
                         recordExpiry(c, f, new Timestamp(f.fact().issuedAtMillis()));
                     }
                 }
+                for (int i = 0; i < facts.size(); i++) {
+                    if (companions.get(i) != null) {
+                        writeCompanion(c, companions.get(i), facts.get(i));
+                    }
+                }
                 if (!inserted.isEmpty()) {
                     appendToLog(c, inserted);
                 }
@@ -115,6 +131,22 @@ public final class FactRecords implements FactStore {
         }
     }
 
+    private static void writeCompanion(Connection c, kz.digitaltenge.ledger.fact.FactCompanion companion, SignedFact f)
+            throws SQLException {
+        try {
+            companion.write(c, f);
+        } catch (SQLException e) {
+            if (StoreFailures.isOutage(e)) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(FactRecords.class).warn("the records that go with fact {} were refused (SQLSTATE {}): {}",
+                    f.id(), e.getSQLState(), e.getMessage());
+            String state = e.getSQLState();
+            throw new LedgerException(state != null && state.startsWith("22") ? ReasonCode.MALFORMED : ReasonCode.PROCESSING_ERROR,
+                    "the records that go with fact " + f.id() + " could not be written; it was not stored", e);
+        }
+    }
+
     /** The new facts' entries after the chain's head, under its row lock; the head moves once, to the last. */
     private static void appendToLog(Connection c, List<SignedFact> inserted) throws SQLException {
         long seq;
@@ -125,21 +157,33 @@ public final class FactRecords implements FactStore {
             seq = rs.getLong(1);
             prev = rs.getBytes(2);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at) values (?,?,?,?,?)")) {
-            for (SignedFact f : inserted) {
-                seq++;
-                long loggedAt = System.currentTimeMillis();
-                byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
-                ps.setLong(1, seq);
-                ps.setBytes(2, f.id().bytes());
-                ps.setBytes(3, prev);
-                ps.setBytes(4, hash);
-                ps.setTimestamp(5, new Timestamp(loggedAt));
-                ps.addBatch();
-                prev = hash;
-            }
-            ps.executeBatch();
+        int n = inserted.size();
+        Long[] seqs = new Long[n];
+        byte[][] factIds = new byte[n][];
+        byte[][] prevs = new byte[n][];
+        byte[][] hashes = new byte[n][];
+        Timestamp[] logged = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            SignedFact f = inserted.get(i);
+            seq++;
+            long loggedAt = System.currentTimeMillis();
+            byte[] hash = EvidenceLog.entryHash(seq, prev, f, loggedAt);
+            seqs[i] = seq;
+            factIds[i] = f.id().bytes();
+            prevs[i] = prev;
+            hashes[i] = hash;
+            logged[i] = new Timestamp(loggedAt);
+            prev = hash;
+        }
+        // the batch's entries in one statement: each still names its predecessor's hash, so the chain is the same
+        try (PreparedStatement ps = c.prepareStatement("insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at)"
+                + " select * from unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::timestamptz[])")) {
+            ps.setArray(1, c.createArrayOf("bigint", seqs));
+            ps.setArray(2, c.createArrayOf("bytea", factIds));
+            ps.setArray(3, c.createArrayOf("bytea", prevs));
+            ps.setArray(4, c.createArrayOf("bytea", hashes));
+            ps.setArray(5, c.createArrayOf("timestamptz", logged));
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
             ps.setLong(1, seq);

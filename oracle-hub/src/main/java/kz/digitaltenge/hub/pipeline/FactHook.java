@@ -19,9 +19,10 @@ public interface FactHook {
     }
 
     /**
-     * After the fact is stored with its evidence entry: written on {@code c}, inside the transaction that records the
-     * fact against its source message (one commit for both). Throwing rolls both back and the message fails; a
-     * redelivery signs the same fact again and records it then.
+     * With the fact: written on {@code c}, inside the group append's transaction that stores the fact, its evidence
+     * entry and the message's fact id (one commit for all; {@link kz.digitaltenge.ledger.fact.FactCompanion}'s rules
+     * apply: only rows of its own, no commit, quick). Throwing rolls all of it back and the message fails; a redelivery
+     * signs the same fact again and records it then.
      */
     default void recorded(java.sql.Connection c, SignedFact fact) throws java.sql.SQLException {
     }

@@ -294,41 +294,38 @@ public final class FactIntake {
         s.signed = signer.sign(s.fact);
     }
 
-    /** Registers the fact (appending it to the evidence log) and records it against the message. */
+    /**
+     * Registers the fact (appending it to the evidence log) and, in the same database transaction as the group append
+     * ({@link kz.digitaltenge.ledger.fact.FactCompanion}), what goes with it: the hooks' records (the invoice registry's row),
+     * the lookup index of its declared terms, and the message's fact id. So a message is marked done exactly when its
+     * fact, its evidence entry and its records are committed, all at one commit; if any of them fails, none is written and
+     * a redelivery signs the same fact again.
+     */
     void store(IntakeState s) {
+        java.util.List<FactHook> recorders = hooks.getOrDefault(s.fact.type(), java.util.List.of());
+        Set<String> lookupTerms = source(s).system().lookupTerms();
+        String source = s.source;
+        String messageId = s.message.sourceMessageId();
         try {
-            FactId id = facts.register(s.signed);
-            s.factId = id.hex();
-            lookup.index(s.fact, source(s).system().lookupTerms());
-            // the hooks' records (the invoice registry's row) and the message's fact in one transaction, one commit
-            try (Connection c = db.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    for (FactHook hook : hooks.getOrDefault(s.fact.type(), java.util.List.of())) {
-                        hook.recorded(c, s.signed);
-                    }
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
-                        ps.setBytes(1, id.bytes());
-                        ps.setString(2, s.source);
-                        ps.setString(3, s.message.sourceMessageId());
-                        ps.executeUpdate();
-                    }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+            FactId id = facts.register(s.signed, (c, signed) -> {
+                for (FactHook hook : recorders) {
+                    hook.recorded(c, signed);
                 }
-            }
+                lookup.index(c, signed.fact(), lookupTerms);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
+                    ps.setBytes(1, signed.id().bytes());
+                    ps.setString(2, source);
+                    ps.setString(3, messageId);
+                    ps.executeUpdate();
+                }
+            });
+            s.factId = id.hex();
         } catch (LedgerException e) {
             if (e.reason() == ReasonCode.UNAVAILABLE) {
                 throw e;
             }
             throw new IntakeFailure(e.reason(), e.getMessage());
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "intake store unavailable: " + e.getMessage(), e);
         }
     }
 

@@ -62,12 +62,15 @@ public final class HubFactLookup implements FactLookup {
         }
     }
 
-    /** Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new). */
-    void index(Fact fact, Set<String> terms) {
+    /**
+     * Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new), on {@code c}, inside the
+     * caller's transaction (the intake writes it with the fact's group append).
+     */
+    void index(Connection c, Fact fact, Set<String> terms) throws SQLException {
         if (terms.isEmpty()) {
             return;
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("insert into fact_lookup"
+        try (PreparedStatement ps = c.prepareStatement("insert into fact_lookup"
                 + "(fact_type, term, value, subject) values (?,?,?,?) on conflict do nothing")) {
             for (String term : terms) {
                 String value = fact.terms().get(term);
@@ -81,8 +84,6 @@ public final class HubFactLookup implements FactLookup {
                 ps.addBatch();
             }
             ps.executeBatch();
-        } catch (SQLException e) {
-            throw new LedgerException(ReasonCode.UNAVAILABLE, "fact lookup index unavailable", e);
         }
     }
 
