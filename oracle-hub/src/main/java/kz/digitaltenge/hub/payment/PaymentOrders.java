@@ -60,7 +60,13 @@ public final class PaymentOrders {
     private final java.util.function.Predicate<String> confirmationRequired;
     private final long submitTimeoutMillis;
     private final Consumer<String> invoiceChanged;
-    private final ReentrantLock[] payerLocks = new ReentrantLock[64];
+    /**
+     * One payer's payments run one at a time on this hub (two at once would select the same tokens and one would lose
+     * the race). Striped by payer account: enough stripes that unrelated payers rarely share one — with 64, 200 payers
+     * paying at once shared stripes three to one, which capped the payments in the ledger's pipeline at 64 — and fair,
+     * so a waiting payment is not overtaken for seconds by those arriving after it (a closed loop's p99 was 5.4 s).
+     */
+    private final ReentrantLock[] payerLocks = new ReentrantLock[1024];
     private final PaymentOrderCommits commits = new PaymentOrderCommits();
 
     public PaymentOrders(DataSource db, Ledger ledger, InvoiceRegistry invoices, Quarantine quarantine, OracleSigner agent,
@@ -76,7 +82,7 @@ public final class PaymentOrders {
         this.submitTimeoutMillis = submitTimeoutMillis;
         this.invoiceChanged = invoiceChanged;
         for (int i = 0; i < payerLocks.length; i++) {
-            payerLocks[i] = new ReentrantLock();
+            payerLocks[i] = new ReentrantLock(true);
         }
     }
 
