@@ -157,11 +157,17 @@ final class SpentSetDispatcher {
                         reserves.add(r);
                     }
                 }
-                case FINALIZE -> r.inputs().forEach(in -> work(work, in.key()).finalize.add(in.key(), tx));
+                case FINALIZE -> r.inputs().forEach(in -> {
+                    String key = in.key(); // built from the id on each call: once per input
+                    work(work, key).finalize.add(key, tx);
+                });
                 // every release reaches the bucket, in queue order: two transactions releasing one output in a batch (its
                 // holder, and one that only asked for it and gives back all its inputs on a timeout) both arrive, and
                 // only the holder's counts
-                case RELEASE -> r.inputs().forEach(in -> work(work, in.key()).release.add(in.key(), tx));
+                case RELEASE -> r.inputs().forEach(in -> {
+                    String key = in.key();
+                    work(work, key).release.add(key, tx);
+                });
             }
         }
         String reservedBy = reserves.isEmpty() ? null : owner.get();

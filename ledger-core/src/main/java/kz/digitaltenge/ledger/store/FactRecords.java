@@ -139,11 +139,7 @@ public final class FactRecords implements FactStore {
             if (StoreFailures.isOutage(e)) {
                 throw e;
             }
-            org.slf4j.LoggerFactory.getLogger(FactRecords.class).warn("the records that go with fact {} were refused (SQLSTATE {}): {}",
-                    f.id(), e.getSQLState(), e.getMessage());
-            String state = e.getSQLState();
-            throw new LedgerException(state != null && state.startsWith("22") ? ReasonCode.MALFORMED : ReasonCode.PROCESSING_ERROR,
-                    "the records that go with fact " + f.id() + " could not be written; it was not stored", e);
+            throw StoreFailures.companionRefused(f, e);
         }
     }
 

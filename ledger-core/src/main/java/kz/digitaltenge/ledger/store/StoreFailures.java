@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
+import kz.digitaltenge.ledger.fact.SignedFact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,13 +66,29 @@ final class StoreFailures {
      */
     static LedgerException refused(PreparedTransaction tx, SQLException e) {
         LOG.warn("the ledger store refused transaction {} (SQLSTATE {}): {}", tx.id(), e.getSQLState(), e.getMessage());
-        String state = e.getSQLState();
-        if (state != null && state.startsWith("22")) {
+        if (isDataException(e)) {
             return new LedgerException(ReasonCode.MALFORMED, "transaction " + tx.id()
                     + " holds a value the ledger store cannot keep; it was not committed", e);
         }
         return new LedgerException(ReasonCode.UNAVAILABLE, "the ledger store could not write transaction " + tx.id()
                 + "; it was not committed", e);
+    }
+
+    /**
+     * The database refused the records that go with fact {@code f} (its {@code FactCompanion}) for their data, not for
+     * an outage: {@link ReasonCode#MALFORMED} for a data exception (class 22), else {@link ReasonCode#PROCESSING_ERROR};
+     * never UNAVAILABLE, so the group append writes its batch again fact by fact and only this fact fails.
+     */
+    static LedgerException companionRefused(SignedFact f, SQLException e) {
+        LOG.warn("the records that go with fact {} were refused (SQLSTATE {}): {}", f.id(), e.getSQLState(), e.getMessage());
+        return new LedgerException(isDataException(e) ? ReasonCode.MALFORMED : ReasonCode.PROCESSING_ERROR,
+                "the records that go with fact " + f.id() + " could not be written; it was not stored", e);
+    }
+
+    /** A data exception (SQLSTATE class 22: a NUL, an invalid encoding, a value too long): the value's fault. */
+    private static boolean isDataException(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("22");
     }
 
     /** Writing {@code tx} alone failed in our own code (a bug, never the client's text): UNAVAILABLE, logged. */
