@@ -25,6 +25,8 @@ public final class BenchConfig {
     public final Path workDir;
     /** invoice-paid: orders per second of the open-loop run, invoices for the closed loop, buyers, orders in flight. */
     public final int[] invoiceRates;
+    /** {@code all}, or {@code events}: only the registrations (no payments, floor or open loops). */
+    public final boolean invoiceEventsOnly;
     public final int invoices;
     public final int invoiceBuyers;
     /** Entries in the quarantine for the exceptions page (scenario exceptions). */
@@ -56,6 +58,11 @@ public final class BenchConfig {
         ledgerMembers = Integer.parseInt(get("ledger-members", "1"));
         workDir = Path.of(get("work-dir", "bench/target/bench-work"));
         invoiceRates = java.util.Arrays.stream(get("invoice-rate", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
+        String phases = get("invoice-phases", "all");
+        if (!phases.equals("all") && !phases.equals("events")) {
+            throw new IllegalArgumentException("--invoice-phases is all or events, not " + phases);
+        }
+        invoiceEventsOnly = phases.equals("events");
         invoices = Integer.parseInt(get("invoices", "15000"));
         invoiceBuyers = Integer.parseInt(get("invoice-buyers", "200"));
         quarantined = Integer.parseInt(get("quarantined", "100000"));

@@ -114,7 +114,7 @@ final class InvoicePaymentScenario {
             base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort() + "/");
             long perRate = cfg.warmup.toSeconds() + cfg.duration.toSeconds();
             int fixedCount = 0;
-            for (int rate : cfg.invoiceRates) {
+            for (int rate : cfg.invoiceEventsOnly ? new int[0] : cfg.invoiceRates) {
                 fixedCount += (int) (rate * perRate);
             }
             int maxCount = cfg.invoices;
@@ -132,6 +132,9 @@ final class InvoicePaymentScenario {
             results.add(registered);
             pg.print(registered.name(), total);
             System.out.printf("  %s: %.0f/s, p99 %.1f ms%n", registered.name(), registered.opsPerSecond(), registered.p99Millis());
+            if (cfg.invoiceEventsOnly) {
+                return results;
+            }
 
             AtomicLong next = new AtomicLong();
             pg.start();

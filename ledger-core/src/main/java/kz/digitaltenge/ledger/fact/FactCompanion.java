@@ -1,6 +1,5 @@
 package kz.digitaltenge.ledger.fact;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
@@ -9,11 +8,13 @@ import java.sql.SQLException;
  * evidence entry and these records are committed together or not at all, at no transaction or commit of their own.
  * The hub's intake uses it: the invoice registry's row and the source message's fact id (issue 14).
  *
- * <p>A companion must only write rows of its own, must not commit, roll back or change the connection's settings, and
- * must be quick. It runs for a fact the store held already too (a redelivery records it again). When it throws, its
- * batch is written again one fact at a time, so only its own fact fails, and it fails whole: not stored, not logged.
+ * <p>A companion adds rows to the append's batched statements ({@link CompanionStatements#batched}); they run once for
+ * the whole batch of facts, after every companion has added its rows. So a companion only writes, never reads what it
+ * or another wrote, and must only write rows of its own. It runs for a fact the store held already too (a redelivery
+ * records it again). When the database refuses a row, the batch is written again one fact at a time, so only the fact
+ * whose rows were refused fails, and it fails whole: not stored, not logged.
  */
 @FunctionalInterface
 public interface FactCompanion {
-    void write(Connection c, SignedFact fact) throws SQLException;
+    void write(CompanionStatements statements, SignedFact fact) throws SQLException;
 }

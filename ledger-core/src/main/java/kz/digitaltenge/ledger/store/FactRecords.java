@@ -110,11 +110,7 @@ public final class FactRecords implements FactStore {
                         recordExpiry(c, f, new Timestamp(f.fact().issuedAtMillis()));
                     }
                 }
-                for (int i = 0; i < facts.size(); i++) {
-                    if (companions.get(i) != null) {
-                        writeCompanion(c, companions.get(i), facts.get(i));
-                    }
-                }
+                writeCompanions(c, facts, companions);
                 if (!inserted.isEmpty()) {
                     appendToLog(c, inserted);
                 }
@@ -131,15 +127,32 @@ public final class FactRecords implements FactStore {
         }
     }
 
-    private static void writeCompanion(Connection c, kz.digitaltenge.ledger.fact.FactCompanion companion, SignedFact f)
+    /**
+     * Every fact's companion rows, added to statements shared by the batch and run once each: one round trip for the
+     * batch's records (this runs under the appender's lock, the intake's serial step). A row refused for its data fails
+     * the batch as the refusal of the first fact with a companion; the appender then writes each fact alone, where the
+     * refusal names the fact whose rows it was.
+     */
+    private static void writeCompanions(Connection c, List<SignedFact> facts, List<kz.digitaltenge.ledger.fact.FactCompanion> companions)
             throws SQLException {
-        try {
-            companion.write(c, f);
-        } catch (SQLException e) {
-            if (StoreFailures.isOutage(e)) {
-                throw e;
+        SignedFact first = null;
+        try (kz.digitaltenge.ledger.fact.CompanionStatements statements = new kz.digitaltenge.ledger.fact.CompanionStatements(c)) {
+            try {
+                for (int i = 0; i < facts.size(); i++) {
+                    if (companions.get(i) != null) {
+                        first = first == null ? facts.get(i) : first;
+                        companions.get(i).write(statements, facts.get(i));
+                    }
+                }
+                statements.execute();
+            } catch (SQLException e) {
+                // a refused batch reports the database's own error as its next exception
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                if (StoreFailures.isOutage(cause)) {
+                    throw cause;
+                }
+                throw StoreFailures.companionRefused(first, cause);
             }
-            throw StoreFailures.companionRefused(f, e);
         }
     }
 
@@ -171,19 +184,18 @@ public final class FactRecords implements FactStore {
             logged[i] = new Timestamp(loggedAt);
             prev = hash;
         }
-        // the batch's entries in one statement: each still names its predecessor's hash, so the chain is the same
-        try (PreparedStatement ps = c.prepareStatement("insert into evidence_log(seq, fact_id, prev_hash, entry_hash, logged_at)"
-                + " select * from unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::timestamptz[])")) {
+        // the batch's entries and the head's move in one statement (a round trip less under the appender's lock): each
+        // entry still names its predecessor's hash, so the chain is the same
+        try (PreparedStatement ps = c.prepareStatement("with entries as (insert into evidence_log(seq, fact_id, prev_hash, entry_hash,"
+                + " logged_at) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::timestamptz[]))"
+                + " update evidence_head set seq = ?, hash = ? where id = 1")) {
             ps.setArray(1, c.createArrayOf("bigint", seqs));
             ps.setArray(2, c.createArrayOf("bytea", factIds));
             ps.setArray(3, c.createArrayOf("bytea", prevs));
             ps.setArray(4, c.createArrayOf("bytea", hashes));
             ps.setArray(5, c.createArrayOf("timestamptz", logged));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("update evidence_head set seq = ?, hash = ? where id = 1")) {
-            ps.setLong(1, seq);
-            ps.setBytes(2, prev);
+            ps.setLong(6, seq);
+            ps.setBytes(7, prev);
             ps.executeUpdate();
         }
     }

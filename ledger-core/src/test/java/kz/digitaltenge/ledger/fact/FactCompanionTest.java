@@ -42,12 +42,11 @@ class FactCompanionTest extends SingleNodeLedgerTest {
     }
 
     static FactCompanion row(int amount) {
-        return (c, fact) -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into companion_rows(fact_id, amount) values (?, ?)")) {
-                ps.setBytes(1, fact.id().bytes());
-                ps.setInt(2, amount);
-                ps.executeUpdate();
-            }
+        return (statements, fact) -> {
+            PreparedStatement ps = statements.batched("insert into companion_rows(fact_id, amount) values (?, ?)");
+            ps.setBytes(1, fact.id().bytes());
+            ps.setInt(2, amount);
+            ps.addBatch();
         };
     }
 
@@ -123,6 +122,53 @@ class FactCompanionTest extends SingleNodeLedgerTest {
         FactId id = node.facts.register(bad, row(3));
         assertThat(hasRow(id)).isTrue();
         assertThat(logged(id)).isTrue();
+    }
+
+    /** A companion that sets the one row of {@code tally} to {@code value}: written by every fact of a batch, in turn. */
+    static FactCompanion tally(int value) {
+        return (statements, fact) -> {
+            PreparedStatement ps = statements.batched("insert into companion_tally(id, value) values (1, ?)"
+                    + " on conflict (id) do update set value = excluded.value");
+            ps.setInt(1, value);
+            ps.addBatch();
+        };
+    }
+
+    static int tallyValue() throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select value from companion_tally where id = 1")) {
+            return rs.next() ? rs.getInt(1) : -1;
+        }
+    }
+
+    @Test
+    void theRowsOfOneBatchAreWrittenInTheOrderOfItsFacts() throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table if not exists companion_tally (id integer primary key, value integer not null)");
+        }
+        // one batch, as the appender hands it to the store: the companions' rows run together, and the same row
+        // written by two facts of the batch is left as the later one wrote it (the invoice registry's upsert)
+        List<SignedFact> batch = List.of(occurrence("CMP-ORDER-1"), occurrence("CMP-ORDER-2"), occurrence("CMP-ORDER-3"));
+        node.store.facts().insertFacts(batch, List.of(tally(1), tally(2), tally(3)));
+        assertThat(tallyValue()).isEqualTo(3);
+        node.store.facts().insertFacts(List.of(occurrence("CMP-ORDER-4"), occurrence("CMP-ORDER-5")), List.of(tally(5), tally(4)));
+        assertThat(tallyValue()).isEqualTo(4);
+        for (SignedFact f : batch) {
+            assertThat(logged(f.id())).isTrue();
+        }
+    }
+
+    @Test
+    void aBatchWithARefusedRowStoresNoneOfItAndFailsForTheDataNotAsAnOutage() throws Exception {
+        long headBefore = node.store.facts().evidenceHead().seq();
+        SignedFact good = occurrence("CMP-BATCH-GOOD");
+        SignedFact bad = occurrence("CMP-BATCH-BAD");
+        // not UNAVAILABLE: so the appender writes the batch again fact by fact (the test above) instead of failing all
+        assertThatThrownBy(() -> node.store.facts().insertFacts(List.of(good, bad), List.of(row(2), row(-2))))
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.PROCESSING_ERROR));
+        assertThat(node.store.facts().findFact(good.id())).isEmpty();
+        assertThat(hasRow(good.id())).isFalse();
+        assertThat(node.store.facts().evidenceHead().seq()).isEqualTo(headBefore);
     }
 
     @Test

@@ -115,31 +115,30 @@ public final class InvoiceRegistry implements kz.digitaltenge.hub.pipeline.FactH
 
     /** Records a stored invoice fact as the invoice's current state. */
     @Override
-    public void recorded(Connection c, SignedFact signed) throws SQLException {
+    public void recorded(kz.digitaltenge.ledger.fact.CompanionStatements statements, SignedFact signed) throws SQLException {
         Fact f = signed.fact();
-        try (PreparedStatement ps = c.prepareStatement("insert into invoices(registration_number, seller_tin, buyer_tin, net, vat,"
+        PreparedStatement ps = statements.batched("insert into invoices(registration_number, seller_tin, buyer_tin, net, vat,"
                 + " gross, currency, status, invoice_type, adjustment, related_registration_number, contract_number, seller_iik,"
                 + " prepaid_net, prepaid_vat, fact_id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " on conflict (registration_number) do update set status = excluded.status, fact_id = excluded.fact_id,"
-                + " prepaid_net = excluded.prepaid_net, prepaid_vat = excluded.prepaid_vat, updated_at = clock_timestamp()")) {
-            ps.setString(1, f.subject());
-            ps.setString(2, f.text("sellerTin"));
-            ps.setString(3, f.text("buyerTin"));
-            ps.setLong(4, f.tiyn("net"));
-            ps.setLong(5, f.tiyn("vat"));
-            ps.setLong(6, f.tiyn("gross"));
-            ps.setString(7, f.text("currency"));
-            ps.setString(8, f.text("status"));
-            ps.setString(9, f.optional("invoiceType"));
-            ps.setString(10, f.optional("adjustment"));
-            ps.setString(11, f.optional("relatedRegistrationNumber"));
-            ps.setString(12, f.optional("contractNumber"));
-            ps.setString(13, f.optional("sellerIik"));
-            ps.setLong(14, f.tiynOrZero("prepaidNet"));
-            ps.setLong(15, f.tiynOrZero("prepaidVat"));
-            ps.setBytes(16, signed.id().bytes());
-            ps.executeUpdate();
-        }
+                + " prepaid_net = excluded.prepaid_net, prepaid_vat = excluded.prepaid_vat, updated_at = clock_timestamp()");
+        ps.setString(1, f.subject());
+        ps.setString(2, f.text("sellerTin"));
+        ps.setString(3, f.text("buyerTin"));
+        ps.setLong(4, f.tiyn("net"));
+        ps.setLong(5, f.tiyn("vat"));
+        ps.setLong(6, f.tiyn("gross"));
+        ps.setString(7, f.text("currency"));
+        ps.setString(8, f.text("status"));
+        ps.setString(9, f.optional("invoiceType"));
+        ps.setString(10, f.optional("adjustment"));
+        ps.setString(11, f.optional("relatedRegistrationNumber"));
+        ps.setString(12, f.optional("contractNumber"));
+        ps.setString(13, f.optional("sellerIik"));
+        ps.setLong(14, f.tiynOrZero("prepaidNet"));
+        ps.setLong(15, f.tiynOrZero("prepaidVat"));
+        ps.setBytes(16, signed.id().bytes());
+        ps.addBatch();
     }
 
     /** An invoice's state, what is paid on it and the invoices correcting it; empty when the number is unknown. */

@@ -19,11 +19,11 @@ public interface FactHook {
     }
 
     /**
-     * With the fact: written on {@code c}, inside the group append's transaction that stores the fact, its evidence
-     * entry and the message's fact id (one commit for all; {@link kz.digitaltenge.ledger.fact.FactCompanion}'s rules
-     * apply: only rows of its own, no commit, quick). Throwing rolls all of it back and the message fails; a redelivery
-     * signs the same fact again and records it then.
+     * With the fact: rows added to the group append's batched statements, run inside its transaction that stores the
+     * fact, its evidence entry and the message's fact id (one commit for all, one round trip for the batch's rows;
+     * {@link kz.digitaltenge.ledger.fact.FactCompanion}'s rules apply: only rows of its own, write only, quick). A
+     * refused row rolls all of it back and the message fails; a redelivery signs the same fact again and records it then.
      */
-    default void recorded(java.sql.Connection c, SignedFact fact) throws java.sql.SQLException {
+    default void recorded(kz.digitaltenge.ledger.fact.CompanionStatements statements, SignedFact fact) throws java.sql.SQLException {
     }
 }

@@ -307,18 +307,16 @@ public final class FactIntake {
         String source = s.source;
         String messageId = s.message.sourceMessageId();
         try {
-            FactId id = facts.register(s.signed, (c, signed) -> {
+            FactId id = facts.register(s.signed, (statements, signed) -> {
                 for (FactHook hook : recorders) {
-                    hook.recorded(c, signed);
+                    hook.recorded(statements, signed);
                 }
-                lookup.index(c, signed.fact(), lookupTerms);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "update intake_messages set fact_id = ? where source_system = ? and message_id = ?")) {
-                    ps.setBytes(1, signed.id().bytes());
-                    ps.setString(2, source);
-                    ps.setString(3, messageId);
-                    ps.executeUpdate();
-                }
+                lookup.index(statements, signed.fact(), lookupTerms);
+                PreparedStatement ps = statements.batched("update intake_messages set fact_id = ? where source_system = ? and message_id = ?");
+                ps.setBytes(1, signed.id().bytes());
+                ps.setString(2, source);
+                ps.setString(3, messageId);
+                ps.addBatch();
             });
             s.factId = id.hex();
         } catch (LedgerException e) {

@@ -66,24 +66,18 @@ public final class HubFactLookup implements FactLookup {
      * Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new), on {@code c}, inside the
      * caller's transaction (the intake writes it with the fact's group append).
      */
-    void index(Connection c, Fact fact, Set<String> terms) throws SQLException {
-        if (terms.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into fact_lookup"
-                + "(fact_type, term, value, subject) values (?,?,?,?) on conflict do nothing")) {
-            for (String term : terms) {
-                String value = fact.terms().get(term);
-                if (value == null || value.isEmpty()) {
-                    continue;
-                }
-                ps.setString(1, fact.type().name());
-                ps.setString(2, term);
-                ps.setString(3, value);
-                ps.setString(4, fact.subject());
-                ps.addBatch();
+    void index(kz.digitaltenge.ledger.fact.CompanionStatements statements, Fact fact, Set<String> terms) throws SQLException {
+        for (String term : terms) {
+            String value = fact.terms().get(term);
+            if (value == null || value.isEmpty()) {
+                continue;
             }
-            ps.executeBatch();
+            PreparedStatement ps = statements.batched("insert into fact_lookup(fact_type, term, value, subject) values (?,?,?,?) on conflict do nothing");
+            ps.setString(1, fact.type().name());
+            ps.setString(2, term);
+            ps.setString(3, value);
+            ps.setString(4, fact.subject());
+            ps.addBatch();
         }
     }
 
