@@ -13,19 +13,25 @@ import kz.digitaltenge.ledger.registry.Role;
 
 /**
  * The registered oracle facts. A fact is accepted only when it is signed by a key whose holder has the
- * {@link Role#ORACLE} role and its terms are complete ({@link FactTerms}); accepted facts are immutable, so they
- * are cached by id once read.
+ * {@link Role#ORACLE} role and its terms are complete ({@link FactTerms}); accepted facts are immutable, so the
+ * recent ones are kept by id once registered or read, in bounded memory ({@link RecentFacts}).
  */
 public final class FactBook {
     private final FactStore store;
     private final Registry registry;
-    private final Map<FactId, SignedFact> cache = new ConcurrentHashMap<>();
+    private final RecentFacts recent;
     private final Map<String, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
 
     private final FactAppender appender;
 
     public FactBook(FactStore store, Registry registry) {
+        this(store, registry, RecentFacts.DEFAULT_GENERATION);
+    }
+
+    /** With {@code recentFacts} facts to a generation of the recent ones kept in memory (two generations at most). */
+    FactBook(FactStore store, Registry registry, int recentFacts) {
         this.store = store;
+        this.recent = new RecentFacts(recentFacts);
         this.registry = registry;
         this.appender = new FactAppender(store);
     }
@@ -43,8 +49,13 @@ public final class FactBook {
         verify(signed);
         FactId id = signed.id();
         appender.append(signed, companion); // with the facts of concurrent callers: one transaction, one update of the chain's head
-        cache.put(id, signed);
+        recent.put(signed);
         return id;
+    }
+
+    /** Facts kept in memory now (for tests: bounded whatever the number registered). */
+    int recentFacts() {
+        return recent.size();
     }
 
     /** Group appends written and facts stored through them since start. */
@@ -67,11 +78,11 @@ public final class FactBook {
     }
 
     public Optional<SignedFact> find(FactId id) {
-        SignedFact f = cache.get(id);
+        SignedFact f = recent.get(id);
         if (f == null) {
             f = store.findFact(id).orElse(null);
             if (f != null) {
-                cache.put(id, f);
+                recent.put(f);
             }
         }
         return Optional.ofNullable(f);

@@ -43,6 +43,23 @@ class FactBookTest extends SingleNodeLedgerTest {
     }
 
     @Test
+    void theBookKeepsOnlyRecentFactsInMemoryAndReadsTheOthersFromTheStore() {
+        AccountNumber a = parties.clientAccount(parties.client("Recent"));
+        FactBook book = new FactBook(node.store.facts(), node.registry, 8);
+        java.util.List<FactId> ids = new java.util.ArrayList<>();
+        Instant at = Instant.parse("2026-11-25T00:00:00Z");
+        for (int i = 0; i < 50; i++) {
+            ids.add(book.register(parties.oracleFact(contract("C-RECENT-" + i, a, a, at.plusSeconds(i)))));
+            assertThat(book.recentFacts()).as("two generations of 8 at most").isLessThanOrEqualTo(16);
+        }
+        // the first ones left memory long ago: read from the store, whole
+        assertThat(book.find(ids.get(0))).get().extracting(f -> f.fact().subject()).isEqualTo("C-RECENT-0");
+        assertThat(book.require(ids.get(1)).subject()).isEqualTo("C-RECENT-1");
+        assertThat(book.find(ids.get(49))).get().extracting(f -> f.fact().subject()).isEqualTo("C-RECENT-49");
+        assertThat(book.recentFacts()).isLessThanOrEqualTo(16);
+    }
+
+    @Test
     void onlyTheOracleSignsFacts() {
         AccountNumber a = parties.clientAccount(parties.client("A2"));
         Fact fact = contract("C-2", a, a, Instant.now());
