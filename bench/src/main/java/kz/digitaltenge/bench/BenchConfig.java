@@ -14,6 +14,8 @@ public final class BenchConfig {
     public final Duration warmup;
     public final Duration duration;
     public final int notaryInFlight;
+    /** The PostgreSQL-only baseline's client threads (and spends in flight): what it was measured with from the start. */
+    public final int pgClients;
     public final int pgPool;
     public final int transfers;
     public final int warmupTransfers;
@@ -47,7 +49,8 @@ public final class BenchConfig {
         scenarios = new LinkedHashSet<>(java.util.Arrays.asList(get("scenarios", "verify,hashset,hazelcast1,hazelcast3,postgres,transfers").split(",")));
         warmup = Duration.ofSeconds(Long.parseLong(get("warmup-seconds", "5")));
         duration = Duration.ofSeconds(Long.parseLong(get("seconds", "20")));
-        notaryInFlight = Integer.parseInt(get("notary-in-flight", "64"));
+        notaryInFlight = Integer.parseInt(get("notary-in-flight", "512"));
+        pgClients = Integer.parseInt(get("pg-clients", "64"));
         pgPool = Integer.parseInt(get("pg-pool", "32"));
         transfers = Integer.parseInt(get("transfers", "60000"));
         warmupTransfers = Integer.parseInt(get("warmup-transfers", "10000"));
@@ -91,7 +94,7 @@ public final class BenchConfig {
     @Override
     public String toString() {
         return "scenarios=" + String.join(",", scenarios) + " warmup=" + warmup.toSeconds() + "s seconds=" + duration.toSeconds()
-                + " notary-in-flight=" + notaryInFlight + " pg-pool=" + pgPool + " transfers=" + transfers
+                + " notary-in-flight=" + notaryInFlight + " pg-clients=" + pgClients + " pg-pool=" + pgPool + " transfers=" + transfers
                 + " warmup-transfers=" + warmupTransfers + " transfer-in-flight=" + transferInFlight + " accounts=" + accounts
                 + " validator-threads=" + validatorThreads + " commit-threads=" + commitThreads + " ledger-members=" + ledgerMembers;
     }

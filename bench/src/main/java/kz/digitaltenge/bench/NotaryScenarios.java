@@ -121,7 +121,7 @@ public final class NotaryScenarios {
     /**
      * What a typical team builds first: the spent-set is a table with a primary key, one database transaction
      * per ledger transaction inserting its inputs (a duplicate is refused by the unique constraint). Blocking
-     * JDBC on a pool of {@code pgPool} connections, {@code notaryInFlight} client threads, fsync and
+     * JDBC on a pool of {@code pgPool} connections, {@code pgClients} client threads, fsync and
      * synchronous_commit ON.
      */
     public static Result postgres(DurablePostgres pg, BenchConfig cfg) {
@@ -130,16 +130,16 @@ public final class NotaryScenarios {
                 s.execute("create table spent_outputs (tx_id bytea not null, idx integer not null,"
                         + " spent_by bytea not null, primary key (tx_id, idx))");
             }
-            ExecutorService clients = Executors.newFixedThreadPool(cfg.notaryInFlight, r -> {
+            ExecutorService clients = Executors.newFixedThreadPool(cfg.pgClients, r -> {
                 Thread t = new Thread(r, "pg-client");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                return LoadDriver.run("postgresql-only notary", cfg.notaryInFlight, cfg.warmup, cfg.duration, Long.MAX_VALUE, seq -> {
+                return LoadDriver.run("postgresql-only notary", cfg.pgClients, cfg.warmup, cfg.duration, Long.MAX_VALUE, seq -> {
                     Spend s = Spend.fresh();
                     return CompletableFuture.runAsync(() -> insertSpend(ds, s), clients);
-                }).withNote(cfg.pgPool + " connections, " + cfg.notaryInFlight + " client threads, 1 db transaction per spend");
+                }).withNote(cfg.pgPool + " connections, " + cfg.pgClients + " client threads, 1 db transaction per spend");
             } finally {
                 clients.shutdownNow();
             }
