@@ -109,7 +109,8 @@ public final class FlowStatistics {
 
     public Totals totals() {
         try (Connection c = db.getConnection()) {
-            return new Totals(counts(c, "select source_system, count(*) from intake_messages where fact_id is not null group by 1"),
+            // facts from their running count (V11), not by counting every message ever received
+            return new Totals(counts(c, "select source_system, facts from intake_fact_counts"),
                     counts(c, "select source_system, count(*) from quarantine where retry_of is null group by 1"),
                     single(c, "select count(*) from quarantine where status = 'QUARANTINED'"),
                     single(c, "select count(*) from payment_orders where status = 'AWAITING_CONFIRMATION'"));

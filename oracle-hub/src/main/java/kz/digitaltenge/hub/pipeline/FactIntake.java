@@ -312,7 +312,12 @@ public final class FactIntake {
                     hook.recorded(statements, signed);
                 }
                 lookup.index(statements, signed.fact(), lookupTerms);
-                PreparedStatement ps = statements.batched("update intake_messages set fact_id = ? where source_system = ? and message_id = ?");
+                // the message's fact id, and the source's count of facts made when it is the message's first: the row's lock
+                // makes a second delivery of the same message (in this batch or another hub's) find it set and count nothing
+                PreparedStatement ps = statements.batched("with marked as (update intake_messages set fact_id = ?"
+                        + " where source_system = ? and message_id = ? and fact_id is null returning source_system)"
+                        + " insert into intake_fact_counts(source_system, facts) select source_system, 1 from marked"
+                        + " on conflict (source_system) do update set facts = intake_fact_counts.facts + excluded.facts");
                 ps.setBytes(1, signed.id().bytes());
                 ps.setString(2, source);
                 ps.setString(3, messageId);

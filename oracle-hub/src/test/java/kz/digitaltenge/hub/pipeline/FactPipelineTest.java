@@ -47,6 +47,21 @@ class FactPipelineTest extends HubTestBase {
         return JSON.writeValueAsString(m);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource db;
+
+    private long factsCounted(String source) throws Exception {
+        return single("select coalesce((select facts from intake_fact_counts where source_system = '" + source + "'), 0)");
+    }
+
+    private long single(String sql) throws Exception {
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static Map<String, String> invoice(long net, long vat) {
         return Map.of("sellerTin", "123456789013", "buyerTin", "000000000011", "net", Long.toString(net),
                 "vat", Long.toString(vat), "gross", Long.toString(net + vat), "currency", "KZT", "status", "CREATED");
@@ -56,6 +71,7 @@ class FactPipelineTest extends HubTestBase {
     void aMessageBecomesASignedLoggedFactOnceAndBadOnesAreQuarantined() throws Exception {
         String reg = "ESF-" + UUID.randomUUID();
         String body = message("msg-" + reg, "INVOICE_REGISTERED", reg, invoice(100_000, 12_000));
+        long factsBefore = factsCounted("einvoice");
         Response first = intake(TAX, "einvoice", body);
         assertThat(first.status()).as(first.raw()).isEqualTo(202);
         assertThat(first.body().get("status").asText()).isEqualTo("ACCEPTED");
@@ -70,6 +86,10 @@ class FactPipelineTest extends HubTestBase {
         Response again = intake(TAX, "einvoice", body);
         assertThat(again.body().get("status").asText()).isEqualTo("DUPLICATE");
         assertThat(again.body().get("factId").asText()).isEqualTo(factId);
+        // the source's running count of facts made (what the flows' totals and the meters read): one, not two
+        assertThat(factsCounted("einvoice")).isEqualTo(factsBefore + 1);
+        assertThat(factsCounted("einvoice")).as("the count agrees with the messages that have a fact")
+                .isEqualTo(single("select count(*) from intake_messages where source_system = 'einvoice' and fact_id is not null"));
         String other = message("msg-" + reg, "INVOICE_REGISTERED", reg, invoice(100_000, 13_000));
         Response conflict = intake(TAX, "einvoice", other);
         assertThat(conflict.status()).as(conflict.raw()).isEqualTo(422);
