@@ -36,11 +36,6 @@ public final class CompanionStatements implements AutoCloseable {
         return ps;
     }
 
-    /** Whether any companion asked for a statement. */
-    public boolean isEmpty() {
-        return statements.isEmpty();
-    }
-
     /** Runs every statement's rows (the store calls this once, inside the append's transaction). */
     public void execute() throws SQLException {
         for (PreparedStatement ps : statements.values()) {

@@ -63,8 +63,8 @@ public final class HubFactLookup implements FactLookup {
     }
 
     /**
-     * Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new), on {@code c}, inside the
-     * caller's transaction (the intake writes it with the fact's group append).
+     * Indexes the declared terms of a stored fact (idempotent: a redelivery writes nothing new): rows added to the group
+     * append's batched statements, written inside its transaction with the fact.
      */
     void index(kz.digitaltenge.ledger.fact.CompanionStatements statements, Fact fact, Set<String> terms) throws SQLException {
         for (String term : terms) {
