@@ -25,6 +25,11 @@ public final class BenchConfig {
     public final int commitThreads;
     public final int ledgerMembers;
     public final Path workDir;
+    /**
+     * Whether the bench's PostgreSQL loads {@code pg_stat_statements} and the transfer scenario prints what PostgreSQL
+     * did per transfer ({@link StatementCounts}); off by default, so the default figures are of a server without it.
+     */
+    public final boolean pgStatements;
     /** invoice-paid: orders per second of the open-loop run, invoices for the closed loop, buyers, orders in flight. */
     public final int[] invoiceRates;
     /** {@code all}, or {@code events}: only the registrations (no payments, floor or open loops). */
@@ -60,6 +65,7 @@ public final class BenchConfig {
         commitThreads = Integer.parseInt(get("commit-threads", "2"));
         ledgerMembers = Integer.parseInt(get("ledger-members", "1"));
         workDir = Path.of(get("work-dir", "bench/target/bench-work"));
+        pgStatements = Boolean.parseBoolean(get("pg-statements", "false"));
         invoiceRates = java.util.Arrays.stream(get("invoice-rate", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
         String phases = get("invoice-phases", "all");
         if (!phases.equals("all") && !phases.equals("events")) {
@@ -96,6 +102,7 @@ public final class BenchConfig {
         return "scenarios=" + String.join(",", scenarios) + " warmup=" + warmup.toSeconds() + "s seconds=" + duration.toSeconds()
                 + " notary-in-flight=" + notaryInFlight + " pg-clients=" + pgClients + " pg-pool=" + pgPool + " transfers=" + transfers
                 + " warmup-transfers=" + warmupTransfers + " transfer-in-flight=" + transferInFlight + " accounts=" + accounts
-                + " validator-threads=" + validatorThreads + " commit-threads=" + commitThreads + " ledger-members=" + ledgerMembers;
+                + " validator-threads=" + validatorThreads + " commit-threads=" + commitThreads + " ledger-members=" + ledgerMembers
+                + (pgStatements ? " pg-statements=true" : "");
     }
 }

@@ -50,7 +50,7 @@ public final class BenchMain {
         StoreSizeScenario.Outcome storeSize = null;
         if (needPg) {
             Files.createDirectories(cfg.workDir);
-            try (DurablePostgres pg = new DurablePostgres(cfg.workDir.resolve("pgdata").toAbsolutePath())) {
+            try (DurablePostgres pg = new DurablePostgres(cfg.workDir.resolve("pgdata").toAbsolutePath(), cfg.pgStatements)) {
                 String settings = pg.settings();
                 System.out.println("  postgresql: " + settings);
                 notes.add("postgresql: " + settings);

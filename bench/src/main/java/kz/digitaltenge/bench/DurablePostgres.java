@@ -19,8 +19,18 @@ public final class DurablePostgres implements AutoCloseable {
     private final EmbeddedPostgres postgres;
 
     public DurablePostgres(Path dataDirectory) {
+        this(dataDirectory, false);
+    }
+
+    /** With {@code statementStatistics}, the server also loads {@code pg_stat_statements} (for {@link StatementCounts}). */
+    public DurablePostgres(Path dataDirectory, boolean statementStatistics) {
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (statementStatistics) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
+            extraSettings().forEach(builder::setServerConfig);
+            postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
                     .setServerConfig("fsync", "on")
@@ -32,6 +42,19 @@ public final class DurablePostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code BENCH_PG_SETTINGS}: more server settings, {@code name=value} separated by commas (for trying one out). */
+    private static java.util.Map<String, String> extraSettings() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        String v = System.getenv("BENCH_PG_SETTINGS");
+        if (v != null && !v.isBlank()) {
+            for (String kv : v.split(",")) {
+                String[] p = kv.strip().split("=", 2);
+                m.put(p[0].strip(), p[1].strip());
+            }
+        }
+        return m;
     }
 
     /** {@code BENCH_PG_SHARED_BUFFERS} (default 256MB): the store-size scenario is run with more to see what the cache buys. */
@@ -60,7 +83,7 @@ public final class DurablePostgres implements AutoCloseable {
     public String settings() {
         StringBuilder sb = new StringBuilder();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes", "commit_delay", "shared_buffers"}) {
+            for (String name : new String[] {"server_version", "fsync", "synchronous_commit", "wal_sync_method", "full_page_writes", "commit_delay", "shared_buffers", "max_wal_size", "checkpoint_timeout"}) {
                 try (ResultSet rs = s.executeQuery("show " + name)) {
                     rs.next();
                     sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=').append(rs.getString(1));

@@ -161,8 +161,15 @@ public final class TransferScenario {
                 LoadDriver.run("warm-up", cfg.transferInFlight, Duration.ZERO, cap, cfg.warmupTransfers, submitOne);
             }
             int offset = cfg.warmupTransfers;
+            StatementCounts pgCounts = cfg.pgStatements ? new StatementCounts(ds) : null;
+            if (pgCounts != null) {
+                pgCounts.start();
+            }
             Result r = LoadDriver.run("signed transfers via Ledger.submit", cfg.transferInFlight, Duration.ZERO, cap, cfg.transfers,
                     seq -> submitOne.start(seq + offset));
+            if (pgCounts != null) {
+                pgCounts.print("signed transfers", cfg.transfers);
+            }
 
             // verification
             SupplyAudit audit = ledger.queries().audit();

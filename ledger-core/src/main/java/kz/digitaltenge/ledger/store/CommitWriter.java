@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import kz.digitaltenge.canonical.LedgerException;
 import kz.digitaltenge.canonical.ReasonCode;
 import kz.digitaltenge.canonical.id.AccountNumber;
@@ -20,7 +17,6 @@ import kz.digitaltenge.ledger.tx.CommitCompanion;
 import kz.digitaltenge.ledger.tx.CommittedTransaction;
 import kz.digitaltenge.ledger.tx.Output;
 import kz.digitaltenge.ledger.tx.OutputRef;
-import kz.digitaltenge.ledger.tx.StoredOutput;
 import kz.digitaltenge.ledger.tx.TxId;
 
 /**
@@ -35,12 +31,7 @@ import kz.digitaltenge.ledger.tx.TxId;
 public final class CommitWriter {
     /** How often {@link #commitOne} retries a conflict that no committed spender explains. */
     public static final int MAX_COMMIT_ATTEMPTS = 5;
-    /** A batch's touched balances, locked in account order (two batches never wait on each other in a cycle). */
-    static final String LOCK_BALANCES = "select account, balance from account_balances"
-            + " where account = any(?::bpchar[]) order by account for update";
-    /** The touched balances as they stand after the batch, in one statement. */
-    static final String UPDATE_BALANCES = "update account_balances b set balance = v.balance"
-            + " from unnest(?::bpchar[], ?::int8[]) as v(account, balance) where b.account = v.account";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbc jdbc;
     private final LimitRecords limits;
@@ -163,6 +154,13 @@ public final class CommitWriter {
         }
     }
 
+    /**
+     * The batch's statements, in an order chosen for contention: first what only this batch touches (the spent markers,
+     * the new outputs, the inputs' flags), then what other batches touch too (limits, balances) and the transaction rows
+     * whose balances come from them, and the companions. The rows two batches share are then locked for the shortest
+     * time, from their step to the commit; with them first, a second commit thread waited for the whole of the first
+     * batch (issue 14, the sixth cut). Returns null when the batch conflicts and nothing may be written.
+     */
     private List<CommittedTransaction> write(Connection c, List<PreparedTransaction> batch) throws SQLException {
         int inputCount = 0;
         int outputCount = 0;
@@ -173,7 +171,7 @@ public final class CommitWriter {
 
         // 1. spent markers: the single-spend authority. Inserted in output-id order, so two writers that
         //    contend for the same outputs wait on each other in one order and never deadlock.
-        byte[][] inTx = new byte[inputCount][]; // the inputs in output-id order, for the markers and the flags (4b)
+        byte[][] inTx = new byte[inputCount][]; // the inputs in output-id order, for the markers and the flags (3)
         int[] inIdx = new int[inputCount];
         if (inputCount > 0) {
             List<Map.Entry<OutputRef, TxId>> spends = new ArrayList<>(inputCount);
@@ -202,71 +200,96 @@ public final class CommitWriter {
             }
         }
 
-        // 1b. limits tracked from facts (contract allowances): lock the rows in a fixed order, replay the batch
+        // 2. outputs. An output that exists already means a transaction of the same id is committed (an issue sent
+        //    twice has no input to conflict on): a conflict, as the transaction rows below would find
+        if (outputCount > 0 && !insertOutputs(c, batch, outputCount)) {
+            return null;
+        }
+
+        // 3. the inputs are flagged spent (after the outputs, so an input made in this batch is flagged too): only a
+        //    search aid for an account's unspent outputs (the partial index outputs_unspent_by_owner); the markers
+        //    above stay the authority, and the audit checks that the two agree
+        if (inputCount > 0) {
+            try (PreparedStatement ps = c.prepareStatement("update outputs o set spent = true"
+                    + " from unnest(?::bytea[], ?::int[]) as s(tx_id, idx) where o.tx_id = s.tx_id and o.idx = s.idx")) {
+                ps.setArray(1, c.createArrayOf("bytea", inTx));
+                ps.setArray(2, c.createArrayOf("int4", Jdbc.box(inIdx)));
+                ps.executeUpdate();
+            }
+        }
+
+        // 4. limits tracked from facts (contract allowances), then balances: rows other batches lock too, each set in a
+        //    fixed order and always limits before balances, so two writers never wait on each other in a cycle
         limits.apply(c, batch);
+        List<Map<AccountNumber, Long>> after = BatchBalances.apply(c, batch);
 
-        // 2. balances: lock the touched accounts in a fixed order, then replay the batch in memory
-        Set<String> touched = new TreeSet<>();
-        for (PreparedTransaction p : batch) {
-            for (StoredOutput in : p.inputs()) {
-                touched.add(in.output().owner().value());
-            }
-            for (Output out : p.signed().tx().outputs()) {
-                touched.add(out.owner().value());
-            }
+        // 5. transactions, with each one's balances after it
+        Map<String, Object[]> inserted = insertTransactions(c, batch, after);
+        if (inserted.size() != batch.size()) {
+            return null; // a transaction with the same id is already committed
         }
-        String[] accounts = touched.toArray(new String[0]);
-        // the account numbers go as bpchar[], the column's own type: compared as text[], the column is cast to text,
-        // its primary key cannot serve and every commit read the whole table (BalanceStatementsTest). One array for
-        // the three statements below: the driver encodes it once.
-        java.sql.Array accountArray = c.createArrayOf("text", accounts);
-        try (PreparedStatement ps = c.prepareStatement("insert into account_balances(account, balance)"
-                + " select a, 0 from unnest(?::bpchar[]) as a order by a on conflict do nothing")) {
-            ps.setArray(1, accountArray);
-            ps.executeUpdate();
-        }
-        Map<String, Long> running = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(LOCK_BALANCES)) {
-            ps.setArray(1, accountArray);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    running.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        List<Map<AccountNumber, Long>> after = new ArrayList<>(batch.size());
-        for (PreparedTransaction p : batch) {
-            Set<AccountNumber> mineTouched = new TreeSet<>();
-            for (StoredOutput in : p.inputs()) {
-                String a = in.output().owner().value();
-                long next = running.get(a) - in.output().amount();
-                if (next < 0) {
-                    throw new IllegalStateException("balance of " + a + " would go negative: store is inconsistent");
-                }
-                running.put(a, next);
-                mineTouched.add(in.output().owner());
-            }
-            for (Output out : p.signed().tx().outputs()) {
-                String a = out.owner().value();
-                running.put(a, Math.addExact(running.get(a), out.amount()));
-                mineTouched.add(out.owner());
-            }
-            // each touched account's balance right after this transaction (in commit order)
-            Map<AccountNumber, Long> mine = new TreeMap<>();
-            mineTouched.forEach(a -> mine.put(a, running.get(a.value())));
-            after.add(mine);
-        }
-        long[] balanceValues = new long[accounts.length];
-        for (int i = 0; i < accounts.length; i++) {
-            balanceValues[i] = running.get(accounts[i]);
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_BALANCES)) {
-            ps.setArray(1, accountArray);
-            ps.setArray(2, c.createArrayOf("int8", Jdbc.box(balanceValues)));
-            ps.executeUpdate();
+        List<CommittedTransaction> result = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            PreparedTransaction p = batch.get(i);
+            Object[] row = inserted.get(p.id().hex());
+            result.add(new CommittedTransaction(p.id(), (Long) row[0], ((Timestamp) row[1]).toInstant(), p.signed(), after.get(i)));
         }
 
-        // 3. transactions
+        // 6. what goes with the transactions (a payment order's status): in this database transaction, or not at all
+        for (CommitCompanion companion : companions) {
+            companion.write(c, result);
+        }
+        return result;
+    }
+
+    /**
+     * Inserts the batch's outputs; false when one exists already (its primary key refused it; the database transaction
+     * is then aborted and the caller rolls back). A plain insert: with {@code on conflict do nothing} each row cost one
+     * more descent of the primary key, for a case that only a resubmitted issue hits.
+     */
+    private static boolean insertOutputs(Connection c, List<PreparedTransaction> batch, int outputCount) throws SQLException {
+        byte[][] oTx = new byte[outputCount][];
+        int[] oIdx = new int[outputCount];
+        String[] owner = new String[outputCount];
+        long[] amount = new long[outputCount];
+        String[] marking = new String[outputCount];
+        String[] hold = new String[outputCount];
+        int k = 0;
+        for (PreparedTransaction p : batch) {
+            byte[] id = p.id().bytes();
+            List<Output> outs = p.signed().tx().outputs();
+            for (int j = 0; j < outs.size(); j++) {
+                Output o = outs.get(j);
+                oTx[k] = id;
+                oIdx[k] = j;
+                owner[k] = o.owner().value();
+                amount[k] = o.amount();
+                marking[k] = o.marking();
+                hold[k] = o.hold();
+                k++;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into outputs(tx_id, idx, owner, amount, marking, hold)"
+                + " select * from unnest(?::bytea[], ?::int[], ?::text[], ?::int8[], ?::text[], ?::text[])")) {
+            ps.setArray(1, c.createArrayOf("bytea", oTx));
+            ps.setArray(2, c.createArrayOf("int4", Jdbc.box(oIdx)));
+            ps.setArray(3, c.createArrayOf("text", owner));
+            ps.setArray(4, c.createArrayOf("int8", Jdbc.box(amount)));
+            ps.setArray(5, c.createArrayOf("text", marking));
+            ps.setArray(6, c.createArrayOf("text", hold));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false; // the primary key (tx_id, idx) is the table's only unique index
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts the batch's transaction rows; returns the new ones' sequence number and commit time by id (hex). */
+    private static Map<String, Object[]> insertTransactions(Connection c, List<PreparedTransaction> batch,
+                                                            List<Map<AccountNumber, Long>> after) throws SQLException {
         int n = batch.size();
         byte[][] ids = new byte[n][];
         String[] types = new String[n];
@@ -287,7 +310,6 @@ public final class CommitWriter {
             redeemed[i] = p.redeemed();
             balancesJson[i] = TransactionRecords.balancesJson(after.get(i));
         }
-        List<long[]> seqs = new ArrayList<>();
         Map<String, Object[]> inserted = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("insert into transactions(tx_id, type, reference, body, signatures,"
                 + " issued, redeemed, balances) select * from unnest(?::bytea[], ?::text[], ?::text[], ?::bytea[], ?::text[],"
@@ -306,68 +328,6 @@ public final class CommitWriter {
                 }
             }
         }
-        if (inserted.size() != n) {
-            return null; // a transaction with the same id is already committed
-        }
-
-        // 4. outputs
-        if (outputCount > 0) {
-            byte[][] oTx = new byte[outputCount][];
-            int[] oIdx = new int[outputCount];
-            String[] owner = new String[outputCount];
-            long[] amount = new long[outputCount];
-            String[] marking = new String[outputCount];
-            String[] hold = new String[outputCount];
-            int k = 0;
-            for (PreparedTransaction p : batch) {
-                byte[] id = p.id().bytes();
-                List<Output> outs = p.signed().tx().outputs();
-                for (int j = 0; j < outs.size(); j++) {
-                    Output o = outs.get(j);
-                    oTx[k] = id;
-                    oIdx[k] = j;
-                    owner[k] = o.owner().value();
-                    amount[k] = o.amount();
-                    marking[k] = o.marking();
-                    hold[k] = o.hold();
-                    k++;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into outputs(tx_id, idx, owner, amount, marking, hold)"
-                    + " select * from unnest(?::bytea[], ?::int[], ?::text[], ?::int8[], ?::text[], ?::text[])")) {
-                ps.setArray(1, c.createArrayOf("bytea", oTx));
-                ps.setArray(2, c.createArrayOf("int4", Jdbc.box(oIdx)));
-                ps.setArray(3, c.createArrayOf("text", owner));
-                ps.setArray(4, c.createArrayOf("int8", Jdbc.box(amount)));
-                ps.setArray(5, c.createArrayOf("text", marking));
-                ps.setArray(6, c.createArrayOf("text", hold));
-                ps.executeUpdate();
-            }
-        }
-
-        // 4b. the inputs are flagged spent (after the outputs, so an input made in this batch is flagged too): only a
-        //     search aid for an account's unspent outputs (the partial index outputs_unspent_by_owner); the markers
-        //     above stay the authority, and the audit checks that the two agree
-        if (inputCount > 0) {
-            try (PreparedStatement ps = c.prepareStatement("update outputs o set spent = true"
-                    + " from unnest(?::bytea[], ?::int[]) as s(tx_id, idx) where o.tx_id = s.tx_id and o.idx = s.idx")) {
-                ps.setArray(1, c.createArrayOf("bytea", inTx));
-                ps.setArray(2, c.createArrayOf("int4", Jdbc.box(inIdx)));
-                ps.executeUpdate();
-            }
-        }
-
-        List<CommittedTransaction> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            PreparedTransaction p = batch.get(i);
-            Object[] row = inserted.get(p.id().hex());
-            result.add(new CommittedTransaction(p.id(), (Long) row[0], ((Timestamp) row[1]).toInstant(), p.signed(), after.get(i)));
-        }
-
-        // 5. what goes with the transactions (a payment order's status): in this database transaction, or not at all
-        for (CommitCompanion companion : companions) {
-            companion.write(c, result);
-        }
-        return result;
+        return inserted;
     }
 }

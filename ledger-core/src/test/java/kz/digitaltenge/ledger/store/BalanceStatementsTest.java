@@ -46,11 +46,16 @@ class BalanceStatementsTest extends SingleNodeLedgerTest {
 
     @Test
     void lockingABatchsBalancesReadsThemThroughThePrimaryKey() throws SQLException {
-        assertThat(plan(CommitWriter.LOCK_BALANCES, false)).contains("Index Cond: (account").doesNotContain("Seq Scan");
+        assertThat(plan(BatchBalances.LOCK_BALANCES, false)).contains("Index Cond: (account").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void makingTheRowsOfNewAccountsLooksTheOthersUpThroughThePrimaryKey() throws SQLException {
+        assertThat(plan(BatchBalances.ADD_BALANCES, false)).contains("Index Cond: (account").doesNotContain("Seq Scan");
     }
 
     @Test
     void updatingABatchsBalancesFindsThemThroughThePrimaryKey() throws SQLException {
-        assertThat(plan(CommitWriter.UPDATE_BALANCES, true)).contains("Index Cond: (account").doesNotContain("Seq Scan");
+        assertThat(plan(BatchBalances.UPDATE_BALANCES, true)).contains("Index Cond: (account").doesNotContain("Seq Scan");
     }
 }

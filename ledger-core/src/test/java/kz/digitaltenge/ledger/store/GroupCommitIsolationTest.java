@@ -101,6 +101,26 @@ class GroupCommitIsolationTest {
         assertNoDatabaseText(alone.getMessage());
     }
 
+    @Test
+    void anIssueSentAgainIsAnsweredWithItsCommitAndWrittenOnce() {
+        // an issue has no input, so no spent marker catches the second one: its outputs' primary key does
+        PreparedTransaction issue = issue("again-" + System.nanoTime(), 500);
+        Supply before = store.supply();
+        CommittedTransaction first = store.commits().commitOne(issue);
+
+        CommittedTransaction again = store.commits().commitOne(issue);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.seq()).isEqualTo(first.seq());
+
+        PreparedTransaction fresh = issue("again-fresh-" + System.nanoTime(), 7);
+        assertThat(store.commits().commitBatch(List.of(fresh, issue)).conflict()).isTrue();
+        assertThat(store.findTransaction(fresh.id())).isEmpty(); // a batch with a repeat writes none of it
+        assertThat(store.commits().commitOne(fresh).id()).isEqualTo(fresh.id());
+
+        assertThat(store.supply().issued() - before.issued()).isEqualTo(500 + 7);
+        assertThat(store.audit().consistent()).isTrue();
+    }
+
     static LedgerException refusalOf(CompletableFuture<?> f) {
         try {
             f.get(30, TimeUnit.SECONDS);
